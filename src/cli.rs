@@ -1,0 +1,52 @@
+//! Command-line definitions (clap derive). Only `main.rs` acts on them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "metbook", version, about = "Builds Motivational Enhancement Therapy manuals into cross-linked, searchable HTML handbooks")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the handbook into its build folder (default: book/)
+    Build {
+        /// The folder holding book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Check the manual for problems without writing anything
+    Check {
+        /// The folder holding book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format: human-readable, or JSON for editors and CI
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new manual that builds at once
+    Init {
+        /// Where to create it
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The manual's title
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Remove the build folder (only one metbook made)
+    Clean {
+        /// The folder holding book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}

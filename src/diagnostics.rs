@@ -1,0 +1,214 @@
+//! The located problem type every stage reports, and how a list of them is printed
+//! (rustc-style through annotate-snippets, or JSON for editors and CI).
+
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the book, pointing at a file position a clinician can open.
+/// `line` and `col` are 1-based; `col` counts characters, `len` the characters underlined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    #[serde(skip)]
+    pub len: usize,
+    pub message: String,
+    pub help: String,
+    /// The source line shown under the message; filled from the file when reported.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: line.max(1),
+            col: col.max(1),
+            len: 1,
+            message: message.into(),
+            help: String::new(),
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(file, line, col, message) }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    pub fn len(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Everything found in one run, in a stable order (file, then position).
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Sorts and fills each diagnostic's source line from disk (once per file), so printing
+    /// needs no I/O. Paths are shown relative to `root` when they lie under it.
+    pub fn finish(&mut self, root: &Path) {
+        self.items.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        self.items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.col == b.col && a.message == b.message);
+        let mut cache: Option<(PathBuf, Vec<String>)> = None;
+        for d in &mut self.items {
+            if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
+                let text = std::fs::read(&d.file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                cache = Some((d.file.clone(), text.lines().map(str::to_owned).collect()));
+            }
+            if let Some((_, lines)) = &cache {
+                d.source_line = lines.get(d.line - 1).cloned();
+            }
+            if let Ok(rel) = d.file.strip_prefix(root) {
+                d.file = rel.to_path_buf();
+            }
+        }
+    }
+
+    /// Renders every diagnostic the way rustc does; `color` only on a terminal without NO_COLOR.
+    pub fn render_human(&self, color: bool) -> String {
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&render_one(&renderer, d));
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    pub fn render_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            errors: usize,
+            warnings: usize,
+            diagnostics: &'a [Diagnostic],
+        }
+        serde_json::to_string_pretty(&Report {
+            errors: self.error_count(),
+            warnings: self.warning_count(),
+            diagnostics: &self.items,
+        })
+        .unwrap_or_else(|_| "{}".into())
+    }
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let path = d.file.display().to_string();
+    let title = level.primary_title(d.message.as_str());
+    let mut groups = Vec::new();
+    match &d.source_line {
+        Some(line) => {
+            let start = byte_at_char(line, d.col - 1);
+            let end = byte_at_char(line, d.col - 1 + d.len).max(start);
+            let span = if start == end && line.is_empty() { 0..0 } else { start..end.max(start) };
+            groups.push(
+                title.element(
+                    Snippet::source(line.as_str())
+                        .line_start(d.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                ),
+            );
+        }
+        None => groups.push(title.element(annotate_snippets::Origin::path(path.as_str()).line(d.line).char_column(d.col))),
+    }
+    if !d.help.is_empty() {
+        groups.push(Group::with_title(Level::HELP.secondary_title(d.help.as_str())));
+    }
+    renderer.render(&groups)
+}
+
+fn byte_at_char(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(s.len())
+}
+
+/// Converts a byte offset in `text` into a 1-based (line, column-in-chars) pair.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let t = "ab\nçd x";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        assert_eq!(line_col(t, t.find('x').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn human_rendering_names_file_line_and_help() {
+        let mut ds = Diagnostics::default();
+        let mut d = Diagnostic::error("manual/a.md", 3, 5, "unknown key `titel`").help("did you mean `title`?").len(5);
+        d.source_line = Some("    titel: x".into());
+        ds.push(d);
+        let out = ds.render_human(false);
+        assert!(out.contains("manual/a.md:3:5"), "{out}");
+        assert!(out.contains("unknown key `titel`"));
+        assert!(out.contains("did you mean `title`?"));
+        assert!(out.contains("^^^^^"), "{out}");
+    }
+}

@@ -1,0 +1,41 @@
+//! `metbook init`: a new manual that builds at once, never overwriting anything.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let title = title.unwrap_or("My MET manual");
+    let files: Vec<(PathBuf, String)> = vec![
+        (
+            "book.toml".into(),
+            format!("[book]\ntitle = {}\nauthors = []\nlanguage = \"en\"\nsrc = \"manual\"\n\n[build]\nbuild-dir = \"book\"\n", toml_string(title)),
+        ),
+        ("manual/SUMMARY.md".into(), "# Summary\n\n- [Introduction](introduction.md)\n".into()),
+        (
+            "manual/introduction.md".into(),
+            "---\nid: introduction\ntitle: Introduction\ndescription: What this manual covers and who it is for.\n---\n\n# Introduction\n\nWrite your first chapter here. Each chapter is a Markdown file listed in `SUMMARY.md`.\n\n## Next steps\n\n- Add chapters to `SUMMARY.md`.\n- Run `metbook build` and open `book/index.html`.\n".into(),
+        ),
+    ];
+    for (rel, _) in &files {
+        let p = dir.join(rel);
+        if p.exists() {
+            return Err(Diagnostic::error(&p, 1, 1, format!("`{}` already exists; init never overwrites files", p.display()))
+                .help("run `metbook init` in an empty folder, e.g. `metbook init my-manual`"));
+        }
+    }
+    let mut created = Vec::new();
+    for (rel, text) in files {
+        let p = dir.join(&rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 1, 1, format!("could not create this folder: {e}")).help("check your permissions"))?;
+        }
+        std::fs::write(&p, text).map_err(|e| Diagnostic::error(&p, 1, 1, format!("could not write this file: {e}")).help("check your permissions"))?;
+        created.push(rel);
+    }
+    Ok(created)
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}

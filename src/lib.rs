@@ -1,0 +1,87 @@
+//! metbook: a static-site generator for Motivational Enhancement Therapy manuals.
+//! The pipeline is load → model → resolve → render → emit; `check` runs all of it but
+//! the writing, so it reports exactly what `build` would.
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod met;
+pub mod model;
+pub mod render;
+pub mod resolve;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diagnostics::Diagnostics;
+
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub millis: u128,
+    pub build_dir: PathBuf,
+}
+
+/// Runs every stage up to rendering; returns the site in memory when the book is sound.
+pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, PathBuf)> {
+    let mut book = load::load(root, diags)?;
+    let (met, ds) = met::load(&book.src);
+    diags.extend(ds);
+    book.met = met;
+    let resolved = resolve::resolve(&mut book, diags);
+    let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
+    met::principles::validate(&book, diags);
+    let site = render::render(&render::Inputs { book: &book, resolved: &resolved, blocks: &blocks }, diags)?;
+    let build_dir = root.join(&book.config.build.build_dir);
+    if let Err(d) = emit::check_build_dir(root, &book.src, &build_dir) {
+        diags.push(d);
+    }
+    Some((site, build_dir))
+}
+
+pub fn check(root: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    compile(root, &mut diags);
+    diags.finish(root);
+    diags
+}
+
+pub fn build(root: &Path) -> BuildReport {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut pages = 0;
+    let mut build_dir = root.join("book");
+    if let Some((site, dir)) = compile(root, &mut diags) {
+        build_dir = dir;
+        if !diags.has_errors() {
+            pages = site.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            if let Err(d) = emit::write(&site, &build_dir) {
+                diags.push(d);
+            }
+        }
+    }
+    diags.finish(root);
+    BuildReport { diagnostics: diags, pages, millis: start.elapsed().as_millis(), build_dir }
+}
+
+/// Removes the build dir, and only a folder metbook made.
+pub fn clean(root: &Path) -> Result<Option<PathBuf>, diagnostics::Diagnostic> {
+    let config = load::config(root)?;
+    let dir = root.join(&config.build.build_dir);
+    if !dir.exists() {
+        return Ok(None);
+    }
+    emit::check_build_dir(root, &root.join(&config.book.src), &dir)?;
+    if !dir.join(emit::MARKER).exists() {
+        return Err(diagnostics::Diagnostic::error(&dir, 1, 1, format!("`{}` was not made by metbook, so clean leaves it alone", dir.display()))
+            .help("delete it yourself if you are sure, or correct `[build] build-dir` in book.toml"));
+    }
+    std::fs::remove_dir_all(&dir).map_err(|e| {
+        diagnostics::Diagnostic::error(&dir, 1, 1, format!("could not remove the build folder: {e}")).help("check your permissions on the folder")
+    })?;
+    emit::remove_stale_staging(&dir);
+    Ok(Some(dir))
+}

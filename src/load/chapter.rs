@@ -1,0 +1,126 @@
+//! A chapter file's YAML front matter (typed, unknown keys rejected) and its separation
+//! from the Markdown body without shifting line numbers.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    #[default]
+    Chapter,
+    Principle,
+    Contrast,
+    Strategy,
+}
+
+impl ChapterKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChapterKind::Chapter => "chapter",
+            ChapterKind::Principle => "principle",
+            ChapterKind::Contrast => "contrast",
+            ChapterKind::Strategy => "strategy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrontMatter {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub kind: ChapterKind,
+    pub number: Option<u32>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub principles: Vec<String>,
+    #[serde(default)]
+    pub no_glossary: Vec<String>,
+}
+
+/// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
+/// front-matter line so every Markdown offset still maps to the file's own line numbers.
+pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnostic> {
+    let Some(after_open) = text.strip_prefix("---\n") else {
+        return Ok((FrontMatter::default(), text.to_string()));
+    };
+    let close = find_close(after_open).ok_or_else(|| {
+        Diagnostic::error(file, 1, 1, "the front matter that starts here is never closed")
+            .len(3)
+            .help("end the front matter with a line holding only `---`, before the chapter text")
+    })?;
+    let yaml = &after_open[..close.0];
+    let fm: FrontMatter = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, file, 2))?
+    };
+    let consumed = 4 + close.1;
+    let lines = text[..consumed].matches('\n').count();
+    let mut body = "\n".repeat(lines);
+    body.push_str(&text[consumed..]);
+    Ok((fm, body))
+}
+
+/// Finds the closing `---` (or `...`) line: (offset of that line, offset after it).
+fn find_close(s: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for line in s.split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Some((start, start + line.len()));
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// Turns a YAML error into a diagnostic; `first_line` is the file line of the YAML's first line.
+pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
+    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let raw = e.to_string();
+    let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let help = if message.contains("unknown field") {
+        let known = message.split("expected one of").nth(1).map(|k| format!("known keys: {}", k.trim())).unwrap_or_default();
+        format!("remove or correct this key; {known}")
+    } else if message.contains("unknown variant") {
+        format!("use one of the listed values{}", message.split("expected").nth(1).map(|k| format!(": {}", k.trim())).unwrap_or_default())
+    } else if message.contains("invalid type") {
+        "check the value's form: text, a number, or a list such as [a, b]".to_string()
+    } else {
+        "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a symbol".to_string()
+    };
+    Diagnostic::error(file, first_line + line.saturating_sub(1), col, message).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_keeps_line_numbers() {
+        let (fm, body) = split("---\ntitle: A\nkind: principle\nnumber: 2\n---\n# H\n", Path::new("a.md")).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert_eq!(fm.kind, ChapterKind::Principle);
+        assert_eq!(body.lines().position(|l| l == "# H"), Some(5));
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let e = split("---\ntitle: A\ntitel: B\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("titel"));
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = split("---\ntitle: A\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+}

@@ -1,0 +1,209 @@
+//! mdBook's `{{#include path}}` directive, with `:N`, `:N:M`, `:N:`, `::M` line ranges and
+//! `:anchor` ranges (between `ANCHOR: name` and `ANCHOR_END: name` lines). Expansion keeps a
+//! line map so a problem inside included text is reported at the included file's line.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::source::read_text;
+
+const MAX_DEPTH: usize = 10;
+
+/// Where each line of an expanded text came from.
+#[derive(Debug, Clone, Default)]
+pub struct LineMap {
+    /// (expanded line where a run starts, file, that file's line); sorted by the first field.
+    runs: Vec<(usize, PathBuf, usize)>,
+}
+
+impl LineMap {
+    /// Every file that contributed lines, the including file first.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.runs.iter().map(|r| r.1.clone()).collect();
+        v.dedup();
+        v
+    }
+
+    pub fn locate(&self, line: usize, own: &Path) -> (PathBuf, usize) {
+        match self.runs.partition_point(|r| r.0 <= line) {
+            0 => (own.to_path_buf(), line),
+            i => {
+                let (start, file, from) = &self.runs[i - 1];
+                (file.clone(), from + (line - start))
+            }
+        }
+    }
+}
+
+pub struct Expanded {
+    pub text: String,
+    pub map: Option<LineMap>,
+}
+
+/// Expands every include in `text` (read from `file`); `root` bounds what may be included.
+pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Expanded {
+    if !text.contains("{{#include") {
+        return Expanded { text, map: None };
+    }
+    let mut map = LineMap::default();
+    let mut out = String::with_capacity(text.len());
+    let mut stack = vec![canonical(file)];
+    expand_into(&text, file, root, &mut out, &mut map, &mut stack, errors);
+    Expanded { text: out, map: Some(map) }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn expand_into(
+    text: &str,
+    file: &Path,
+    root: &Path,
+    out: &mut String,
+    map: &mut LineMap,
+    stack: &mut Vec<PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let base_line = out.matches('\n').count() + 1;
+    map.runs.push((base_line, file.to_path_buf(), 1));
+    let mut rest = text;
+    // Newlines of `text` that lie before `rest`, so line numbers stay those of `file`.
+    let mut lines_before = 0usize;
+    while let Some(pos) = rest.find("{{#include") {
+        let Some(end) = rest[pos..].find("}}") else { break };
+        let whole = &rest[pos..pos + end + 2];
+        let line_in_file = lines_before + rest[..pos].matches('\n').count() + 1;
+        if pos > 0 && rest.as_bytes()[pos - 1] == b'\\' {
+            // `\{{#include x}}` is shown literally, as in mdBook.
+            out.push_str(&rest[..pos - 1]);
+            out.push_str(whole);
+        } else {
+            out.push_str(&rest[..pos]);
+            let col = rest[..pos].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let arg = whole[2..whole.len() - 2].trim_start_matches("#include").trim();
+            match include_one(arg, file, root, stack) {
+                Ok((included, inc_path)) => {
+                    stack.push(canonical(&inc_path));
+                    expand_into(&included, &inc_path, root, out, map, stack, errors);
+                    stack.pop();
+                }
+                Err((msg, help)) => {
+                    errors.push(Diagnostic::error(file, line_in_file, col, msg).len(whole.chars().count()).help(help));
+                }
+            }
+            let after_line = out.matches('\n').count() + 1;
+            map.runs.push((after_line, file.to_path_buf(), line_in_file + whole.matches('\n').count()));
+        }
+        lines_before += rest[..pos + end + 2].matches('\n').count();
+        rest = &rest[pos + end + 2..];
+    }
+    out.push_str(rest);
+}
+
+fn include_one(arg: &str, file: &Path, root: &Path, stack: &[PathBuf]) -> Result<(String, PathBuf), (String, String)> {
+    let (path_part, range) = split_range(arg);
+    if path_part.is_empty() {
+        return Err(("`{{#include}}` needs a file path".into(), "write `{{#include path/to/file.md}}`".into()));
+    }
+    let target = file.parent().unwrap_or(Path::new(".")).join(path_part);
+    let canon = target.canonicalize().map_err(|e| {
+        (format!("cannot include `{path_part}`: {e}"), "check the path; it is relative to the file that contains the include".into())
+    })?;
+    if !canon.starts_with(canonical(root)) {
+        return Err((
+            format!("`{path_part}` lies outside the book"),
+            "only files inside the book's folder can be included; copy the file into the book".into(),
+        ));
+    }
+    if stack.contains(&canon) {
+        return Err((
+            format!("including `{path_part}` here would include it inside itself (an include cycle)"),
+            "remove this include, or the include in the other file that leads back here".into(),
+        ));
+    }
+    if stack.len() >= MAX_DEPTH {
+        return Err(("includes are nested too deeply (more than 10 levels)".into(), "flatten the includes".into()));
+    }
+    let text = read_text(&target).map_err(|d| (format!("cannot include `{path_part}`: {}", d.message), d.help))?;
+    let selected = select(&text, range).map_err(|m| (m, "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string()))?;
+    Ok((selected, target))
+}
+
+enum Range<'a> {
+    All,
+    Lines(Option<usize>, Option<usize>),
+    Anchor(&'a str),
+}
+
+fn split_range(arg: &str) -> (&str, Range<'_>) {
+    let mut parts = arg.splitn(3, ':');
+    let path = parts.next().unwrap_or("").trim();
+    let a = parts.next();
+    let b = parts.next();
+    let range = match (a, b) {
+        (None, _) => Range::All,
+        (Some(a), None) => match a.trim().parse::<usize>() {
+            Ok(n) => Range::Lines(Some(n), Some(n)),
+            Err(_) => Range::Anchor(a.trim()),
+        },
+        (Some(a), Some(b)) => Range::Lines(a.trim().parse().ok(), b.trim().parse().ok()),
+    };
+    (path, range)
+}
+
+fn select(text: &str, range: Range<'_>) -> Result<String, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let keep = |l: &&&str| !is_anchor_line(l);
+    let picked: Vec<&str> = match range {
+        Range::All => lines.iter().filter(keep).copied().collect(),
+        Range::Lines(a, b) => {
+            let start = a.unwrap_or(1).max(1) - 1;
+            let end = b.unwrap_or(lines.len()).min(lines.len());
+            lines.get(start..end.max(start)).unwrap_or(&[]).iter().filter(keep).copied().collect()
+        }
+        Range::Anchor(name) => {
+            let start = lines
+                .iter()
+                .position(|l| anchor_name(l, "ANCHOR:") == Some(name))
+                .ok_or_else(|| format!("anchor `{name}` not found in the included file"))?;
+            let end = lines[start..]
+                .iter()
+                .position(|l| anchor_name(l, "ANCHOR_END:") == Some(name))
+                .map(|e| start + e)
+                .unwrap_or(lines.len());
+            lines[start + 1..end].iter().filter(keep).copied().collect()
+        }
+    };
+    let mut s = picked.join("\n");
+    if text.ends_with('\n') || !s.is_empty() {
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+fn anchor_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let i = line.find(marker)?;
+    let name = line[i + marker.len()..].trim();
+    Some(name.split(|c: char| c.is_whitespace() || c == '*' || c == '-' && false).next().unwrap_or(name).trim_end_matches("-->").trim())
+}
+
+fn is_anchor_line(line: &str) -> bool {
+    line.contains("ANCHOR:") || line.contains("ANCHOR_END:")
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_anchors() {
+        let t = "a\nb\n// ANCHOR: x\nc\nd\n// ANCHOR_END: x\ne\n";
+        assert_eq!(select(t, Range::Lines(Some(2), Some(2))).unwrap(), "b\n");
+        assert_eq!(select(t, Range::Lines(None, Some(2))).unwrap(), "a\nb\n");
+        assert_eq!(select(t, Range::Anchor("x")).unwrap(), "c\nd\n");
+        assert_eq!(select(t, Range::All).unwrap(), "a\nb\nc\nd\ne\n");
+        assert!(select(t, Range::Anchor("nope")).is_err());
+    }
+}

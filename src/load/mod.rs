@@ -1,0 +1,300 @@
+//! Stage 1: read book.toml, SUMMARY.md, every chapter and the MET data files into the model.
+//! Chapters are read in parallel; every problem is collected, none stops the others.
+
+pub mod chapter;
+pub mod include;
+pub mod source;
+pub mod summary;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::summary::{SummaryItem, SummaryLink};
+use crate::model::{Book, Chapter, TreeItem};
+
+/// Reads book.toml from `root`.
+pub fn config(root: &Path) -> Result<Config, Diagnostic> {
+    let file = root.join("book.toml");
+    if !file.exists() {
+        return Err(Diagnostic::error(&file, 1, 1, format!("no book.toml in {}", root.display()))
+            .help("run metbook in the folder that holds book.toml, pass that folder (`metbook build path/to/book`), or create one with `metbook init`"));
+    }
+    let text = source::read_text(&file)?;
+    Config::parse(&text, &file)
+}
+
+struct Entry {
+    link: SummaryLink,
+    part: Option<String>,
+    parents: Vec<usize>,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+    let config = match config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let src = root.join(&config.book.src);
+    let summary_file = src.join("SUMMARY.md");
+    let summary_text = match source::read_text(&summary_file) {
+        Ok(t) => t,
+        Err(mut d) => {
+            if !summary_file.exists() {
+                d = Diagnostic::error(&summary_file, 1, 1, "SUMMARY.md is missing: metbook needs it to know the chapters and their order")
+                    .help(format!("create {} listing the chapters, e.g. `- [Introduction](introduction.md)`", summary_file.display()));
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let summary = match summary::parse(&summary_text, &summary_file) {
+        Ok(s) => s,
+        Err(es) => {
+            diags.extend(es);
+            return None;
+        }
+    };
+
+    let mut entries = Vec::new();
+    let tree = flatten(&summary.items, &mut entries, &mut None, &mut Vec::new());
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+
+    let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> =
+        entries.into_par_iter().map(|e| load_chapter(e, &src, &summary_file, &canonical_root)).collect();
+    let mut chapters = Vec::with_capacity(results.len());
+    let mut failed = false;
+    for (c, ds) in results {
+        diags.extend(ds);
+        match c {
+            Some(c) => chapters.push(c),
+            None => failed = true,
+        }
+    }
+    if failed {
+        return None;
+    }
+
+    let mut by_id = HashMap::with_capacity(chapters.len());
+    let mut by_src = HashMap::with_capacity(chapters.len());
+    for (i, c) in chapters.iter().enumerate() {
+        if c.draft {
+            continue;
+        }
+        if let Some(prev) = by_src.insert(c.src_path.clone(), i) {
+            diags.push(Diagnostic::error(&summary_file, c.summary_line, 1, format!("`{}` is listed twice in SUMMARY.md", c.src_path))
+                .help(format!("each file can appear once; it is already listed on line {}", chapters[prev].summary_line)));
+        }
+        if let Some(prev) = by_id.insert(c.id.clone(), i) {
+            diags.push(Diagnostic::error(&c.file, 1, 1, format!("the id `{}` is already used by {}", c.id, chapters[prev].src_path))
+                .help("give one of the chapters a different `id:` in its front matter"));
+        }
+    }
+
+    let listed: HashSet<PathBuf> = chapters
+        .iter()
+        .filter(|c| !c.draft)
+        .flat_map(|c| std::iter::once(c.file.clone()).chain(included_files(c)))
+        .collect();
+    let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
+
+    Some(Book {
+        root: root.to_path_buf(),
+        src,
+        config,
+        summary_title: summary.title,
+        chapters,
+        tree,
+        static_files,
+        met: Default::default(),
+        by_id,
+        by_src,
+    })
+}
+
+fn included_files(c: &Chapter) -> Vec<PathBuf> {
+    c.line_map.as_ref().map(|m| m.files()).unwrap_or_default()
+}
+
+/// Depth-first walk of the SUMMARY tree into reading order, remembering parts and parents.
+fn flatten(items: &[SummaryItem], out: &mut Vec<Entry>, part: &mut Option<String>, parents: &mut Vec<usize>) -> Vec<TreeItem> {
+    let mut tree = Vec::new();
+    for item in items {
+        match item {
+            SummaryItem::Part(p) => {
+                *part = Some(p.clone());
+                tree.push(TreeItem::Part(p.clone()));
+            }
+            SummaryItem::Separator => tree.push(TreeItem::Separator),
+            SummaryItem::Link(l) => {
+                let index = out.len();
+                out.push(Entry { link: SummaryLink { children: Vec::new(), ..l.clone() }, part: part.clone(), parents: parents.clone() });
+                parents.push(index);
+                let children = flatten(&l.children, out, part, parents);
+                parents.pop();
+                tree.push(TreeItem::Chapter { index, children });
+            }
+        }
+    }
+    tree
+}
+
+fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Option<Chapter>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(rel) = e.link.path.clone() else {
+        let chapter = Chapter {
+            id: format!("draft-{}", crate::markdown::slug(&e.link.title)),
+            title: e.link.title,
+            src_path: String::new(),
+            file: PathBuf::new(),
+            out_path: String::new(),
+            number: e.link.number,
+            part: e.part,
+            draft: true,
+            parents: e.parents,
+            front: Default::default(),
+            body: String::new(),
+            line_map: None,
+            summary_line: e.link.line,
+            headings: Vec::new(),
+        };
+        return (Some(chapter), diags);
+    };
+    let rel = rel.replace('\\', "/");
+    let file = src.join(&rel);
+    let missing = |msg: String, help: String| Diagnostic::error(summary_file, e.link.line, e.link.col, msg).len(e.link.title.chars().count() + 4).help(help);
+    if !rel.ends_with(".md") {
+        diags.push(missing(format!("`{rel}` is not a Markdown file"), "chapters are `.md` files; link to one, e.g. `[Title](chapter.md)`".into()));
+        return (None, diags);
+    }
+    if !file.exists() {
+        diags.push(missing(
+            format!("SUMMARY.md lists `{rel}`, but there is no such file"),
+            format!("create {} or correct the path in SUMMARY.md (paths are relative to the source folder)", file.display()),
+        ));
+        return (None, diags);
+    }
+    if let Ok(c) = file.canonicalize() {
+        if !c.starts_with(root) {
+            diags.push(missing(format!("`{rel}` points outside the book (through a symbolic link)"), "keep chapter files inside the book's folder".into()));
+            return (None, diags);
+        }
+    }
+    let text = match source::read_text(&file) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let expanded = include::expand(text, &file, root, &mut diags);
+    let (front, body) = match chapter::split(&expanded.text, &file) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.push(d);
+            (Default::default(), String::new())
+        }
+    };
+    let stem = Path::new(&rel).file_stem().and_then(|s| s.to_str()).unwrap_or("chapter");
+    let id = front.id.clone().unwrap_or_else(|| {
+        let dir = Path::new(&rel).parent().and_then(|p| p.to_str()).unwrap_or("");
+        if stem.eq_ignore_ascii_case("readme") || stem == "index" {
+            if dir.is_empty() { "index".into() } else { crate::markdown::slug(dir) }
+        } else {
+            crate::markdown::slug(stem)
+        }
+    });
+    let out_path = out_path_for(&rel);
+    let chapter = Chapter {
+        id,
+        title: front.title.clone().unwrap_or(e.link.title),
+        src_path: rel,
+        file,
+        out_path,
+        number: e.link.number,
+        part: e.part,
+        draft: false,
+        parents: e.parents,
+        front,
+        body,
+        line_map: expanded.map,
+        summary_line: e.link.line,
+        headings: Vec::new(),
+    };
+    (Some(chapter), diags)
+}
+
+/// `a/b.md` → `a/b.html`; `README.md` (any folder) → that folder's `index.html`, as in mdBook.
+pub fn out_path_for(rel: &str) -> String {
+    let without = rel.strip_suffix(".md").unwrap_or(rel);
+    let (dir, stem) = match without.rsplit_once('/') {
+        Some((d, s)) => (format!("{d}/"), s),
+        None => (String::new(), without),
+    };
+    if stem.eq_ignore_ascii_case("readme") {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}{stem}.html")
+    }
+}
+
+/// Finds non-Markdown files to copy, and warns about chapter files SUMMARY.md does not list.
+fn scan_source_dir(src: &Path, listed: &HashSet<PathBuf>, root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(src).follow_links(false).into_iter().filter_entry(|e| {
+        !e.file_name().to_str().map(|n| n.starts_with('.')).unwrap_or(false)
+    });
+    for entry in walker.filter_map(Result::ok) {
+        let path = entry.path();
+        let is_file = if entry.file_type().is_symlink() {
+            match path.canonicalize() {
+                Ok(t) if t.starts_with(root) => t.is_file(),
+                _ => {
+                    diags.push(Diagnostic::warning(path, 1, 1, "this symbolic link leads outside the book (or nowhere) and is skipped")
+                        .help("copy the file into the book instead of linking to it"));
+                    false
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(src) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.ends_with(".md") {
+            if rel != "SUMMARY.md" && !listed.contains(path) {
+                diags.push(Diagnostic::warning(path, 1, 1, format!("`{rel}` is not listed in SUMMARY.md, so it is not part of the handbook"))
+                    .help(format!("add `- [Title]({rel})` to SUMMARY.md, or delete the file if it is no longer needed")));
+            }
+        } else if !is_data_file(&rel) {
+            files.push(rel);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The MET data files are read by the loader, not published as they are.
+pub fn is_data_file(rel: &str) -> bool {
+    matches!(rel, "glossary.yml" | "glossary.yaml" | "references.yml" | "references.yaml" | "references.bib" | "codebook.yml" | "codebook.yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_becomes_index() {
+        assert_eq!(out_path_for("README.md"), "index.html");
+        assert_eq!(out_path_for("part/README.md"), "part/index.html");
+        assert_eq!(out_path_for("a/b.md"), "a/b.html");
+    }
+}

@@ -1,0 +1,89 @@
+//! The `metbook` binary: parses the command line, calls the library, prints the report and
+//! chooses the exit code (0 success, 1 problems in the book, 2 usage errors).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Command, Format};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").map(|v| v.is_empty()).unwrap_or(true);
+    match cli.command {
+        Command::Build { dir } => {
+            let report = metbook::build(&dir);
+            eprint!("{}", report.diagnostics.render_human(color));
+            if report.diagnostics.has_errors() {
+                eprintln!("{}", summary_line(&report.diagnostics, color));
+                return ExitCode::from(1);
+            }
+            let shown = report.build_dir.strip_prefix(&dir).unwrap_or(&report.build_dir).display().to_string();
+            let out = format!("Built {} pages in {} ms → {}/", report.pages, report.millis, shown.trim_end_matches('/'));
+            let _ = writeln!(std::io::stdout(), "{}", if color { format!("\x1b[32m{out}\x1b[0m") } else { out });
+            ExitCode::SUCCESS
+        }
+        Command::Check { dir, format } => {
+            let diags = metbook::check(&dir);
+            match format {
+                Format::Json => println!("{}", diags.render_json()),
+                Format::Human => {
+                    eprint!("{}", diags.render_human(color));
+                    if !diags.items.is_empty() {
+                        eprintln!("{}", summary_line(&diags, color));
+                    }
+                }
+            }
+            ExitCode::from(u8::from(diags.has_errors()))
+        }
+        Command::Init { dir, title } => match metbook::init::init(&dir, title.as_deref()) {
+            Ok(files) => {
+                println!("Created a new manual in {}:", dir.display());
+                for f in files {
+                    println!("  {}", f.display());
+                }
+                println!("Build it with `metbook build {}`.", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(d, color),
+        },
+        Command::Clean { dir } => match metbook::clean(&dir) {
+            Ok(Some(p)) => {
+                println!("Removed {}", p.display());
+                ExitCode::SUCCESS
+            }
+            Ok(None) => {
+                println!("Nothing to clean");
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(d, color),
+        },
+    }
+}
+
+fn fail(d: metbook::diagnostics::Diagnostic, color: bool) -> ExitCode {
+    let mut ds = metbook::diagnostics::Diagnostics::default();
+    ds.push(d);
+    ds.finish(&std::env::current_dir().unwrap_or_default());
+    eprint!("{}", ds.render_human(color));
+    ExitCode::from(1)
+}
+
+fn summary_line(d: &metbook::diagnostics::Diagnostics, color: bool) -> String {
+    let (e, w) = (d.error_count(), d.warning_count());
+    let s = format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" });
+    if color && e > 0 {
+        format!("\x1b[31m{s}\x1b[0m")
+    } else {
+        s
+    }
+}

@@ -1,0 +1,75 @@
+//! The single place where pulldown-cmark's options are chosen, and the heading-slug rule,
+//! so the scan pass, the render pass and the search index always agree.
+
+use pulldown_cmark::{Options, Parser};
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, options())
+}
+
+/// GitHub-style heading id: lowercase letters and digits kept (any script), spaces and
+/// hyphens become `-`, other punctuation is dropped.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if (c == ' ' || c == '-') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        "section".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Escapes text for HTML element content and attribute values alike.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(s, &mut out);
+    out
+}
+
+pub fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Roll with Resistance"), "roll-with-resistance");
+        assert_eq!(slug("What the ME therapist does *not* do?"), "what-the-me-therapist-does-not-do");
+        assert_eq!(slug("Reflexión compleja"), "reflexión-compleja");
+        assert_eq!(slug("!!!"), "section");
+    }
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+}

@@ -1,0 +1,126 @@
+//! Pandoc-style citation syntax found in prose: `[@key]`, `[@a; @b]`, `[@key, p. 52]`,
+//! `[see @key]` and narrative `@key says`. Only syntax lives here; labels come from the
+//! references file.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cite {
+    pub key: String,
+    pub prefix: String,
+    pub locator: String,
+    /// Byte offset of the key's `@` in the scanned text.
+    pub at: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Citation {
+    /// `[@a; @b, p. 3]`
+    Parenthetical(Vec<Cite>),
+    /// `@a`
+    Narrative(Cite),
+}
+
+/// A citation and the byte range of its source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub citation: Citation,
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')
+}
+
+/// Reads a key after `@` at byte `i`, trailing punctuation excluded.
+fn key_at(text: &str, i: usize) -> Option<(String, usize)> {
+    let rest = &text[i + 1..];
+    let len: usize = rest.chars().take_while(|c| is_key_char(*c)).map(char::len_utf8).sum();
+    let key = rest[..len].trim_end_matches(['.', ':', '-']);
+    if key.is_empty() || !key.chars().next().map(char::is_alphanumeric).unwrap_or(false) {
+        return None;
+    }
+    Some((key.to_string(), i + 1 + key.len()))
+}
+
+pub fn scan(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    if !text.contains('@') {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => {
+                if let Some(f) = bracketed(text, i) {
+                    i = f.end;
+                    out.push(f);
+                    continue;
+                }
+            }
+            b'@' => {
+                let prev = text[..i].chars().next_back();
+                let boundary = prev.map(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '—' | '–')).unwrap_or(true);
+                if boundary {
+                    if let Some((key, end)) = key_at(text, i) {
+                        out.push(Found { start: i, end, citation: Citation::Narrative(Cite { key, prefix: String::new(), locator: String::new(), at: i }) });
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn bracketed(text: &str, open: usize) -> Option<Found> {
+    let close = open + text[open..].find(']')?;
+    let inner = &text[open + 1..close];
+    if !inner.contains('@') || inner.contains('[') {
+        return None;
+    }
+    let mut cites = Vec::new();
+    let mut offset = open + 1;
+    for part in inner.split(';') {
+        let at_rel = part.find('@')?;
+        let at = offset + at_rel;
+        let (key, end) = key_at(text, at)?;
+        let prefix = part[..at_rel].trim().to_string();
+        let locator = text[end..offset + part.len()].trim().trim_start_matches(',').trim().to_string();
+        cites.push(Cite { key, prefix, locator, at });
+        offset += part.len() + 1;
+    }
+    Some(Found { start: open, end: close + 1, citation: Citation::Parenthetical(cites) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(f: &Found) -> Vec<(&str, &str, &str)> {
+        match &f.citation {
+            Citation::Parenthetical(c) => c.iter().map(|c| (c.key.as_str(), c.prefix.as_str(), c.locator.as_str())).collect(),
+            Citation::Narrative(c) => vec![(c.key.as_str(), "", "")],
+        }
+    }
+
+    #[test]
+    fn all_pandoc_forms() {
+        let t = "As @miller1991 argues [@bandura1982; see @miller1983, p. 52]. Mail a@b.org.";
+        let f = scan(t);
+        assert_eq!(f.len(), 2);
+        assert_eq!(keys(&f[0]), [("miller1991", "", "")]);
+        assert_eq!(keys(&f[1]), [("bandura1982", "", ""), ("miller1983", "see", "p. 52")]);
+        assert_eq!(&t[f[1].start..f[1].end], "[@bandura1982; see @miller1983, p. 52]");
+        assert_eq!(f[1].citation.clone(), f[1].citation);
+    }
+
+    #[test]
+    fn trailing_period_is_not_part_of_the_key() {
+        let f = scan("Shown by @syme1988.");
+        assert_eq!(keys(&f[0]), [("syme1988", "", "")]);
+    }
+}

@@ -1,0 +1,76 @@
+//! What no other generator has: MET structures (contrasts, does-not lists, glossary,
+//! citations) parsed into typed data the resolve and render stages share.
+
+pub mod blocks;
+pub mod cite;
+pub mod contrast;
+pub mod does_not;
+pub mod glossary;
+pub mod principles;
+pub mod references;
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::source;
+
+/// A problem inside a structured block, positioned relative to the block's body
+/// (line 1 = the first line after the opening fence).
+#[derive(Debug, Clone)]
+pub struct BlockError {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: String,
+}
+
+impl BlockError {
+    pub fn from_yaml(e: &serde_yaml::Error, help: &str) -> Self {
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let raw = e.to_string();
+        let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+        BlockError { line, col, len: 1, message, help: help.to_string() }
+    }
+
+    /// Locates `needle`'s first occurrence in `body` (or line 1).
+    pub fn at(body: &str, needle: &str, message: &str, help: &str) -> Self {
+        let (line, col) = body.find(needle).map(|o| crate::diagnostics::line_col(body, o)).unwrap_or((1, 1));
+        BlockError { line, col, len: needle.chars().count().max(1), message: message.into(), help: help.into() }
+    }
+
+    /// Converts to a file diagnostic for a block whose body starts at `first_line` of `file`.
+    pub fn into_diagnostic(self, file: &Path, first_line: usize) -> Diagnostic {
+        Diagnostic::error(file, first_line + self.line - 1, self.col, self.message).len(self.len).help(self.help)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct MetData {
+    pub glossary: glossary::Glossary,
+    pub references: references::References,
+}
+
+/// Reads the optional data files in the source dir.
+pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
+    let mut data = MetData::default();
+    let mut diags = Vec::new();
+    let glossary = src.join("glossary.yml");
+    if glossary.exists() {
+        match source::read_text(&glossary).map_err(|d| vec![d]).and_then(|t| glossary::Glossary::parse(&t, &glossary)) {
+            Ok(g) => data.glossary = g,
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    let refs = src.join("references.yml");
+    if refs.exists() {
+        match source::read_text(&refs) {
+            Ok(t) => match references::References::parse(&t) {
+                Ok(r) => data.references = r,
+                Err(es) => diags.extend(es.into_iter().map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help))),
+            },
+            Err(d) => diags.push(d),
+        }
+    }
+    (data, diags)
+}

@@ -1,0 +1,84 @@
+//! The typed manual every later stage works on. No I/O happens here.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::load::chapter::FrontMatter;
+use crate::load::include::LineMap;
+use crate::met::MetData;
+
+#[derive(Debug)]
+pub struct Book {
+    pub root: PathBuf,
+    pub src: PathBuf,
+    pub config: Config,
+    pub summary_title: Option<String>,
+    /// Every SUMMARY.md entry in reading order, drafts included.
+    pub chapters: Vec<Chapter>,
+    pub tree: Vec<TreeItem>,
+    /// Non-Markdown files under the source dir (images, PDFs…), copied beside the pages.
+    pub static_files: Vec<String>,
+    pub met: MetData,
+    /// Chapter index by stable id and by source path, built once so lookups are O(1).
+    pub by_id: HashMap<String, usize>,
+    pub by_src: HashMap<String, usize>,
+}
+
+#[derive(Debug)]
+pub struct Chapter {
+    pub id: String,
+    pub title: String,
+    /// Source path relative to the source dir, with `/` separators ("principles/empathy.md").
+    pub src_path: String,
+    pub file: PathBuf,
+    /// Output path relative to the site root ("principles/empathy.html"); empty for drafts.
+    pub out_path: String,
+    pub number: Option<String>,
+    pub part: Option<String>,
+    pub draft: bool,
+    /// Ancestor chapters, outermost first, for breadcrumbs.
+    pub parents: Vec<usize>,
+    pub front: FrontMatter,
+    /// Markdown with includes expanded and front matter blanked (line numbers kept).
+    pub body: String,
+    pub line_map: Option<LineMap>,
+    /// The SUMMARY.md line of this entry, to locate problems with the entry itself.
+    pub summary_line: usize,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum TreeItem {
+    Chapter { index: usize, children: Vec<TreeItem> },
+    Part(String),
+    Separator,
+}
+
+impl Chapter {
+    /// Maps a line of `body` to the file and line it came from (includes differ).
+    pub fn locate(&self, line: usize) -> (PathBuf, usize) {
+        match &self.line_map {
+            Some(m) => m.locate(line, &self.file),
+            None => (self.file.clone(), line),
+        }
+    }
+
+    pub fn has_heading(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+impl Book {
+    pub fn pages(&self) -> impl Iterator<Item = (usize, &Chapter)> {
+        self.chapters.iter().enumerate().filter(|(_, c)| !c.draft)
+    }
+}

@@ -1,0 +1,75 @@
+//! HTML for the structured blocks inside a chapter: contrast tables and does-not boxes.
+//! Anchor ids are derived from the chapter id and the block's position, so generated
+//! pages can link back to the exact block.
+
+use crate::markdown::{escape, parser, slug};
+use crate::met::blocks::Block;
+use crate::met::contrast::Contrast;
+use crate::met::does_not::DoesNot;
+use crate::model::Chapter;
+
+pub struct BlockCtx<'a> {
+    pub chapter: &'a Chapter,
+    pub n: usize,
+    pub page: &'a str,
+}
+
+pub fn render(block: &Block, ctx: &BlockCtx) -> String {
+    match block {
+        Block::Contrast(c) => contrast(c, ctx),
+        Block::DoesNot(d) => does_not(d, ctx),
+        Block::Plain => String::new(),
+    }
+}
+
+pub fn contrast_id(ch: &Chapter, n: usize) -> String {
+    format!("{}-contrast-{}", ch.id, n + 1)
+}
+
+pub fn aspect_id(ch: &Chapter, n: usize, aspect: &str) -> String {
+    format!("{}-{}", contrast_id(ch, n), slug(aspect))
+}
+
+pub fn does_not_id(ch: &Chapter, n: usize, item: usize) -> String {
+    format!("{}-dn-{}-{}", ch.id, n + 1, item + 1)
+}
+
+fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
+    let mut h = format!(
+        "<div class=\"mb-table-wrap\" id=\"{}\"><table class=\"mb-contrast\"><caption>{}</caption><thead><tr><th scope=\"col\">Aspect</th>",
+        escape(&contrast_id(ctx.chapter, ctx.n)),
+        inline_md(&c.caption)
+    );
+    for (_, name) in &c.approaches {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", escape(name)));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for a in &c.aspects {
+        h.push_str(&format!("<tr id=\"{}\"><th scope=\"row\">{}</th>", escape(&aspect_id(ctx.chapter, ctx.n, &a.name)), escape(&a.name)));
+        for cell in &a.cells {
+            h.push_str(&format!("<td>{}</td>", cell.as_deref().map(inline_md).unwrap_or_else(|| "—".into())));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div>\n");
+    h
+}
+
+fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
+    let title = d.title.as_deref().unwrap_or("The ME therapist does not");
+    let mut h = format!("<aside class=\"mb-does-not\" aria-label=\"{}\"><p class=\"mb-does-not-title\">{}</p><ul>", escape(title), escape(title));
+    for (i, item) in d.items.iter().enumerate() {
+        h.push_str(&format!("<li id=\"{}\">{}</li>", escape(&does_not_id(ctx.chapter, ctx.n, i)), inline_md(item)));
+    }
+    h.push_str("</ul></aside>\n");
+    h
+}
+
+/// Renders a short Markdown snippet (a table cell, a list item) without the wrapping <p>.
+pub fn inline_md(md: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser(md));
+    let t = html.trim();
+    let t = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>")).unwrap_or(t);
+    t.to_string()
+}

@@ -1,0 +1,290 @@
+//! Stage 4a: one chapter's Markdown events become HTML. Links are rewritten through the
+//! resolver, headings get ids and anchors, structured blocks are rendered from their typed
+//! data, and prose text gets citations and first-mention glossary links. All of this works
+//! on pulldown-cmark events, never on rendered HTML strings.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{escape, escape_into, parser};
+use crate::met::blocks::Block;
+use crate::met::cite::{self, Citation};
+use crate::model::Book;
+use crate::render::blocks;
+use crate::resolve::links::{self, relative, Resolution};
+use crate::resolve::scan::BLOCK_KINDS;
+use crate::resolve::Resolved;
+
+pub struct Ctx<'a> {
+    pub book: &'a Book,
+    pub resolved: &'a Resolved,
+    pub blocks: &'a [Block],
+    pub index: usize,
+    /// Site path of the page the HTML lands on (the chapter's own, or print.html).
+    pub page: &'a str,
+    /// Report problems (only one of the chapter's renders should).
+    pub report: bool,
+}
+
+#[derive(Default)]
+pub struct Rendered {
+    pub html: String,
+    pub terms_used: Vec<usize>,
+    pub cites_used: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+pub fn render(ctx: &Ctx) -> Rendered {
+    let ch = &ctx.book.chapters[ctx.index];
+    let mut st = State { ctx, out: Rendered::default(), used: vec![false; ctx.book.met.glossary.terms.len()] };
+    for id in &ch.front.no_glossary {
+        match ctx.book.met.glossary.by_id.get(id) {
+            Some(&t) => st.used[t] = true,
+            None if ctx.report => st.out.diags.push(
+                Diagnostic::error(&ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
+                    .help("use the term's id: its name in lowercase with hyphens, as listed in glossary.yml"),
+            ),
+            None => {}
+        }
+    }
+    let mut events: Vec<Event> = Vec::new();
+    let mut iter = parser(&ch.body).into_offset_iter().peekable();
+    let (mut heading_n, mut block_n) = (0usize, 0usize);
+    let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
+    let mut text: Option<(String, usize)> = None;
+    let fn_prefix = format!("{}-", ch.id);
+
+    while let Some((event, range)) = iter.next() {
+        let plain_text = matches!(event, Event::Text(_)) && !in_heading && link_depth == 0 && code_depth == 0;
+        if plain_text {
+            if let Event::Text(t) = &event {
+                text.get_or_insert_with(|| (String::new(), range.start)).0.push_str(t);
+            }
+            continue;
+        }
+        if let Some((t, at)) = text.take() {
+            events.push(Event::InlineHtml(st.prose(&t, at).into()));
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                in_heading = true;
+                let id = ch.headings.get(heading_n).map(|h| h.id.as_str()).unwrap_or("section");
+                let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+                events.push(Event::Html(format!("<{level} id=\"{}\"{class}>", escape(id)).into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                let id = ch.headings.get(heading_n).map(|h| h.id.as_str()).unwrap_or("section");
+                heading_n += 1;
+                events.push(Event::Html(
+                    format!(" <a class=\"mb-anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n", escape(id)).into(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if BLOCK_KINDS.contains(&info.split_whitespace().next().unwrap_or("")) =>
+            {
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::CodeBlock)) {
+                        break;
+                    }
+                }
+                let html = match ctx.blocks.get(block_n) {
+                    Some(b) => blocks::render(b, &st.block_ctx(block_n)),
+                    None => String::new(),
+                };
+                block_n += 1;
+                events.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                code_depth += 1;
+                events.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth = code_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                link_depth += 1;
+                let (href, fill) = st.link(&dest_url);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                if let (Some(fill), Some((Event::End(TagEnd::Link), _))) = (fill, iter.peek()) {
+                    events.push(Event::Text(fill.into()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (href, _) = st.link(&dest_url);
+                events.push(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }));
+            }
+            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(format!("{fn_prefix}{name}").into())),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(format!("{fn_prefix}{name}").into())))
+            }
+            other => events.push(other),
+        }
+    }
+    if let Some((t, at)) = text.take() {
+        events.push(Event::InlineHtml(st.prose(&t, at).into()));
+    }
+    let mut html = String::with_capacity(ch.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    st.out.html = html;
+    st.out.terms_used = st.used.iter().enumerate().filter(|(_, u)| **u).map(|(i, _)| i).collect();
+    st.out.terms_used.retain(|t| !ch.front.no_glossary.contains(&ctx.book.met.glossary.terms[*t].id));
+    st.out
+}
+
+struct State<'a> {
+    ctx: &'a Ctx<'a>,
+    out: Rendered,
+    used: Vec<bool>,
+}
+
+impl State<'_> {
+    fn block_ctx(&self, n: usize) -> blocks::BlockCtx<'_> {
+        blocks::BlockCtx { chapter: &self.ctx.book.chapters[self.ctx.index], n, page: self.ctx.page }
+    }
+
+    /// The href to write for `dest`, and a title to fill in when the link text is empty.
+    fn link(&mut self, dest: &CowStr) -> (String, Option<String>) {
+        let ctx = self.ctx;
+        let ch = &ctx.book.chapters[ctx.index];
+        match links::resolve(ctx.book, &ctx.resolved.targets, ctx.index, dest) {
+            Ok(Resolution::Site { path, title, .. }) => {
+                let href = if ctx.page == ch.out_path && path.starts_with(&format!("{}#", ch.out_path)) {
+                    path[ch.out_path.len()..].to_string()
+                } else {
+                    relative(ctx.page, &path)
+                };
+                (href, title)
+            }
+            Ok(Resolution::Verbatim) => {
+                let d = dest.to_string();
+                let local = !d.contains(':') && !d.starts_with('/') && !d.starts_with('#') && !d.is_empty();
+                if local && ctx.page != ch.out_path {
+                    (relative(ctx.page, &links::join(&ch.src_path, &d)), None)
+                } else {
+                    (d, None)
+                }
+            }
+            // Reported by the resolve stage; the link is neutralised so nothing unsafe is emitted.
+            Err(_) => ("#".into(), None),
+        }
+    }
+
+    /// Prose text outside headings, links and code: escapes it and adds citations and
+    /// first-mention glossary links. `at` is the text's byte offset in the chapter body.
+    fn prose(&mut self, text: &str, at: usize) -> String {
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest_start = 0;
+        for f in cite::scan(text) {
+            self.glossed(&text[rest_start..f.start], &mut out);
+            self.citation(&f.citation, &text[f.start..f.end], at, &mut out);
+            rest_start = f.end;
+        }
+        self.glossed(&text[rest_start..], &mut out);
+        out
+    }
+
+    fn glossed(&mut self, text: &str, out: &mut String) {
+        // `[words]{.no-gloss}` opts a mention out of glossary linking.
+        let mut rest = text;
+        while let Some(end) = rest.find("]{.no-gloss}") {
+            match rest[..end].rfind('[') {
+                Some(open) => {
+                    self.glossed_plain(&rest[..open], out);
+                    escape_into(&rest[open + 1..end], out);
+                }
+                None => self.glossed_plain(&rest[..end], out),
+            }
+            rest = &rest[end + "]{.no-gloss}".len()..];
+        }
+        self.glossed_plain(rest, out);
+    }
+
+    fn glossed_plain(&mut self, text: &str, out: &mut String) {
+        let g = &self.ctx.book.met.glossary;
+        let used = &mut self.used;
+        let mentions = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
+        let mut last = 0;
+        let ch = &self.ctx.book.chapters[self.ctx.index];
+        let href = relative(self.ctx.page, "glossary.html");
+        for m in mentions {
+            escape_into(&text[last..m.start], out);
+            let t = &g.terms[m.term];
+            let tip = format!("tip-{}-{}", ch.id, t.id);
+            out.push_str(&format!(
+                "<a class=\"mb-term\" href=\"{href}#term-{id}\" aria-describedby=\"{tip}\">{text}</a><span class=\"mb-tooltip\" role=\"tooltip\" id=\"{tip}\">{def}</span>",
+                id = escape(&t.id),
+                tip = escape(&tip),
+                text = escape(&text[m.start..m.end]),
+                def = escape(&t.plain),
+            ));
+            last = m.end;
+        }
+        escape_into(&text[last..], out);
+    }
+
+    fn citation(&mut self, c: &Citation, source: &str, at: usize, out: &mut String) {
+        let refs = &self.ctx.book.met.references;
+        let href = relative(self.ctx.page, "references.html");
+        let cites = match c {
+            Citation::Parenthetical(v) => v.as_slice(),
+            Citation::Narrative(c) => std::slice::from_ref(c),
+        };
+        if let Some(bad) = cites.iter().find(|c| !refs.contains(&c.key)) {
+            if self.ctx.report {
+                let ch = &self.ctx.book.chapters[self.ctx.index];
+                let (line, col) = crate::diagnostics::line_col(&ch.body, at + bad.at);
+                let (file, line) = ch.locate(line);
+                let known = refs.keys().len();
+                self.out.diags.push(
+                    Diagnostic::error(file, line, col, format!("unknown citation key `@{}`", bad.key))
+                        .len(bad.key.len() + 1)
+                        .help(format!("add an entry `{}:` to references.yml ({known} entries there now), or correct the key", bad.key)),
+                );
+            }
+            escape_into(source, out);
+            return;
+        }
+        match c {
+            Citation::Narrative(c) => {
+                out.push_str(&format!(
+                    "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
+                    escape(&c.key),
+                    escape(&refs.narrative(&c.key).unwrap_or_default())
+                ));
+            }
+            Citation::Parenthetical(v) => {
+                out.push('(');
+                for (i, c) in v.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    if !c.prefix.is_empty() {
+                        escape_into(&c.prefix, out);
+                        out.push(' ');
+                    }
+                    out.push_str(&format!(
+                        "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
+                        escape(&c.key),
+                        escape(&refs.parenthetical(&c.key).unwrap_or_default())
+                    ));
+                    if !c.locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(&c.locator, out);
+                    }
+                }
+                out.push(')');
+            }
+        }
+        for c in cites {
+            if !self.out.cites_used.contains(&c.key) {
+                self.out.cites_used.push(c.key.clone());
+            }
+        }
+    }
+}

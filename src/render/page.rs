@@ -1,0 +1,131 @@
+//! Typed views handed to Tera: one `PageView` per page, plus the book-wide parts that are
+//! the same on every page. Templates see nothing that is not declared here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Book;
+use crate::resolve::links::{relative, root_of};
+
+#[derive(Serialize)]
+pub struct BookView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub authors: &'a [String],
+    pub language: &'a str,
+    pub site_url: Option<&'a str>,
+    pub git_repository_url: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct GeneratedLink {
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct HeadingView {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub kind: &'static str,
+    pub title: String,
+    pub path: String,
+    pub root: String,
+    pub description: String,
+    pub number: Option<String>,
+    pub chapter_kind: &'static str,
+    pub content: String,
+    pub breadcrumbs: Vec<Link>,
+    pub headings: Vec<HeadingView>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub backlinks: Vec<Link>,
+    pub edit_url: Option<String>,
+}
+
+impl PageView {
+    pub fn new(kind: &'static str, path: &str, title: String) -> Self {
+        PageView {
+            kind,
+            title,
+            path: path.to_string(),
+            root: root_of(path),
+            description: String::new(),
+            number: None,
+            chapter_kind: "chapter",
+            content: String::new(),
+            breadcrumbs: Vec::new(),
+            headings: Vec::new(),
+            prev: None,
+            next: None,
+            backlinks: Vec::new(),
+            edit_url: None,
+        }
+    }
+}
+
+/// What every page shares; serialised into the Tera context next to the page.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub book: BookView<'a>,
+    pub default_theme: &'a str,
+    pub assets: &'a BTreeMap<String, String>,
+    pub toc_js: &'a str,
+    pub generated: &'a [GeneratedLink],
+    pub extra_css: &'a [String],
+    pub extra_js: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    #[serde(flatten)]
+    pub site: &'a SiteView<'a>,
+    pub page: &'a PageView,
+    pub contents_html: &'a str,
+}
+
+pub fn book_view(book: &Book) -> BookView<'_> {
+    let c = &book.config;
+    BookView {
+        title: c.title(),
+        description: c.book.description.as_deref().unwrap_or(""),
+        authors: &c.book.authors,
+        language: &c.book.language,
+        site_url: c.output.html.site_url.as_deref(),
+        git_repository_url: c.output.html.git_repository_url.as_deref(),
+    }
+}
+
+/// Links for a chapter page: breadcrumbs, prev/next in reading order (drafts skipped).
+pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
+    let ch = &book.chapters[index];
+    let link = |i: usize| Link { title: book.chapters[i].title.clone(), url: relative(&ch.out_path, &book.chapters[i].out_path) };
+    page.breadcrumbs = ch.parents.iter().filter(|&&p| !book.chapters[p].draft).map(|&p| link(p)).collect();
+    page.prev = (0..index).rev().find(|&i| !book.chapters[i].draft).map(link);
+    page.next = (index + 1..book.chapters.len()).find(|&i| !book.chapters[i].draft).map(link);
+    page.headings = ch
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2 && h.level <= 3)
+        .map(|h| HeadingView { level: h.level, id: h.id.clone(), title: h.title.clone() })
+        .collect();
+    page.number = ch.number.clone();
+    page.chapter_kind = ch.front.kind.as_str();
+    page.description = ch.front.description.clone().or_else(|| ch.front.summary.clone()).unwrap_or_default();
+    page.edit_url = book.config.output.html.edit_url_template.as_ref().map(|t| {
+        let rel = book.config.book.src.join(&ch.src_path);
+        t.replace("{path}", &rel.to_string_lossy().replace('\\', "/"))
+    });
+}

@@ -1,0 +1,79 @@
+//! The chapter tree, written once as a shared script (so page size stays constant as the
+//! book grows) and as nested HTML for the index page.
+
+use serde_json::{json, Value};
+
+use crate::markdown::escape;
+use crate::model::{Book, TreeItem};
+use crate::resolve::links::relative;
+
+pub fn script(book: &Book) -> Vec<u8> {
+    let items: Vec<Value> = book.tree.iter().map(|t| item(book, t)).collect();
+    let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
+    // Escaped so no title can close a script element or break a JS string.
+    let json = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    format!("window.metbookToc = {json};\n").into_bytes()
+}
+
+fn item(book: &Book, t: &TreeItem) -> Value {
+    match t {
+        TreeItem::Part(p) => json!({ "part": p }),
+        TreeItem::Separator => json!({ "sep": true }),
+        TreeItem::Chapter { index, children } => {
+            let c = &book.chapters[*index];
+            let url = (!c.draft).then(|| c.out_path.clone());
+            let kids: Vec<Value> = children.iter().map(|k| item(book, k)).collect();
+            json!({ "t": c.title, "u": url, "n": c.number, "c": kids })
+        }
+    }
+}
+
+/// The whole tree as nested lists, links relative to `page`.
+pub fn contents_html(book: &Book, page: &str) -> String {
+    let mut s = String::from("<nav class=\"mb-contents\" aria-label=\"Contents\">");
+    list(book, &book.tree, page, &mut s);
+    s.push_str("</nav>");
+    s
+}
+
+fn list(book: &Book, items: &[TreeItem], page: &str, s: &mut String) {
+    let mut open = false;
+    for t in items {
+        match t {
+            TreeItem::Part(p) => {
+                if open {
+                    s.push_str("</ol>");
+                    open = false;
+                }
+                s.push_str(&format!("<h2 class=\"mb-part\">{}</h2>", escape(p)));
+            }
+            TreeItem::Separator => {
+                if open {
+                    s.push_str("</ol>");
+                    open = false;
+                }
+                s.push_str("<hr>");
+            }
+            TreeItem::Chapter { index, children } => {
+                if !open {
+                    s.push_str("<ol>");
+                    open = true;
+                }
+                let c = &book.chapters[*index];
+                let num = c.number.as_deref().map(|n| format!("<span class=\"mb-num\">{}</span> ", escape(n))).unwrap_or_default();
+                if c.draft {
+                    s.push_str(&format!("<li><span class=\"mb-draft\">{num}{}</span>", escape(&c.title)));
+                } else {
+                    s.push_str(&format!("<li><a href=\"{}\">{num}{}</a>", escape(&relative(page, &c.out_path)), escape(&c.title)));
+                }
+                if !children.is_empty() {
+                    list(book, children, page, s);
+                }
+                s.push_str("</li>");
+            }
+        }
+    }
+    if open {
+        s.push_str("</ol>");
+    }
+}

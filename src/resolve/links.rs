@@ -1,0 +1,216 @@
+//! Where a link in a chapter points: by path (`other.md#heading`), by stable id
+//! (`@express-empathy`, `@term:change-talk`), in-page (`#heading`) or outside the book.
+//! The one function here is used by the checker and the renderer alike.
+
+use std::collections::HashMap;
+
+use crate::model::Book;
+
+/// A place links can point at by id.
+#[derive(Debug, Clone)]
+pub struct IdTarget {
+    /// Site path with optional fragment ("principles/empathy.html#dlg-x").
+    pub site_path: String,
+    pub title: String,
+    pub chapter: Option<usize>,
+}
+
+pub type Targets = HashMap<String, IdTarget>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    /// A page of this site; the string is its site path with optional fragment.
+    Site { path: String, chapter: Option<usize>, title: Option<String> },
+    /// Left as written (external URLs, mail, files copied as they are).
+    Verbatim,
+}
+
+pub struct Problem {
+    pub message: String,
+    pub help: String,
+}
+
+fn problem(message: String, help: impl Into<String>) -> Problem {
+    Problem { message, help: help.into() }
+}
+
+pub fn resolve(book: &Book, targets: &Targets, from: usize, dest: &str) -> Result<Resolution, Problem> {
+    let dest = dest.trim();
+    let lower = dest.to_ascii_lowercase();
+    let from_ch = &book.chapters[from];
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text/html") {
+        return Err(problem(format!("links to `{}` run code and are not allowed", dest.split(':').next().unwrap_or(dest)), "link to a page or a web address instead"));
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Ok(Resolution::Verbatim);
+    }
+    if let Some(id) = dest.strip_prefix('@') {
+        let (id, frag) = split_fragment(id);
+        let target = targets.get(id).ok_or_else(|| {
+            problem(format!("no chapter, dialogue or term has the id `{id}`"), suggest_id(targets, id))
+        })?;
+        if let (Some(frag), Some(ch)) = (frag, target.chapter) {
+            if !book.chapters[ch].has_heading(frag) && !target.site_path.contains('#') {
+                return Err(problem(format!("`{}` has no heading with the id `{frag}`", book.chapters[ch].src_path), heading_help(book, ch)));
+            }
+        }
+        let path = match frag {
+            Some(f) => format!("{}#{f}", target.site_path.split('#').next().unwrap_or("")),
+            None => target.site_path.clone(),
+        };
+        return Ok(Resolution::Site { path, chapter: target.chapter, title: Some(target.title.clone()) });
+    }
+    if let Some(frag) = dest.strip_prefix('#') {
+        if !from_ch.has_heading(frag) && !frag.starts_with("fn") && !targets_contains_anchor(targets, from_ch, frag) {
+            return Err(problem(format!("this page has no heading with the id `{frag}`"), heading_help(book, from)));
+        }
+        return Ok(Resolution::Site { path: format!("{}#{frag}", from_ch.out_path), chapter: Some(from), title: None });
+    }
+    let (path, frag) = split_fragment(dest);
+    if path.ends_with(".md") {
+        let joined = join(&from_ch.src_path, path);
+        let target = *book.by_src.get(&joined).ok_or_else(|| {
+            problem(format!("the link points to `{joined}`, which is not a chapter of this book"), "check the file name and folder; chapter links are relative to this file, and the chapter must be listed in SUMMARY.md")
+        })?;
+        let ch = &book.chapters[target];
+        if let Some(f) = frag {
+            if !ch.has_heading(f) && !targets_contains_anchor(targets, ch, f) {
+                return Err(problem(format!("`{joined}` has no heading with the id `{f}`"), heading_help(book, target)));
+            }
+        }
+        let path = match frag {
+            Some(f) => format!("{}#{f}", ch.out_path),
+            None => ch.out_path.clone(),
+        };
+        return Ok(Resolution::Site { path, chapter: Some(target), title: Some(ch.title.clone()) });
+    }
+    Ok(Resolution::Verbatim)
+}
+
+/// Dialogue anchors live inside chapters without being headings.
+fn targets_contains_anchor(targets: &Targets, ch: &crate::model::Chapter, frag: &str) -> bool {
+    targets.get(frag).map(|t| t.site_path == format!("{}#{frag}", ch.out_path)).unwrap_or(false)
+}
+
+fn heading_help(book: &Book, ch: usize) -> String {
+    let ids: Vec<&str> = book.chapters[ch].headings.iter().take(8).map(|h| h.id.as_str()).collect();
+    if ids.is_empty() {
+        "that chapter has no headings; link to the chapter itself".into()
+    } else {
+        format!("heading ids there: {}", ids.join(", "))
+    }
+}
+
+fn suggest_id(targets: &Targets, id: &str) -> String {
+    let best = targets.keys().map(|k| (strsim_distance(k, id), k)).min();
+    match best {
+        Some((d, k)) if d <= 3 => format!("did you mean `@{k}`? Ids are set with `id:` in a chapter's front matter"),
+        _ => "set `id:` in the target chapter's front matter, or link by path (`file.md`)".into(),
+    }
+}
+
+/// Levenshtein distance, small and allocation-light: only used to suggest corrections.
+pub fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && i > 0,
+        None => false,
+    }
+}
+
+fn split_fragment(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (s, None),
+    }
+}
+
+/// Joins a relative link to the directory of `from` (a source path) and normalises `..`.
+pub fn join(from: &str, rel: &str) -> String {
+    let rel = percent_decode(rel);
+    let mut parts: Vec<&str> = if rel.starts_with('/') { Vec::new() } else { from.split('/').collect() };
+    if !rel.starts_with('/') {
+        parts.pop();
+    }
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The URL of site path `to`, written relative to the page at site path `from`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(to);
+    s
+}
+
+/// The prefix that leads from page `from` to the site root ("" or "../../").
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_normalises() {
+        assert_eq!(join("a/b.md", "c.md"), "a/c.md");
+        assert_eq!(join("a/b.md", "../c.md"), "c.md");
+        assert_eq!(join("b.md", "./x/y%20z.md"), "x/y z.md");
+    }
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative("a/b.html", "c.html"), "../c.html");
+        assert_eq!(relative("index.html", "a/c.html"), "a/c.html");
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a.md#x:y"));
+    }
+}

@@ -1,0 +1,55 @@
+//! Stage 3: everything that needs the whole manual — heading ids, the id index, link
+//! checking and back-links — computed once so each lookup afterwards is O(1).
+
+pub mod links;
+pub mod scan;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Book;
+use links::{IdTarget, Resolution, Targets};
+use scan::Scan;
+
+pub struct Resolved {
+    pub targets: Targets,
+    /// For each chapter, the chapters that link to it (sorted, unique).
+    pub backlinks: Vec<Vec<usize>>,
+    /// The structured blocks of each chapter, in order.
+    pub scans: Vec<Scan>,
+}
+
+pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
+    let mut scans: Vec<Scan> = book.chapters.par_iter().map(|c| scan::scan(&c.body)).collect();
+    for (c, s) in book.chapters.iter_mut().zip(scans.iter_mut()) {
+        c.headings = std::mem::take(&mut s.headings);
+    }
+    let targets = build_targets(book);
+    let mut backlinks = vec![Vec::new(); book.chapters.len()];
+    for (i, s) in scans.iter().enumerate() {
+        let ch = &book.chapters[i];
+        for l in &s.links {
+            match links::resolve(book, &targets, i, &l.dest) {
+                Ok(Resolution::Site { chapter: Some(t), .. }) if t != i => backlinks[t].push(i),
+                Ok(_) => {}
+                Err(p) => {
+                    let (file, line) = ch.locate(l.line);
+                    diags.push(Diagnostic::error(file, line, l.col, p.message).len(l.len).help(p.help));
+                }
+            }
+        }
+    }
+    for b in &mut backlinks {
+        b.sort_unstable();
+        b.dedup();
+    }
+    Resolved { targets, backlinks, scans }
+}
+
+fn build_targets(book: &Book) -> Targets {
+    let mut t = Targets::with_capacity(book.chapters.len() * 2);
+    for (i, c) in book.pages() {
+        t.insert(c.id.clone(), IdTarget { site_path: c.out_path.clone(), title: c.title.clone(), chapter: Some(i) });
+    }
+    t
+}

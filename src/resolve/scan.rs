@@ -1,0 +1,117 @@
+//! First pass over each chapter's Markdown: heading ids, links and structured blocks, so the
+//! resolve stage knows every target before any page is rendered.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use crate::diagnostics::line_col;
+use crate::markdown::{parser, slug};
+use crate::model::Heading;
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<RawLink>,
+    pub blocks: Vec<RawBlock>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawLink {
+    pub dest: String,
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+}
+
+/// A fenced block whose info string names a metbook structure (`contrast`, `dialogue`…).
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    pub kind: String,
+    pub body: String,
+    /// Body line of the first line inside the fence.
+    pub first_line: usize,
+}
+
+pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
+
+pub fn scan(body: &str) -> Scan {
+    let mut out = Scan::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    let mut block: Option<RawBlock> = None;
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let (line, _) = line_col(body, range.start);
+                heading = Some((level as u8, id.map(|i| i.to_string()), String::new(), line));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, title, line)) = heading.take() {
+                    let base = explicit.clone().unwrap_or_else(|| slug(&title));
+                    let id = unique(&base, &mut seen, explicit.is_some());
+                    out.headings.push(Heading { level, id, title: title.trim().to_string(), line });
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let kind = info.split_whitespace().next().unwrap_or("").to_string();
+                if BLOCK_KINDS.contains(&kind.as_str()) {
+                    let (line, _) = line_col(body, range.start);
+                    block = Some(RawBlock { kind, body: String::new(), first_line: line + 1 });
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(b) = block.take() {
+                    out.blocks.push(b);
+                }
+            }
+            Event::Text(t) => {
+                if let Some(b) = block.as_mut() {
+                    b.body.push_str(&t);
+                } else if let Some(h) = heading.as_mut() {
+                    h.2.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.2.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let (line, col) = line_col(body, range.start);
+                let len = body[range.clone()].lines().next().map(|l| l.chars().count()).unwrap_or(1);
+                out.links.push(RawLink { dest: dest_url.to_string(), line, col, len });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// mdBook-style de-duplication: the second "Examples" heading becomes `examples-1`.
+fn unique(base: &str, seen: &mut HashMap<String, usize>, explicit: bool) -> String {
+    let n = seen.entry(base.to_string()).or_insert(0);
+    *n += 1;
+    if *n == 1 || explicit {
+        base.to_string()
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_links_and_blocks() {
+        let s = scan("# Intro\n\n## Intro\n\n## Set {#custom}\n\nSee [x](other.md#a).\n\n```dialogue\nT: hi\n```\n");
+        let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "custom"]);
+        assert_eq!(s.links[0].dest, "other.md#a");
+        assert_eq!((s.links[0].line, s.links[0].col), (7, 5));
+        assert_eq!(s.blocks[0].kind, "dialogue");
+        assert_eq!(s.blocks[0].first_line, 10);
+        assert_eq!(s.blocks[0].body, "T: hi\n");
+    }
+}

@@ -1,0 +1,174 @@
+/*
+ * metbook practice mode for annotated dialogues (figure.mb-dialogue, rendered by
+ * src/met/render.rs). The reader hides the author's codes, picks a MITI code for each
+ * therapist utterance that has one (span.mb-utt[data-key]), then checks the answers:
+ * per-utterance agreement with the author's key, shown with text and an icon (never by
+ * colour alone), the author's code, and the turn's commentary revealed.
+ *
+ * Everything comes from the markup: the code list from the figure's
+ * data-practice-codes="id:Label|id:Label", translated UI strings from the
+ * .mb-practice panel's data-label-* attributes. No inline script, no eval, so a strict
+ * CSP works. Answers are kept per dialogue id in localStorage (which may throw under
+ * file:// or in private modes, hence the try/catch) and restored on load.
+ */
+(function () {
+  'use strict';
+
+  var STORE_PREFIX = 'metbook-practice:';
+
+  function load(id) {
+    try {
+      var raw = window.localStorage.getItem(STORE_PREFIX + id);
+      var s = raw ? JSON.parse(raw) : null;
+      if (s && typeof s === 'object' && s.answers && typeof s.answers === 'object') { return s; }
+    } catch (e) { /* storage unavailable or corrupt: start fresh */ }
+    return { active: false, checked: false, answers: {} };
+  }
+
+  function save(id, state) {
+    try { window.localStorage.setItem(STORE_PREFIX + id, JSON.stringify(state)); } catch (e) { /* ignore */ }
+  }
+
+  function parseCodes(attr) {
+    return (attr || '').split('|').filter(Boolean).map(function (part) {
+      var i = part.indexOf(':');
+      return i < 0 ? { id: part, label: part } : { id: part.slice(0, i), label: part.slice(i + 1) };
+    });
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function setup(fig) {
+    var id = fig.getAttribute('data-dialogue');
+    var toggle = fig.querySelector('.mb-practice-toggle');
+    var panel = fig.querySelector('.mb-practice');
+    var items = Array.prototype.slice.call(fig.querySelectorAll('.mb-utt[data-key]'));
+    if (!id || !toggle || !panel || items.length === 0) { return; }
+    var codes = parseCodes(fig.getAttribute('data-practice-codes'));
+    var labelOf = {};
+    codes.forEach(function (c) { labelOf[c.id] = c.label; });
+    var checkBtn = panel.querySelector('.mb-practice-check');
+    var resetBtn = panel.querySelector('.mb-practice-reset');
+    var scoreEl = panel.querySelector('.mb-practice-score');
+    var state = load(id);
+    var selects = [];
+
+    function L(name, fallback) { return panel.getAttribute('data-label-' + name) || fallback; }
+    function itemNo(utt, k) { return utt.getAttribute('data-item') || String(k + 1); }
+
+    function build() {
+      items.forEach(function (utt, k) {
+        var n = itemNo(utt, k);
+        var selId = id + '-practice-' + n;
+        var wrap = el('span', 'mb-practice-item');
+        var label = el('label', 'mb-practice-label', fill(L('item', 'Code for utterance {n}'), { n: n }));
+        label.htmlFor = selId;
+        var sel = el('select', 'mb-practice-select');
+        sel.id = selId;
+        sel.appendChild(el('option', '', L('choose', 'Choose a code'))).value = '';
+        codes.forEach(function (c) {
+          sel.appendChild(el('option', '', c.label)).value = c.id;
+        });
+        sel.value = state.answers[n] || '';
+        sel.addEventListener('change', function () {
+          if (sel.value) { state.answers[n] = sel.value; } else { delete state.answers[n]; }
+          unmark(utt);
+          save(id, state);
+        });
+        var result = el('span', 'mb-practice-result');
+        result.hidden = true;
+        wrap.appendChild(label);
+        wrap.appendChild(sel);
+        wrap.appendChild(result);
+        utt.appendChild(wrap);
+        selects.push(sel);
+      });
+    }
+
+    function unmark(utt) {
+      utt.classList.remove('mb-correct', 'mb-incorrect');
+      var r = utt.querySelector('.mb-practice-result');
+      if (r) { r.hidden = true; r.textContent = ''; }
+      var turn = utt.closest('.mb-turn');
+      if (turn) { turn.classList.remove('mb-revealed'); }
+    }
+
+    function setActive(on) {
+      if (on && selects.length === 0) { build(); }
+      fig.classList.toggle('mb-practicing', on);
+      toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
+      panel.hidden = !on;
+      state.active = on;
+      save(id, state);
+    }
+
+    function check() {
+      var matched = 0;
+      items.forEach(function (utt, k) {
+        var key = utt.getAttribute('data-key');
+        var ok = selects[k].value === key;
+        if (ok) { matched += 1; }
+        utt.classList.toggle('mb-correct', ok);
+        utt.classList.toggle('mb-incorrect', !ok);
+        var r = utt.querySelector('.mb-practice-result');
+        r.textContent = '';
+        r.appendChild(el('span', 'mb-practice-icon', ok ? '\u2713' : '\u2717')).setAttribute('aria-hidden', 'true');
+        r.appendChild(document.createTextNode(' ' + (ok ? L('correct', 'Matches the author\u2019s code') : L('incorrect', 'Differs from the author\u2019s code')) + '. '));
+        r.appendChild(el('span', 'mb-practice-author', L('author', 'Author\u2019s code:') + ' ' + (labelOf[key] || key)));
+        r.hidden = false;
+        var turn = utt.closest('.mb-turn');
+        if (turn) { turn.classList.add('mb-revealed'); }
+      });
+      fig.classList.add('mb-checked');
+      var total = items.length;
+      scoreEl.textContent = fill(L('score', '{matched} of {total} matched ({percent}% agreement)'),
+        { matched: matched, total: total, percent: Math.round((100 * matched) / total) });
+      state.checked = true;
+      save(id, state);
+    }
+
+    function reset() {
+      selects.forEach(function (s) { s.value = ''; });
+      items.forEach(unmark);
+      fig.classList.remove('mb-checked');
+      scoreEl.textContent = '';
+      state.answers = {};
+      state.checked = false;
+      save(id, state);
+      if (selects[0]) { selects[0].focus(); }
+    }
+
+    toggle.addEventListener('click', function () {
+      setActive(toggle.getAttribute('aria-pressed') !== 'true');
+      if (state.active && selects[0]) { selects[0].focus(); }
+    });
+    if (checkBtn) { checkBtn.addEventListener('click', check); }
+    if (resetBtn) { resetBtn.addEventListener('click', reset); }
+
+    if (state.active) {
+      setActive(true);
+      if (state.checked) { check(); }
+    }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('figure.mb-dialogue'), setup);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
