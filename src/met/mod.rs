@@ -74,3 +74,18 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
     }
     (data, diags)
 }
+
+/// The `id:` and `title:` of a dialogue block's header, read without parsing the whole block
+/// so cross-references to dialogues resolve even when the block itself has problems.
+pub fn dialogue_header(body: &str) -> Option<(String, String)> {
+    let mut id = None;
+    let mut title = String::new();
+    for line in body.lines().take_while(|l| l.trim() != "---") {
+        if let Some(v) = line.strip_prefix("id:") {
+            id = Some(v.trim().trim_matches('"').to_string());
+        } else if let Some(v) = line.strip_prefix("title:") {
+            title = v.trim().trim_matches('"').to_string();
+        }
+    }
+    id.filter(|i| !i.is_empty()).map(|i| (i, title))
+}

@@ -49,6 +49,7 @@ pub fn load(root: &Path, configured: Option<&Path>) -> Result<Theme, Vec<Diagnos
     tera.autoescape_on([".html", ".xml"]);
     let mut assets = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
     for (rel, (bytes, origin)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
             let file = origin.unwrap_or_else(|| PathBuf::from("themes/default").join(&rel));
@@ -59,12 +60,15 @@ pub fn load(root: &Path, configured: Option<&Path>) -> Result<Theme, Vec<Diagnos
                     continue;
                 }
             };
-            if let Err(e) = tera.add_raw_template(name, &text) {
-                errors.push(template_error(&file, &e));
-            }
+            sources.push((name.to_string(), text, file));
         } else if rel.starts_with("css/") || rel.starts_with("js/") || rel.starts_with("img/") {
             assets.insert(rel, bytes);
         }
+    }
+    // Added together so `{% extends %}` can find its parent whatever the order.
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
+        let culprit = sources.iter().find(|(n, _, _)| e.to_string().contains(n.as_str())).map(|(_, _, f)| f.clone());
+        errors.push(template_error(&culprit.unwrap_or_else(|| PathBuf::from("themes/default/templates")), &e));
     }
     if errors.is_empty() {
         Ok(Theme { tera, assets })

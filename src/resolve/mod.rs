@@ -24,7 +24,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
     for (c, s) in book.chapters.iter_mut().zip(scans.iter_mut()) {
         c.headings = std::mem::take(&mut s.headings);
     }
-    let targets = build_targets(book);
+    let targets = build_targets(book, &scans);
     let mut backlinks = vec![Vec::new(); book.chapters.len()];
     for (i, s) in scans.iter().enumerate() {
         let ch = &book.chapters[i];
@@ -46,10 +46,19 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
     Resolved { targets, backlinks, scans }
 }
 
-fn build_targets(book: &Book) -> Targets {
+fn build_targets(book: &Book, scans: &[Scan]) -> Targets {
     let mut t = Targets::with_capacity(book.chapters.len() * 2);
     for (i, c) in book.pages() {
         t.insert(c.id.clone(), IdTarget { site_path: c.out_path.clone(), title: c.title.clone(), chapter: Some(i) });
+        for b in scans[i].blocks.iter().filter(|b| b.kind == "dialogue") {
+            if let Some((id, title)) = crate::met::dialogue_header(&b.body) {
+                let site_path = format!("{}#{id}", c.out_path);
+                t.entry(id).or_insert(IdTarget { site_path, title, chapter: Some(i) });
+            }
+        }
+    }
+    for term in &book.met.glossary.terms {
+        t.insert(format!("term:{}", term.id), IdTarget { site_path: format!("glossary.html#term-{}", term.id), title: term.term.clone(), chapter: None });
     }
     t
 }
