@@ -172,11 +172,8 @@ fn select(text: &str, range: Range<'_>) -> Result<String, String> {
             lines[start + 1..end].iter().filter(keep).copied().collect()
         }
     };
-    let mut s = picked.join("\n");
-    if text.ends_with('\n') || !s.is_empty() {
-        s.push('\n');
-    }
-    Ok(s)
+    // No trailing newline: the text after the directive supplies it, as in mdBook.
+    Ok(picked.join("\n"))
 }
 
 fn anchor_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
@@ -200,10 +197,10 @@ mod tests {
     #[test]
     fn ranges_and_anchors() {
         let t = "a\nb\n// ANCHOR: x\nc\nd\n// ANCHOR_END: x\ne\n";
-        assert_eq!(select(t, Range::Lines(Some(2), Some(2))).unwrap(), "b\n");
-        assert_eq!(select(t, Range::Lines(None, Some(2))).unwrap(), "a\nb\n");
-        assert_eq!(select(t, Range::Anchor("x")).unwrap(), "c\nd\n");
-        assert_eq!(select(t, Range::All).unwrap(), "a\nb\nc\nd\ne\n");
+        assert_eq!(select(t, Range::Lines(Some(2), Some(2))).unwrap(), "b");
+        assert_eq!(select(t, Range::Lines(None, Some(2))).unwrap(), "a\nb");
+        assert_eq!(select(t, Range::Anchor("x")).unwrap(), "c\nd");
+        assert_eq!(select(t, Range::All).unwrap(), "a\nb\nc\nd\ne");
         assert!(select(t, Range::Anchor("nope")).is_err());
     }
 }

@@ -101,6 +101,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .iter()
         .filter(|c| !c.draft)
         .flat_map(|c| std::iter::once(c.file.clone()).chain(included_files(c)))
+        .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
     let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
 
@@ -270,7 +271,8 @@ fn scan_source_dir(src: &Path, listed: &HashSet<PathBuf>, root: &Path, diags: &m
         let Ok(rel) = path.strip_prefix(src) else { continue };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel.ends_with(".md") {
-            if rel != "SUMMARY.md" && !listed.contains(path) {
+            let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            if rel != "SUMMARY.md" && !listed.contains(&canon) {
                 diags.push(Diagnostic::warning(path, 1, 1, format!("`{rel}` is not listed in SUMMARY.md, so it is not part of the handbook"))
                     .help(format!("add `- [Title]({rel})` to SUMMARY.md, or delete the file if it is no longer needed")));
             }

@@ -215,7 +215,7 @@ mod tests {
         let ms = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
         let found: Vec<&str> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Discrepancies", "Change talk"]);
-        assert_eq!(g.terms[0].plain, "The client's own arguments for change.");
+        assert_eq!(g.terms[0].plain, "The client’s own arguments for change.");
     }
 
     #[test]
