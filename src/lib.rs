@@ -34,6 +34,7 @@ pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, Pa
     let resolved = resolve::resolve(&mut book, diags);
     let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
     met::principles::validate(&book, diags);
+    met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
     let site = render::render(&render::Inputs { book: &book, resolved: &resolved, blocks: &blocks }, diags)?;
     let build_dir = root.join(&book.config.build.build_dir);
     if let Err(d) = emit::check_build_dir(root, &book.src, &build_dir) {

@@ -8,7 +8,6 @@ use crate::load::chapter::FrontMatter;
 use crate::load::include::LineMap;
 use crate::met::MetData;
 
-#[derive(Debug)]
 pub struct Book {
     pub root: PathBuf,
     pub src: PathBuf,

@@ -4,6 +4,7 @@
 pub mod blocks;
 pub mod cite;
 pub mod contrast;
+pub mod dialogues;
 pub mod does_not;
 pub mod glossary;
 pub mod principles;
@@ -16,7 +17,7 @@ use crate::load::source;
 
 /// A problem inside a structured block, positioned relative to the block's body
 /// (line 1 = the first line after the opening fence).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockError {
     pub line: usize,
     pub col: usize,
@@ -26,6 +27,10 @@ pub struct BlockError {
 }
 
 impl BlockError {
+    pub fn new(line: usize, col: usize, len: usize, message: impl Into<String>, help: impl Into<String>) -> Self {
+        BlockError { line, col, len, message: message.into(), help: help.into() }
+    }
+
     pub fn from_yaml(e: &serde_yaml::Error, help: &str) -> Self {
         let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         let raw = e.to_string();
@@ -45,10 +50,17 @@ impl BlockError {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MetData {
     pub glossary: glossary::Glossary,
     pub references: references::References,
+    pub codebook: dialogues::Codebook,
+}
+
+impl Default for dialogues::Codebook {
+    fn default() -> Self {
+        dialogues::Codebook::builtin()
+    }
 }
 
 /// Reads the optional data files in the source dir.
@@ -69,6 +81,17 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
                 Ok(r) => data.references = r,
                 Err(es) => diags.extend(es.into_iter().map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help))),
             },
+            Err(d) => diags.push(d),
+        }
+    }
+    let codebook = src.join("codebook.yml");
+    if codebook.exists() {
+        match source::read_text(&codebook) {
+            Ok(t) => {
+                if let Err(es) = data.codebook.extend_from_yaml(&t) {
+                    diags.extend(es.into_iter().map(|e| e.into_diagnostic(&codebook, 1)));
+                }
+            }
             Err(d) => diags.push(d),
         }
     }

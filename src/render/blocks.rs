@@ -6,9 +6,13 @@ use crate::markdown::{escape, parser, slug};
 use crate::met::blocks::Block;
 use crate::met::contrast::Contrast;
 use crate::met::does_not::DoesNot;
-use crate::model::Chapter;
+use crate::met::dialogues::{self, Dialogue};
+use crate::model::{Book, Chapter};
+use crate::resolve::links::{relative, Targets};
 
 pub struct BlockCtx<'a> {
+    pub book: &'a Book,
+    pub targets: &'a Targets,
     pub chapter: &'a Chapter,
     pub n: usize,
     pub page: &'a str,
@@ -18,6 +22,7 @@ pub fn render(block: &Block, ctx: &BlockCtx) -> String {
     match block {
         Block::Contrast(c) => contrast(c, ctx),
         Block::DoesNot(d) => does_not(d, ctx),
+        Block::Dialogue(d) => dialogue(d, ctx),
         Block::Plain => String::new(),
     }
 }
@@ -63,6 +68,16 @@ fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
     }
     h.push_str("</ul></aside>\n");
     h
+}
+
+fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
+    let resolve = |id: &str| {
+        ctx.targets.get(id).map(|t| (t.title.clone(), relative(ctx.page, &t.site_path)))
+    };
+    let codebook_url = relative(ctx.page, "codebook.html");
+    // Self-links stay in-page: the print page carries the same dialogue and turn ids.
+    let rc = dialogues::RenderCtx { markdown: &inline_md, resolve: &resolve, codebook_url: &codebook_url, anchor_prefix: "" };
+    dialogues::render_dialogue(d, &ctx.book.met.codebook, &rc)
 }
 
 /// Renders a short Markdown snippet (a table cell, a list item) without the wrapping <p>.

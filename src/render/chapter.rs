@@ -145,7 +145,13 @@ struct State<'a> {
 
 impl State<'_> {
     fn block_ctx(&self, n: usize) -> blocks::BlockCtx<'_> {
-        blocks::BlockCtx { chapter: &self.ctx.book.chapters[self.ctx.index], n, page: self.ctx.page }
+        blocks::BlockCtx {
+            book: self.ctx.book,
+            targets: &self.ctx.resolved.targets,
+            chapter: &self.ctx.book.chapters[self.ctx.index],
+            n,
+            page: self.ctx.page,
+        }
     }
 
     /// The href to write for `dest`, and a title to fill in when the link text is empty.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::markdown::escape;
 use crate::met::blocks::Block;
+use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Book;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
 use crate::render::chapter::Rendered;
@@ -36,7 +37,8 @@ impl Generated {
             }
         }
         let mut pages = Vec::new();
-        if let Some(p) = principles(book, &illustrates) {
+        let dialogues = dialogue_rows(book, blocks);
+        if let Some(p) = principles(book, &illustrates, &dialogues) {
             pages.push(p);
         }
         if let Some(p) = compared(book, blocks) {
@@ -44,6 +46,10 @@ impl Generated {
         }
         if let Some(p) = checklist(book, blocks) {
             pages.push(p);
+        }
+        if let Some(p) = dialogues_page(book, &dialogues) {
+            pages.push(p);
+            pages.push(codebook_page(book));
         }
         if let Some(p) = glossary(book, chapters) {
             pages.push(p);
@@ -68,7 +74,67 @@ fn chapter_link(book: &Book, page: &str, i: usize) -> String {
     format!("<a href=\"{}\">{}</a>", escape(&relative(page, &c.out_path)), escape(&c.title))
 }
 
-fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>) -> Option<GenPage> {
+/// One row per dialogue in reading order: (chapter, dialogue).
+fn dialogue_rows<'a>(book: &'a Book, blocks: &'a [Vec<Block>]) -> Vec<(usize, &'a Dialogue)> {
+    book.pages()
+        .flat_map(|(i, _)| blocks[i].iter().filter_map(move |b| if let Block::Dialogue(d) = b { Some((i, d.as_ref())) } else { None }))
+        .collect()
+}
+
+fn dialogue_link(book: &Book, page: &str, i: usize, d: &Dialogue) -> String {
+    format!("<a href=\"{}#{}\">{}</a>", escape(&relative(page, &book.chapters[i].out_path)), escape(&d.id), escape(&d.title))
+}
+
+fn fmt_ratio(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.1}:1")).unwrap_or_else(|| "n/a".into())
+}
+
+fn fmt_pct(v: Option<f64>) -> String {
+    v.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "n/a".into())
+}
+
+fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
+    if rows.is_empty() {
+        return None;
+    }
+    let page = "dialogues.html";
+    let cb = &book.met.codebook;
+    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good and %CR 40% fair, 50% good.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th></tr></thead><tbody>");
+    for (i, d) in rows {
+        let m = compute_metrics(d, cb);
+        let principles: Vec<String> = d
+            .principles
+            .iter()
+            .filter_map(|p| book.by_id.get(&p.value).map(|&c| chapter_link(book, page, c)))
+            .collect();
+        let stage = d.stage.map(|s| cb.stage_label(s)).unwrap_or_else(|| "—".into());
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            dialogue_link(book, page, *i, d),
+            if principles.is_empty() { "—".into() } else { principles.join(", ") },
+            escape(&stage),
+            if d.counter_example { "Yes: what not to do" } else { "No" },
+            fmt_ratio(m.r_q()),
+            fmt_pct(m.pct_cr()),
+            m.mi_adherent,
+            m.mi_non_adherent,
+            fmt_pct(m.pct_ct()),
+        ));
+    }
+    h.push_str("</tbody></table></div>");
+    Some(GenPage { path: page.into(), title: "Dialogues".into(), description: "Every annotated example dialogue with its MITI summary scores.".into(), html: h })
+}
+
+fn codebook_page(book: &Book) -> GenPage {
+    GenPage {
+        path: "codebook.html".into(),
+        title: "Codebook".into(),
+        description: "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
+        html: render_codebook_page(&book.met.codebook),
+    }
+}
+
+fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>, dialogues: &[(usize, &Dialogue)]) -> Option<GenPage> {
     let page = "principles.html";
     let mut ps: Vec<(u32, usize)> =
         book.pages().filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle).map(|(i, c)| (c.front.number.unwrap_or(0), i)).collect();
@@ -90,6 +156,14 @@ fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>) -> Option<
                 h.push_str(&format!("<li>{}</li>", chapter_link(book, page, u)));
             }
             h.push_str("</ul>");
+        }
+        let ds: Vec<String> = dialogues
+            .iter()
+            .filter(|(_, d)| d.principles.iter().any(|p| p.value == c.id))
+            .map(|(ci, d)| dialogue_link(book, page, *ci, d))
+            .collect();
+        if !ds.is_empty() {
+            h.push_str(&format!("<p>Dialogues: {}</p>", ds.join(", ")));
         }
         h.push_str("</li>");
     }
