@@ -26,9 +26,18 @@ pub struct Ctx<'a> {
     pub report: bool,
 }
 
+/// A chapter's text between two headings, for the search index.
+#[derive(Default)]
+pub struct Section {
+    /// The heading that opens the section; None for the text before the first heading.
+    pub heading: Option<usize>,
+    pub text: String,
+}
+
 #[derive(Default)]
 pub struct Rendered {
     pub html: String,
+    pub sections: Vec<Section>,
     pub terms_used: Vec<usize>,
     pub cites_used: Vec<String>,
     pub diags: Vec<Diagnostic>,
@@ -54,7 +63,16 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let mut text: Option<(String, usize)> = None;
     let fn_prefix = format!("{}-", ch.id);
 
+    let mut sections = vec![Section::default()];
     while let Some((event, range)) = iter.next() {
+        if ctx.report && !in_heading && code_depth == 0 {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                let body = &mut sections.last_mut().expect("one section at least").text;
+                body.push_str(t);
+            } else if matches!(event, Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item)) {
+                sections.last_mut().expect("one section at least").text.push(' ');
+            }
+        }
         let plain_text = matches!(event, Event::Text(_)) && !in_heading && link_depth == 0 && code_depth == 0;
         if plain_text {
             if let Event::Text(t) = &event {
@@ -68,6 +86,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 in_heading = true;
+                if ctx.report {
+                    sections.push(Section { heading: Some(heading_n), text: String::new() });
+                }
                 let id = ch.headings.get(heading_n).map(|h| h.id.as_str()).unwrap_or("section");
                 let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
                 events.push(Event::Html(format!("<{level} id=\"{}\"{class}>", escape(id)).into()));
@@ -132,6 +153,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let mut html = String::with_capacity(ch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     st.out.html = html;
+    st.out.sections = sections;
     st.out.terms_used = st.used.iter().enumerate().filter(|(_, u)| **u).map(|(i, _)| i).collect();
     st.out.terms_used.retain(|t| !ch.front.no_glossary.contains(&ctx.book.met.glossary.terms[*t].id));
     st.out

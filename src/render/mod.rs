@@ -5,6 +5,8 @@ pub mod blocks;
 pub mod chapter;
 pub mod generated;
 pub mod page;
+pub mod search;
+pub mod search_docs;
 pub mod templates;
 pub mod toc;
 
@@ -62,6 +64,15 @@ pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
         })
         .collect();
     let gen = generated::Generated::collect(book, inp.blocks, &chapters);
+    let mut cited: Vec<String> = chapters.iter().flat_map(|(_, r)| r.cites_used.iter().cloned()).collect();
+    cited.sort();
+    cited.dedup();
+    let docs = search_docs::collect(book, inp.blocks, &chapters, &cited);
+    let index = search::build(&docs, &book.config.book.language);
+    for w in &index.warnings {
+        diags.push(Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone()).help("set `[book] language` to a language code such as \"en\" or \"es\""));
+    }
+    site.extend(index.files);
     let generated_links: Vec<GeneratedLink> = gen.pages.iter().map(|p| GeneratedLink { title: p.title.clone(), path: p.path.clone() }).collect();
     let book_view = page::book_view(book);
     let site_view = SiteView {

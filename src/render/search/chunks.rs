@@ -1,0 +1,320 @@
+//! Splits the index into lazily loaded JS files and serializes them.
+//!
+//! Files (all under `search/`, `V` = 8-hex build hash so caches never mix builds):
+//! - `index.js` (fixed name, the bootstrap): `metbookSearch.init({v, n, lang, stem,
+//!   avgT, avgB, b, ss, ds, kinds, groups})`. `b` = space-separated separators: chunk
+//!   i>0 holds the sorted surface words `>= b[i-1]` (UTF-16 order, like JS `<`).
+//!   `ss` = varints, stems per word chunk; `ds` = varints, docs per doc chunk.
+//! - `cI-V.js`: `metbookSearch.addChunk(I, {w, s, p})`: `w` sorted surface words
+//!   joined by " "; `s` varints, per word zigzag(global stem id − first stem id
+//!   of this chunk) (a stem lives in the chunk of its most frequent surface word,
+//!   so a few words point elsewhere); `p` one string per stem of this chunk:
+//!   varint pairs (doc-id delta, impact).
+//! - `pI-V.js`: `metbookSearch.addPos(I, [...])`, per stem of chunk I, per posting:
+//!   varint count then position deltas. Only loaded for quoted phrases.
+//! - `dI-V.js`: `metbookSearch.addDocs(I, [[url, title, [crumbs], excerpt, kind], …])`.
+//! - `f-V.js`: `metbookSearch.addFacets({group: {value: runs}})`, runs = varint
+//!   pairs (gap since previous run end, run length − 1) over doc ids.
+//!
+//! Varint: base-32 digits, little endian, in a 64-letter URL-safe alphabet; a
+//! letter ≥ 32 means "more digits follow". No escaping needed for those strings.
+//! All other strings go through serde_json, then `<`, `>`, `&`, U+2028 and U+2029
+//! become `\u003c`… so author text cannot close the script or break JS parsing.
+
+use crate::render::search::index::Index;
+use crate::render::search::{DocKind, SearchDoc, BOOTSTRAP};
+use std::cmp::Ordering;
+
+/// Word chunks close once they exceed this many bytes (one huge stem may exceed it).
+pub const WORD_CHUNK_TARGET: usize = 16 * 1024;
+/// Doc-metadata chunks: small, because the top 10 results may hit 10 of them.
+pub const DOC_CHUNK_TARGET: usize = 6 * 1024;
+/// Stored excerpt length (chars); JS highlights matches inside it.
+pub const EXCERPT_CHARS: usize = 280;
+
+const ALPHA: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn put_varint(out: &mut String, mut v: u32) {
+    loop {
+        let low = (v & 31) as usize;
+        v >>= 5;
+        if v == 0 {
+            out.push(ALPHA[low] as char);
+            return;
+        }
+        out.push(ALPHA[low | 32] as char);
+    }
+}
+
+pub fn get_varints(s: &str) -> Vec<u32> {
+    let (mut out, mut v, mut sh) = (Vec::new(), 0u32, 0u32);
+    for b in s.bytes() {
+        let d = ALPHA.iter().position(|&a| a == b).expect("varint alphabet") as u32;
+        v |= (d & 31) << sh;
+        if d < 32 {
+            out.push(v);
+            v = 0;
+            sh = 0;
+        } else {
+            sh += 5;
+        }
+    }
+    out
+}
+
+/// Compares like JavaScript's `<` on strings (UTF-16 code units), so the
+/// browser's binary search over the separators agrees with this layout.
+pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// serde_json encoding plus the HTML/JS-safety escapes described above.
+pub fn json(v: &serde_json::Value) -> String {
+    harden(serde_json::to_string(v).expect("json"))
+}
+
+pub fn push_json_str(out: &mut String, s: &str) {
+    out.push_str(&harden(serde_json::to_string(s).expect("json")));
+}
+
+fn harden(s: String) -> String {
+    // Byte scan: U+2028/2029 are E2 80 A8/A9 in UTF-8.
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return s;
+    }
+    let mut o = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => o.push_str("\\u003c"),
+            '>' => o.push_str("\\u003e"),
+            '&' => o.push_str("\\u0026"),
+            '\u{2028}' => o.push_str("\\u2028"),
+            '\u{2029}' => o.push_str("\\u2029"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+pub fn word_chunk_name(i: usize, v: &str) -> String { format!("search/c{i}-{v}.js") }
+pub fn pos_chunk_name(i: usize, v: &str) -> String { format!("search/p{i}-{v}.js") }
+pub fn doc_chunk_name(i: usize, v: &str) -> String { format!("search/d{i}-{v}.js") }
+pub fn facets_name(v: &str) -> String { format!("search/f-{v}.js") }
+
+/// Where everything landed; used by the simulator and tests.
+pub struct Layout {
+    pub version: String,
+    /// Separator that starts chunk i+1.
+    pub separators: Vec<String>,
+    /// Per word chunk: (surface word, global stem id), sorted.
+    pub chunk_words: Vec<Vec<(String, u32)>>,
+    /// First global stem id of each word chunk, plus the total at the end.
+    pub stem_start: Vec<u32>,
+    /// Global (chunk-ordered) stem id → index stem id.
+    pub stem_of_global: Vec<u32>,
+    /// First doc id of each doc chunk, plus n at the end.
+    pub doc_start: Vec<u32>,
+    /// Facet group → value → sorted doc ids.
+    pub facets: Vec<(String, Vec<(String, Vec<u32>)>)>,
+}
+
+impl Layout {
+    /// Chunk holding `word` (or where it would be).
+    pub fn chunk_of(&self, word: &str) -> usize {
+        self.separators.partition_point(|s| js_cmp(s, word) != Ordering::Greater)
+    }
+    pub fn home_of_stem(&self, g: u32) -> usize {
+        self.stem_start.partition_point(|&s| s <= g) - 1
+    }
+    pub fn doc_chunk_of(&self, doc: u32) -> usize {
+        self.doc_start.partition_point(|&s| s <= doc) - 1
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub docs: usize,
+    pub surface_words: usize,
+    pub stems: usize,
+    pub word_chunks: usize,
+    pub doc_chunks: usize,
+    pub files: usize,
+    pub total_bytes: usize,
+    pub bootstrap_bytes: usize,
+    pub word_chunk_bytes: usize,
+    pub pos_bytes: usize,
+    pub doc_bytes: usize,
+    pub facet_bytes: usize,
+    pub largest_word_chunk: usize,
+}
+
+/// Lays out and serializes `idx`. Returns the files, sizes and the layout.
+pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, Vec<u8>)>, Stats, Layout) {
+    // 1. Sorted surface words and each stem's home word (its most frequent form).
+    let mut keyed: Vec<(&str, u32)> = idx.surfaces.iter().enumerate().map(|(i, s)| (s.word.as_str(), i as u32)).collect();
+    keyed.sort_unstable_by(|a, b| js_cmp(a.0, b.0));
+    let order: Vec<u32> = keyed.into_iter().map(|k| k.1).collect();
+    let mut home = vec![u32::MAX; idx.stems.len()];
+    for &s in &order {
+        let sf = &idx.surfaces[s as usize];
+        let h = &mut home[sf.stem as usize];
+        if *h == u32::MAX || idx.surfaces[*h as usize].count < sf.count {
+            *h = s;
+        }
+    }
+    // 2. Encode postings once; their sizes drive the chunk split.
+    let post_str: Vec<String> = (0..idx.stems.len() as u32).map(|st| {
+        let pl = idx.postings_of(st);
+        let mut s = String::with_capacity(pl.len() * 3);
+        let mut prev = 0;
+        for p in pl {
+            put_varint(&mut s, p.doc - prev);
+            put_varint(&mut s, p.impact as u32);
+            prev = p.doc;
+        }
+        s
+    }).collect();
+    // 3. Greedy split of the sorted words by estimated serialized size.
+    let mut chunk_of_surface = vec![0u32; idx.surfaces.len()];
+    let mut firsts: Vec<usize> = vec![0];
+    let mut size = 0usize;
+    for (k, &s) in order.iter().enumerate() {
+        if size >= WORD_CHUNK_TARGET {
+            firsts.push(k);
+            size = 0;
+        }
+        let sf = &idx.surfaces[s as usize];
+        size += sf.word.len() + 3;
+        if home[sf.stem as usize] == s {
+            size += post_str[sf.stem as usize].len() + 3;
+        }
+        chunk_of_surface[s as usize] = (firsts.len() - 1) as u32;
+    }
+    let nchunks = firsts.len();
+    // 4. Global stem ids, grouped by home chunk in word order.
+    let mut global = vec![0u32; idx.stems.len()];
+    let mut stem_of_global = Vec::with_capacity(idx.stems.len());
+    let mut stem_start = vec![0u32; nchunks + 1];
+    for &s in &order {
+        let st = idx.surfaces[s as usize].stem;
+        if home[st as usize] == s {
+            global[st as usize] = stem_of_global.len() as u32;
+            stem_of_global.push(st);
+            stem_start[chunk_of_surface[s as usize] as usize + 1] += 1;
+        }
+    }
+    for i in 0..nchunks { stem_start[i + 1] += stem_start[i]; }
+    let separators: Vec<String> = firsts[1..].iter().map(|&k| {
+        let last = &idx.surfaces[order[k - 1] as usize].word;
+        let first = &idx.surfaces[order[k] as usize].word;
+        let mut end = 0;
+        for (i, c) in first.char_indices() {
+            end = i + c.len_utf8();
+            if js_cmp(&first[..end], last) == Ordering::Greater { break; }
+        }
+        first[..end].to_string()
+    }).collect();
+
+    let mut bodies: Vec<(String, String)> = Vec::new(); // (kind+index key, content)
+    let mut chunk_words = Vec::with_capacity(nchunks);
+    for c in 0..nchunks {
+        let range = firsts[c]..firsts.get(c + 1).copied().unwrap_or(order.len());
+        let base = stem_start[c] as i64;
+        let (mut w, mut sref) = (String::new(), String::new());
+        let mut cw = Vec::with_capacity(range.len());
+        for &s in &order[range] {
+            let sf = &idx.surfaces[s as usize];
+            if !w.is_empty() { w.push(' '); }
+            w.push_str(&sf.word);
+            let g = global[sf.stem as usize];
+            let d = g as i64 - base;
+            put_varint(&mut sref, if d >= 0 { (d as u32) << 1 } else { (((-d) as u32) << 1) - 1 });
+            cw.push((sf.word.clone(), g));
+        }
+        let stems = &stem_of_global[stem_start[c] as usize..stem_start[c + 1] as usize];
+        let mut out = format!("metbookSearch.addChunk({c},{{\"w\":");
+        push_json_str(&mut out, &w);
+        out.push_str(",\"s\":\"");
+        out.push_str(&sref);
+        out.push_str("\",\"p\":[");
+        let mut pos = format!("metbookSearch.addPos({c},[");
+        for (j, &st) in stems.iter().enumerate() {
+            if j > 0 { out.push(','); pos.push(','); }
+            out.push('"');
+            out.push_str(&post_str[st as usize]);
+            out.push('"');
+            pos.push('"');
+            let mut at = 0usize;
+            let all = idx.positions_of(st);
+            for p in idx.postings_of(st) {
+                put_varint(&mut pos, p.npos);
+                let mut prev = 0;
+                for &x in &all[at..at + p.npos as usize] {
+                    put_varint(&mut pos, x - prev);
+                    prev = x;
+                }
+                at += p.npos as usize;
+            }
+            pos.push('"');
+        }
+        out.push_str("]});\n");
+        pos.push_str("]);\n");
+        bodies.push((format!("c{c}"), out));
+        bodies.push((format!("p{c}"), pos));
+        chunk_words.push(cw);
+    }
+
+    // 5. Doc metadata chunks (split by size) and facet doc sets.
+    let (doc_start, ndc) = crate::render::search::docs::write_docs(docs, &mut bodies);
+    let facets = crate::render::search::docs::facet_sets(docs);
+    let mut fobj = serde_json::Map::new();
+    for (g, vals) in &facets {
+        let mut m = serde_json::Map::new();
+        for (v, list) in vals { m.insert(v.clone(), crate::render::search::docs::runs(list).into()); }
+        fobj.insert(g.clone(), m.into());
+    }
+    bodies.push(("f".into(), format!("metbookSearch.addFacets({});\n", json(&fobj.into()))));
+
+    // 7. Build hash over all contents, names, bootstrap.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (_, b) in &bodies {
+        for &x in b.as_bytes() { h = (h ^ x as u64).wrapping_mul(0x100000001b3); }
+    }
+    let v = format!("{:08x}", (h ^ (h >> 32)) as u32);
+    let mut ss = String::new();
+    for c in 0..nchunks { put_varint(&mut ss, stem_start[c + 1] - stem_start[c]); }
+    let mut ds = String::new();
+    for w in doc_start.windows(2) { put_varint(&mut ds, w[1] - w[0]); }
+    let meta = serde_json::json!({
+        "v": v, "n": idx.n_docs, "lang": language, "stem": idx.stemming,
+        "avgT": (idx.avg_title * 100.0).round() / 100.0, "avgB": (idx.avg_body * 100.0).round() / 100.0,
+        "b": separators.join(" "), "ss": ss, "ds": ds,
+        "kinds": DocKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "groups": facets.iter().map(|f| f.0.clone()).collect::<Vec<_>>(),
+    });
+    let mut stats = Stats { docs: docs.len(), surface_words: idx.surfaces.len(), stems: idx.stems.len(),
+        word_chunks: nchunks, doc_chunks: ndc, ..Default::default() };
+    let mut files = Vec::with_capacity(bodies.len() + 1);
+    let boot = format!("metbookSearch.init({});\n", json(&meta));
+    stats.bootstrap_bytes = boot.len();
+    files.push((BOOTSTRAP.to_string(), boot.into_bytes()));
+    for (key, body) in bodies {
+        let (kind, num) = key.split_at(1);
+        let i: usize = num.parse().unwrap_or(0);
+        let name = match kind {
+            "c" => { stats.word_chunk_bytes += body.len(); stats.largest_word_chunk = stats.largest_word_chunk.max(body.len()); word_chunk_name(i, &v) }
+            "p" => { stats.pos_bytes += body.len(); pos_chunk_name(i, &v) }
+            "d" => { stats.doc_bytes += body.len(); doc_chunk_name(i, &v) }
+            _ => { stats.facet_bytes += body.len(); facets_name(&v) }
+        };
+        files.push((name, body.into_bytes()));
+    }
+    stats.files = files.len();
+    stats.total_bytes = files.iter().map(|f| f.1.len()).sum();
+    let layout = Layout { version: v, separators, chunk_words, stem_start, stem_of_global, doc_start, facets };
+    (files, stats, layout)
+}
+

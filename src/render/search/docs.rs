@@ -1,0 +1,100 @@
+//! Per-document files: doc metadata chunks (title, url, crumbs, excerpt) and
+//! the facet doc sets used for filter counts.
+
+use crate::render::search::chunks::{push_json_str, put_varint, DOC_CHUNK_TARGET, EXCERPT_CHARS};
+use crate::render::search::{DocKind, SearchDoc};
+
+/// Appends ("dI", content) bodies; returns (first doc of each chunk + n, chunk count).
+pub fn write_docs(docs: &[SearchDoc], bodies: &mut Vec<(String, String)>) -> (Vec<u32>, usize) {
+    let mut doc_start = vec![0u32];
+    let mut cur = String::new();
+    let mut ndc = 0usize;
+    let flush = |cur: &mut String, ndc: &mut usize, bodies: &mut Vec<(String, String)>| {
+        let body = format!("metbookSearch.addDocs({},[{}]);\n", *ndc, cur);
+        bodies.push((format!("d{}", *ndc), body));
+        *ndc += 1;
+        cur.clear();
+    };
+    for (d, doc) in docs.iter().enumerate() {
+        if !cur.is_empty() { cur.push(','); }
+        cur.push('[');
+        push_json_str(&mut cur, &doc.url);
+        cur.push(',');
+        push_json_str(&mut cur, &doc.title);
+        cur.push_str(",[");
+        for (i, b) in doc.breadcrumbs.iter().enumerate() {
+            if i > 0 { cur.push(','); }
+            push_json_str(&mut cur, b);
+        }
+        cur.push_str("],");
+        push_json_str(&mut cur, &excerpt(&doc.body));
+        cur.push_str(&format!(",{}]", DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap()));
+        if cur.len() >= DOC_CHUNK_TARGET {
+            flush(&mut cur, &mut ndc, bodies);
+            doc_start.push(d as u32 + 1);
+        }
+    }
+    if !cur.is_empty() || ndc == 0 {
+        flush(&mut cur, &mut ndc, bodies);
+        doc_start.push(docs.len() as u32);
+    }
+    (doc_start, ndc)
+}
+
+/// Facet group → value → ascending doc ids; "kind" first, then groups in order of first use.
+pub fn facet_sets(docs: &[SearchDoc]) -> Vec<(String, Vec<(String, Vec<u32>)>)> {
+    let mut facets: Vec<(String, Vec<(String, Vec<u32>)>)> = vec![("kind".into(), Vec::new())];
+    for (d, doc) in docs.iter().enumerate() {
+        let kind = std::iter::once(("kind", doc.kind.as_str()));
+        for (g, v) in kind.chain(doc.facets.iter().map(|(g, v)| (g.as_str(), v.as_str()))) {
+            let gi = match facets.iter().position(|f| f.0 == g) {
+                Some(i) => i,
+                None => { facets.push((g.to_string(), Vec::new())); facets.len() - 1 }
+            };
+            let vals = &mut facets[gi].1;
+            let vi = match vals.iter().position(|x| x.0 == v) {
+                Some(i) => i,
+                None => { vals.push((v.to_string(), Vec::new())); vals.len() - 1 }
+            };
+            let list = &mut vals[vi].1;
+            if list.last() != Some(&(d as u32)) { list.push(d as u32); }
+        }
+    }
+    facets
+}
+
+/// Runs of consecutive doc ids: chapters and dialogues are contiguous, so this
+/// is far smaller than a list.
+pub fn runs(list: &[u32]) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    let mut end = 0u32; // one past the previous run
+    while i < list.len() {
+        let start = list[i];
+        let mut j = i;
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 { j += 1; }
+        put_varint(&mut s, start - end);
+        put_varint(&mut s, (j - i) as u32);
+        end = list[j] + 1;
+        i = j + 1;
+    }
+    s
+}
+
+/// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
+pub fn excerpt(body: &str) -> String {
+    let mut out = String::with_capacity(EXCERPT_CHARS + 8);
+    let mut n = 0;
+    for w in body.split_whitespace() {
+        let wl = if w.is_ascii() { w.len() } else { w.chars().count() };
+        if n + wl + 1 > EXCERPT_CHARS {
+            if n == 0 { out.extend(w.chars().take(EXCERPT_CHARS)); }
+            out.push('…');
+            return out;
+        }
+        if n > 0 { out.push(' '); n += 1; }
+        out.push_str(w);
+        n += wl;
+    }
+    out
+}

@@ -1,0 +1,229 @@
+//! The in-memory inverted index: surface words → stems → postings with
+//! precomputed BM25F impacts and token positions.
+//!
+//! Why impacts: every BM25F input (tf per field, field lengths, df, N) is known
+//! at build time, so each posting stores its final per-term score quantized to
+//! 1..=1023. The browser just sums them; it needs no doc lengths, which keeps
+//! the bootstrap file tiny. Single pass over the tokens, one hash lookup per
+//! token (keyed by the borrowed raw token), no quadratic work.
+
+use crate::render::search::tokenize::{each_word, fold, WordStemmer};
+use crate::render::search::SearchDoc;
+use rustc_hash::FxHashMap;
+
+/// BM25F parameters. Titles are a separate field with their own weight so a
+/// heading hit beats a body hit; b is lower for titles (they are all short).
+pub const K1: f64 = 1.2;
+pub const B_BODY: f64 = 0.75;
+pub const B_TITLE: f64 = 0.5;
+pub const W_HEADING: f64 = 5.0;
+pub const W_LABEL: f64 = 2.0;
+/// Largest quantized impact (fits two base-32 varint digits).
+pub const MAX_IMPACT: u32 = 1023;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Posting {
+    pub doc: u32,
+    pub impact: u16,
+    /// Number of positions of this posting in the stem's `positions` vector.
+    pub npos: u32,
+}
+
+pub struct Surface {
+    pub word: String,
+    pub stem: u32,
+    /// Occurrences in the corpus (decides the stem's home chunk).
+    pub count: u32,
+}
+
+pub struct Index {
+    pub n_docs: u32,
+    pub stems: Vec<String>,
+    pub surfaces: Vec<Surface>,
+    /// All postings grouped by stem (ascending doc ids within a stem);
+    /// stem t owns `postings[post_start[t]..post_start[t+1]]`.
+    pub postings: Vec<Posting>,
+    pub post_start: Vec<u32>,
+    /// All positions grouped by stem, then posting, ascending within a posting.
+    /// Title tokens are 0..t, body tokens start at t+1: the gap keeps phrases
+    /// from spanning the two fields.
+    pub positions: Vec<u32>,
+    pub pos_start: Vec<u32>,
+    pub avg_title: f64,
+    pub avg_body: f64,
+    pub stemming: bool,
+    pub warnings: Vec<String>,
+}
+
+impl Index {
+    pub fn build(docs: &[SearchDoc], language: &str) -> Index {
+        let (stemmer, warn) = WordStemmer::new(language);
+        let total_chars: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+        let mut ix = Index {
+            n_docs: docs.len() as u32,
+            stems: Vec::with_capacity(16 * 1024),
+            surfaces: Vec::with_capacity(32 * 1024),
+            postings: Vec::new(),
+            post_start: Vec::new(),
+            positions: Vec::new(),
+            pos_start: Vec::new(),
+            avg_title: 0.0,
+            avg_body: 0.0,
+            stemming: stemmer.is_stemming(),
+            warnings: warn.into_iter().collect(),
+        };
+        // raw token (borrowed from docs) → surface id; most tokens hit here.
+        let mut raw: FxHashMap<&str, u32> = FxHashMap::default();
+        raw.reserve(64 * 1024);
+        let mut by_surface: FxHashMap<String, u32> = FxHashMap::default();
+        let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
+        // One sequential token stream (stem, doc, pos), later counting-sorted by
+        // stem: no per-stem vectors growing during the hot loop.
+        let mut toks: Vec<(u32, u32, u32)> = Vec::with_capacity(total_chars / 5 + 16);
+        let mut stem_count: Vec<u32> = Vec::with_capacity(16 * 1024);
+        let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
+
+        for (d, doc) in docs.iter().enumerate() {
+            let mut pos = 0u32;
+            let mut title_len = 0u32;
+            for (field, text) in [(0, doc.title.as_str()), (1, doc.body.as_str())] {
+                if field == 1 {
+                    title_len = pos;
+                    pos += 1; // the gap
+                }
+                each_word(text, |tok| {
+                    let sid = match raw.get(tok) {
+                        Some(&s) => s,
+                        None => {
+                            let s = ix.intern(tok, &stemmer, &mut by_surface, &mut by_stem, &mut stem_count);
+                            raw.insert(tok, s);
+                            s
+                        }
+                    };
+                    let surf = &mut ix.surfaces[sid as usize];
+                    surf.count += 1;
+                    stem_count[surf.stem as usize] += 1;
+                    toks.push((surf.stem, d as u32, pos));
+                    pos += 1;
+                });
+            }
+            lens.push((title_len, pos - title_len - 1));
+        }
+        // Counting sort by stem (stable: doc and position order are kept).
+        let nst = ix.stems.len();
+        let mut start = Vec::with_capacity(nst + 1);
+        let mut acc = 0u32;
+        for &c in &stem_count { start.push(acc); acc += c; }
+        start.push(acc);
+        let mut fill = start.clone();
+        let mut sorted: Vec<(u32, u32)> = vec![(0, 0); toks.len()];
+        for &(st, d, p) in &toks {
+            let f = &mut fill[st as usize];
+            sorted[*f as usize] = (d, p);
+            *f += 1;
+        }
+        drop(toks);
+        ix.positions = sorted.iter().map(|x| x.1).collect();
+        ix.pos_start = start.clone();
+        // Group each stem's run by doc → postings with field tfs.
+        let mut tfs: Vec<(u16, u16)> = Vec::with_capacity(sorted.len() / 2);
+        ix.postings.reserve(sorted.len() / 2);
+        ix.post_start.reserve(nst + 1);
+        for st in 0..nst {
+            ix.post_start.push(ix.postings.len() as u32);
+            let run = &sorted[start[st] as usize..start[st + 1] as usize];
+            let mut i = 0;
+            while i < run.len() {
+                let d = run[i].0;
+                let tl = lens[d as usize].0;
+                let (mut tt, mut tb, j0) = (0u32, 0u32, i);
+                while i < run.len() && run[i].0 == d {
+                    if run[i].1 < tl { tt += 1 } else { tb += 1 }
+                    i += 1;
+                }
+                ix.postings.push(Posting { doc: d, impact: 0, npos: (i - j0) as u32 });
+                tfs.push((tt.min(u16::MAX as u32) as u16, tb.min(u16::MAX as u32) as u16));
+            }
+        }
+        ix.post_start.push(ix.postings.len() as u32);
+        ix.score(docs, &lens, &tfs);
+        ix
+    }
+
+    pub fn postings_of(&self, stem: u32) -> &[Posting] {
+        &self.postings[self.post_start[stem as usize] as usize..self.post_start[stem as usize + 1] as usize]
+    }
+
+    /// All positions of `stem`, posting after posting (`npos` each).
+    pub fn positions_of(&self, stem: u32) -> &[u32] {
+        &self.positions[self.pos_start[stem as usize] as usize..self.pos_start[stem as usize + 1] as usize]
+    }
+
+    /// First sighting of a raw token: fold it, find or create its surface word
+    /// and stem. A surface word keeps the stem of its first raw form, so the
+    /// browser's surface → stem lookup is a function.
+    fn intern(
+        &mut self,
+        tok: &str,
+        stemmer: &WordStemmer,
+        by_surface: &mut FxHashMap<String, u32>,
+        by_stem: &mut FxHashMap<String, u32>,
+        stem_count: &mut Vec<u32>,
+    ) -> u32 {
+        let folded = fold(tok);
+        if let Some(&s) = by_surface.get(&folded) {
+            return s;
+        }
+        let stem_str = stemmer.stem(tok);
+        let stem = match by_stem.get(&stem_str) {
+            Some(&t) => t,
+            None => {
+                let t = self.stems.len() as u32;
+                self.stems.push(stem_str.clone());
+                stem_count.push(0);
+                by_stem.insert(stem_str, t);
+                t
+            }
+        };
+        let s = self.surfaces.len() as u32;
+        self.surfaces.push(Surface { word: folded.clone(), stem, count: 0 });
+        by_surface.insert(folded, s);
+        s
+    }
+
+    /// BM25F with per-field length normalisation, quantized to 1..=MAX_IMPACT.
+    /// The scale is the largest possible idf, so impacts are comparable across
+    /// terms and summing them in JS equals summing real BM25F scores (±0.1%).
+    fn score(&mut self, docs: &[SearchDoc], lens: &[(u32, u32)], tfs: &[(u16, u16)]) {
+        let n = self.n_docs.max(1) as f64;
+        let (st, sb) = lens.iter().fold((0u64, 0u64), |a, l| (a.0 + l.0 as u64, a.1 + l.1 as u64));
+        self.avg_title = (st as f64 / n).max(1.0);
+        self.avg_body = (sb as f64 / n).max(1.0);
+        let max_idf = (1.0 + (n - 1.0 + 0.5) / 1.5).ln().max(1e-9);
+        // Per-doc length normalisers once, not per posting.
+        let norm: Vec<(f64, f64)> = lens.iter().zip(docs).map(|(&(lt, lb), doc)| {
+            let w_t = if doc.heading { W_HEADING } else { W_LABEL };
+            (w_t / (1.0 - B_TITLE + B_TITLE * lt as f64 / self.avg_title),
+             1.0 / (1.0 - B_BODY + B_BODY * lb as f64 / self.avg_body))
+        }).collect();
+        for w in self.post_start.windows(2) {
+            let plist = &mut self.postings[w[0] as usize..w[1] as usize];
+            let df = plist.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let scale = idf / max_idf * MAX_IMPACT as f64;
+            for (p, &(tt, tb)) in plist.iter_mut().zip(&tfs[w[0] as usize..w[1] as usize]) {
+                let (a, b) = norm[p.doc as usize];
+                let tf = a * tt as f64 + b * tb as f64;
+                p.impact = ((scale * tf / (K1 + tf)).round() as u32).clamp(1, MAX_IMPACT) as u16;
+            }
+        }
+    }
+
+    /// Positions of posting `i` of `stem` (linear scan of the counts: only
+    /// used by tests and the simulator; the JS decodes the string form).
+    pub fn posting_positions(&self, stem: u32, i: usize) -> &[u32] {
+        let pl = self.postings_of(stem);
+        let start: usize = pl[..i].iter().map(|p| p.npos as usize).sum();
+        &self.positions_of(stem)[start..start + pl[i].npos as usize]
+    }
+}

@@ -1,0 +1,84 @@
+//! metbook full-text search: the build-time side.
+//!
+//! `build_index` turns plain-text sections into a set of small JS files under
+//! `search/` that js/search.js loads lazily with `<script>` elements (JSONP
+//! style, so it works from file:// under `default-src 'self'`). Stemming and
+//! BM25F scoring happen here; the browser only folds, looks up and sums.
+//! See chunks.rs for the file format.
+
+pub mod chunks;
+pub mod docs;
+pub mod index;
+#[cfg(test)]
+pub mod sim;
+#[cfg(test)]
+mod tests;
+pub mod tokenize;
+
+/// What a document is; also the "Type" filter in the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Chapter,
+    Principle,
+    Dialogue,
+    Glossary,
+    Reference,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 5] =
+        [DocKind::Chapter, DocKind::Principle, DocKind::Dialogue, DocKind::Glossary, DocKind::Reference];
+
+    /// The "kind" facet value written to the index (search.js maps it to a label).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Chapter => "chapter",
+            DocKind::Principle => "principle",
+            DocKind::Dialogue => "dialogue",
+            DocKind::Glossary => "glossary",
+            DocKind::Reference => "reference",
+        }
+    }
+}
+
+/// One searchable unit: a chapter section, a dialogue turn, a glossary entry…
+#[derive(Clone, Debug)]
+pub struct SearchDoc {
+    /// Relative to the site root, may include `#anchor`.
+    pub url: String,
+    pub title: String,
+    pub breadcrumbs: Vec<String>,
+    /// Plain text.
+    pub body: String,
+    pub kind: DocKind,
+    /// Filter values, e.g. ("code","sr"), ("principle","roll-with-resistance"), ("stage","contemplation").
+    pub facets: Vec<(String, String)>,
+    /// The title is a real section heading (or a glossary term): full title boost.
+    /// `false` (synthetic labels such as "Dialogue X, turn 3") gets a small boost only.
+    pub heading: bool,
+}
+
+/// Everything a build produces.
+pub struct BuildOutput {
+    /// (path under the site root, content). `search/index.js` is always present.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Human-readable warnings (e.g. unknown language → no stemming).
+    pub warnings: Vec<String>,
+    pub stats: chunks::Stats,
+}
+
+/// Fixed bootstrap path that search.js loads on first focus/keystroke.
+pub const BOOTSTRAP: &str = "search/index.js";
+
+/// Builds the index files. Warnings are dropped: use [`build`] to get them.
+pub fn build_index(docs: &[SearchDoc], language: &str) -> Vec<(String, Vec<u8>)> {
+    build(docs, language).files
+}
+
+/// Builds the index files and reports warnings and sizes.
+pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
+    let idx = index::Index::build(docs, language);
+    let warnings = idx.warnings.clone();
+    let (files, stats, _layout) = chunks::write(&idx, docs, language);
+    BuildOutput { files, warnings, stats }
+}

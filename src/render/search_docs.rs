@@ -1,0 +1,113 @@
+//! What goes into the search index: chapter sections (deep-linked to their heading),
+//! principle summaries, dialogue turns with their codes, principles and stage as facets,
+//! glossary entries and the cited references.
+
+use crate::load::chapter::ChapterKind;
+use crate::met::blocks::Block;
+use crate::model::Book;
+use crate::render::chapter::Rendered;
+use crate::render::search::{DocKind, SearchDoc};
+
+pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, Rendered)], cited: &[String]) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (i, r) in chapters {
+        let ch = &book.chapters[*i];
+        let crumbs: Vec<String> = ch.parents.iter().map(|&p| book.chapters[p].title.clone()).chain(std::iter::once(ch.title.clone())).collect();
+        let kind = if ch.front.kind == ChapterKind::Principle { DocKind::Principle } else { DocKind::Chapter };
+        for s in &r.sections {
+            let text = squeeze(&s.text);
+            let h = s.heading.and_then(|h| ch.headings.get(h));
+            if text.is_empty() && h.map(|h| h.level > 1).unwrap_or(true) {
+                continue;
+            }
+            let (url, title) = match h {
+                Some(h) if h.level > 1 => (format!("{}#{}", ch.out_path, h.id), h.title.clone()),
+                _ => (ch.out_path.clone(), ch.title.clone()),
+            };
+            docs.push(SearchDoc { url, title, breadcrumbs: crumbs.clone(), body: text, kind, facets: Vec::new(), heading: true });
+        }
+        if let (ChapterKind::Principle, Some(summary)) = (ch.front.kind, &ch.front.summary) {
+            docs.push(SearchDoc {
+                url: ch.out_path.clone(),
+                title: format!("Principle: {}", ch.title),
+                breadcrumbs: vec!["Principles".into()],
+                body: summary.clone(),
+                kind: DocKind::Principle,
+                facets: Vec::new(),
+                heading: true,
+            });
+        }
+        for b in &blocks[*i] {
+            let Block::Dialogue(d) = b else { continue };
+            let mut common: Vec<(String, String)> = d.principles.iter().map(|p| ("principle".to_string(), p.value.clone())).collect();
+            if let Some(st) = d.stage {
+                common.push(("stage".into(), st.as_str().to_string()));
+            }
+            for (n, t) in d.turns.iter().enumerate() {
+                let body = squeeze(&t.utterances.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" "));
+                if body.is_empty() {
+                    continue;
+                }
+                let mut facets = common.clone();
+                for u in &t.utterances {
+                    for c in &u.codes {
+                        if !facets.iter().any(|(g, v)| g == "code" && v == c) {
+                            facets.push(("code".into(), c.clone()));
+                        }
+                    }
+                }
+                docs.push(SearchDoc {
+                    url: format!("{}#{}-t{}", ch.out_path, d.id.value, n + 1),
+                    title: format!("{} — {} (turn {})", d.title, t.speaker, n + 1),
+                    breadcrumbs: vec![ch.title.clone(), d.title.clone()],
+                    body,
+                    kind: DocKind::Dialogue,
+                    facets,
+                    heading: false,
+                });
+            }
+        }
+    }
+    for t in &book.met.glossary.terms {
+        docs.push(SearchDoc {
+            url: format!("glossary.html#term-{}", t.id),
+            title: t.term.clone(),
+            breadcrumbs: vec!["Glossary".into()],
+            body: format!("{} {}", t.plain, t.aliases.join(" ")),
+            kind: DocKind::Glossary,
+            facets: Vec::new(),
+            heading: true,
+        });
+    }
+    let keys: Vec<&str> = cited.iter().map(String::as_str).collect();
+    for (key, html) in book.met.references.bibliography_html(&keys) {
+        docs.push(SearchDoc {
+            url: format!("references.html#ref-{key}"),
+            title: book.met.references.parenthetical(&key).unwrap_or_else(|| key.clone()),
+            breadcrumbs: vec!["References".into()],
+            body: strip_tags(&html),
+            kind: DocKind::Reference,
+            facets: Vec::new(),
+            heading: false,
+        });
+    }
+    docs
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
