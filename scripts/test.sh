@@ -16,6 +16,6 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export METBOOK_AXE="${METBOOK_AXE:-$PWD/target/npm/node_modules/axe-core/axe.min.js}"
 
-echo "== cargo test --locked --all-targets $*"
+echo "== cargo test --locked --all-targets --no-fail-fast $*"
 echo "   browser: $("$CHROMIUM" --version 2>/dev/null | head -n1); METBOOK_AXE=$METBOOK_AXE"
-cargo test --locked --all-targets "$@"
+cargo test --locked --all-targets --no-fail-fast "$@"

@@ -130,6 +130,15 @@ async fn axe_every_page_type_light_and_dark() {
     let site = site::handbook();
     let b = Browser::start(Profile::Desktop).await;
     let pages = pages_to_visit(&b, site).await;
+    eprintln!(
+        "axe: auditing {} pages in light and dark: {}",
+        pages.len(),
+        pages
+            .iter()
+            .map(|p| format!("{} ({})", p.path, p.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let mut failures = Vec::new();
     for theme in ["light", "dark"] {
         b.goto(&site.server.url("index.html")).await;

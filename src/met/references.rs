@@ -1,98 +1,319 @@
-//! The references file (hayagriva's YAML shape) and APA author–year labels.
-//! Interim: labels and entries are formatted here from the entry fields.
+//! Bibliography support for metbook: reads `<book src>/references.yml`
+//! (hayagriva's YAML format) and renders APA 7 citation labels and
+//! reference-list entries with hayagriva's CSL engine and its bundled APA style.
+//!
+//! Everything is rendered once, in [`References::parse`], in a single CSL run
+//! over the whole library. That is what makes the year suffixes ("1991a",
+//! "1991b") agree between citation labels and the reference list, whichever
+//! subset of keys a page later asks for.
+
+mod check;
+mod html;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
-use crate::markdown::escape;
+use hayagriva::archive::{locales, ArchivedStyle};
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+use hayagriva::types::Person;
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, Entry,
+    Library,
+};
 
+/// A problem in `references.yml`, located 1-based relative to that file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefError {
     pub line: usize,
     pub col: usize,
+    /// What is wrong, in plain language.
     pub message: String,
+    /// How to fix it.
     pub help: String,
 }
 
-#[derive(Debug, Default)]
-pub struct References {
-    entries: HashMap<String, Entry>,
+impl fmt::Display for RefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {} ({})",
+            self.line, self.col, self.message, self.help
+        )
+    }
 }
 
+impl std::error::Error for RefError {}
+
+/// The labels of one entry, as plain text and as HTML.
 #[derive(Debug, Clone)]
-struct Entry {
-    surnames: Vec<String>,
-    authors_full: Vec<String>,
-    year: String,
-    title: String,
-    container: String,
+struct Labels {
+    parenthetical: String,
+    narrative: String,
+    parenthetical_html: String,
+    narrative_html: String,
+}
+
+/// A parsed and fully rendered references file.
+#[derive(Debug, Clone, Default)]
+pub struct References {
+    /// Keys in file order.
+    keys: Vec<String>,
+    labels: HashMap<String, Labels>,
+    /// Every entry's reference-list HTML, in APA order.
+    bibliography: Vec<(String, String)>,
 }
 
 impl References {
+    /// Parses and renders a references file. Returns every problem found,
+    /// each located in the file and worded for the manual's authors.
     pub fn parse(text: &str) -> Result<References, Vec<RefError>> {
-        let map: serde_yaml::Mapping = serde_yaml::from_str(text).map_err(|e| {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-            vec![RefError { line, col, message: e.to_string(), help: "each reference is `key:` followed by indented fields such as `type:`, `title:`, `author:` and `date:`".into() }]
-        })?;
-        let mut entries = HashMap::new();
-        for (k, v) in map {
-            let key = k.as_str().unwrap_or_default().to_string();
-            let authors: Vec<String> = match v.get("author") {
-                Some(serde_yaml::Value::Sequence(s)) => s.iter().filter_map(|a| a.as_str().map(str::to_string)).collect(),
-                Some(serde_yaml::Value::String(s)) => vec![s.clone()],
-                _ => Vec::new(),
-            };
-            let surnames = authors.iter().map(|a| a.split(',').next().unwrap_or(a).trim().to_string()).collect();
-            let year = match v.get("date") {
-                Some(serde_yaml::Value::Number(n)) => n.to_string(),
-                Some(serde_yaml::Value::String(s)) => s.chars().take(4).collect(),
-                _ => "n.d.".into(),
-            };
-            let title = v.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_string();
-            let container = v.get("parent").and_then(|p| p.get("title")).and_then(|t| t.as_str()).unwrap_or_default().to_string();
-            entries.insert(key, Entry { surnames, authors_full: authors, year, title, container });
+        let Some(map) = check::parse_yaml(text).map_err(|e| vec![e])? else {
+            return Ok(References::default());
+        };
+        let errors = check::check_entries(text, &map);
+        if !errors.is_empty() {
+            return Err(errors);
         }
-        Ok(References { entries })
+        let library = hayagriva::io::from_yaml_str(text).map_err(|e| {
+            let keys: Vec<String> = map
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect();
+            let loc = e.location().map(|l| (l.line(), l.column()));
+            vec![check::from_hayagriva(text, &keys, &e.to_string(), loc)]
+        })?;
+        let library = fix_organisations(&library);
+        // The CSL engine is large and not written for hostile input; a panic
+        // there must become an error, not take down the whole build.
+        match catch_unwind(AssertUnwindSafe(|| render(&library))) {
+            Ok(refs) => Ok(refs),
+            Err(_) => Err(vec![blame_panic(text, &library)]),
+        }
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.labels.contains_key(key)
     }
 
+    /// All keys, in the order of the file.
     pub fn keys(&self) -> Vec<String> {
-        self.entries.keys().cloned().collect()
+        self.keys.clone()
     }
 
-    fn names(&self, key: &str, and: &str) -> Option<String> {
-        let e = self.entries.get(key)?;
-        Some(match e.surnames.as_slice() {
-            [] => "Anonymous".into(),
-            [a] => a.clone(),
-            [a, b] => format!("{a} {and} {b}"),
-            [a, ..] => format!("{a} et al."),
-        })
-    }
-
+    /// Author–year label for a parenthetical citation, plain text (not
+    /// HTML-escaped): "Miller & Rollnick, 1991", "Miller et al., 1992",
+    /// "Alcoholics Anonymous, 1976", "… n.d.". The caller adds the brackets.
     pub fn parenthetical(&self, key: &str) -> Option<String> {
-        Some(format!("{}, {}", self.names(key, "&")?, self.entries[key].year))
+        self.labels.get(key).map(|l| l.parenthetical.clone())
     }
 
+    /// Narrative form, plain text: "Miller and Rollnick (1991)".
     pub fn narrative(&self, key: &str) -> Option<String> {
-        Some(format!("{} ({})", self.names(key, "and")?, self.entries[key].year))
+        self.labels.get(key).map(|l| l.narrative.clone())
     }
 
+    /// [`Self::parenthetical`] as escaped HTML (a work cited by its title
+    /// keeps the title's italics).
+    pub fn parenthetical_html(&self, key: &str) -> Option<String> {
+        self.labels.get(key).map(|l| l.parenthetical_html.clone())
+    }
+
+    /// [`Self::narrative`] as escaped HTML.
+    pub fn narrative_html(&self, key: &str) -> Option<String> {
+        self.labels.get(key).map(|l| l.narrative_html.clone())
+    }
+
+    /// APA 7 reference-list entries for `keys` as HTML fragments, in APA
+    /// order. Unknown and repeated keys are skipped.
     pub fn bibliography_html(&self, keys: &[&str]) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = keys
+        self.bibliography
             .iter()
-            .filter_map(|k| self.entries.get(*k).map(|e| (k.to_string(), e)))
-            .map(|(k, e)| {
-                let mut html = escape(&e.authors_full.join(", "));
-                html.push_str(&format!(" ({}). <i>{}</i>.", escape(&e.year), escape(&e.title)));
-                if !e.container.is_empty() {
-                    html.push_str(&format!(" {}.", escape(&e.container)));
-                }
-                (k, html)
-            })
+            .filter(|(k, _)| keys.contains(&k.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The archived APA style and the English locales, decoded once per process.
+fn apa() -> &'static (IndependentStyle, Vec<Locale>) {
+    static APA: OnceLock<(IndependentStyle, Vec<Locale>)> = OnceLock::new();
+    APA.get_or_init(|| {
+        let style = match ArchivedStyle::AmericanPsychologicalAssociation.get() {
+            Style::Independent(s) => s,
+            // The archive ships APA as an independent style; this is unreachable.
+            Style::Dependent(_) => unreachable!("APA is an independent style"),
+        };
+        // Only English terms are needed ("n.d.", "et al.", "Eds."); decoding
+        // all ~60 locales would cost time and memory for nothing.
+        let locs = locales()
+            .into_iter()
+            .filter(|l| l.lang.as_ref().is_some_and(|c| c.0.starts_with("en")))
             .collect();
-        v.sort_by(|a, b| a.1.cmp(&b.1));
-        v
+        (style, locs)
+    })
+}
+
+/// hayagriva splits a comma-less name BibTeX-style: leading lower-case words
+/// become a "prefix" and the last word is the family name, so
+/// "National Institute on Alcohol Abuse and Alcoholism" would be cited as
+/// "Alcoholism". A name without a given name is an organisation (or a
+/// mononym); we put it back together so `author: <organisation>` just works.
+fn fix_organisations(library: &Library) -> Library {
+    fn fix_people(people: &[Person]) -> Vec<Person> {
+        people
+            .iter()
+            .map(|p| match (&p.given_name, &p.prefix) {
+                (None, Some(prefix)) => Person {
+                    name: format!("{prefix} {}", p.name),
+                    prefix: None,
+                    ..p.clone()
+                },
+                _ => p.clone(),
+            })
+            .collect()
+    }
+    fn fix_entry(entry: &Entry) -> Entry {
+        let mut e = entry.clone();
+        if let Some(a) = entry.authors() {
+            e.set_authors(fix_people(a));
+        }
+        if let Some(ed) = entry.editors() {
+            e.set_editors(fix_people(ed));
+        }
+        e.set_parents(entry.parents().iter().map(fix_entry).collect());
+        e
+    }
+    let mut out = Library::new();
+    for entry in library.iter() {
+        out.push(&fix_entry(entry));
+    }
+    out
+}
+
+/// One CSL run over the whole library: per entry a normal and a prose
+/// citation, then the bibliography. Disambiguation is library-wide.
+fn render(library: &Library) -> References {
+    let (style, locs) = apa();
+    let mut driver = BibliographyDriver::new();
+    let entries: Vec<&Entry> = library.iter().collect();
+    for entry in &entries {
+        for purpose in [None, Some(CitePurpose::Prose)] {
+            let mut item = CitationItem::with_entry(*entry);
+            item.purpose = purpose;
+            driver.citation(CitationRequest::from_items(vec![item], style, locs));
+        }
+    }
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locs));
+    let mut labels = HashMap::new();
+    // Citations come back in request order: two per entry.
+    for (entry, pair) in entries.iter().zip(rendered.citations.chunks(2)) {
+        let [normal, prose] = pair else { continue };
+        let last = last_name_text(entry);
+        labels.insert(
+            entry.key().to_string(),
+            Labels {
+                parenthetical: strip_parens(html::plain(&normal.citation)),
+                narrative: narrative_and(&html::plain(&prose.citation), " & ", &last, entry),
+                parenthetical_html: strip_parens(html::html(&normal.citation)),
+                narrative_html: narrative_and(
+                    &html::html(&prose.citation),
+                    " &amp; ",
+                    &html::escape(&last),
+                    entry,
+                ),
+            },
+        );
+    }
+    let bibliography = rendered
+        .bibliography
+        .map(|b| {
+            b.items
+                .iter()
+                .map(|i| (i.key.clone(), html::html(&i.content)))
+                .collect()
+        })
+        .unwrap_or_default();
+    References {
+        keys: entries.iter().map(|e| e.key().to_string()).collect(),
+        labels,
+        bibliography,
+    }
+}
+
+/// APA's citation layout wraps the parenthetical form in "( … )"; callers
+/// want the bare label so they can group several citations in one bracket.
+fn strip_parens(s: String) -> String {
+    match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => inner.to_string(),
+        None => s,
+    }
+}
+
+/// The people a citation names: authors, or the editors standing in for them.
+fn cited_people(entry: &Entry) -> &[Person] {
+    entry
+        .authors()
+        .filter(|a| !a.is_empty())
+        .or(entry.editors())
+        .unwrap_or(&[])
+}
+
+fn last_name_text(entry: &Entry) -> String {
+    cited_people(entry)
+        .last()
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
+}
+
+/// The CSL APA style joins names with "&" in every citation, but APA 7
+/// wants "and" in running text ("Miller and Rollnick (1991)"). We replace the
+/// joining "&" before the last name, skipping any "&" inside that name itself
+/// (e.g. "Johnson & Johnson").
+fn narrative_and(s: &str, amp: &str, last_name: &str, entry: &Entry) -> String {
+    let people = cited_people(entry).len();
+    let author_end = s.rfind(" (").unwrap_or(s.len());
+    let (author, rest) = s.split_at(author_end);
+    if people < 2 || author.contains("et al.") {
+        return s.to_string();
+    }
+    let inside_last = last_name.matches(amp).count();
+    let Some((idx, _)) = author.rmatch_indices(amp).nth(inside_last) else {
+        return s.to_string();
+    };
+    format!(
+        "{} and {}{}",
+        &author[..idx],
+        &author[idx + amp.len()..],
+        rest
+    )
+}
+
+/// After a panic in the CSL engine, find the first entry that panics on its
+/// own so the author knows where to look.
+fn blame_panic(text: &str, library: &Library) -> RefError {
+    let culprit = library.iter().find(|entry| {
+        let mut one = Library::new();
+        one.push(entry);
+        catch_unwind(AssertUnwindSafe(|| render(&one))).is_err()
+    });
+    let key = culprit.map(|e| e.key().to_string());
+    let line = key
+        .as_deref()
+        .and_then(|k| check::key_line(text, k, 1))
+        .unwrap_or(1);
+    let what = key.map_or_else(
+        || "one of the references".into(),
+        |k| format!("reference `{k}`"),
+    );
+    RefError {
+        line,
+        col: 1,
+        message: format!("The citation formatter failed on {what}."),
+        help: "Check this entry's fields for unusual values (dates, page ranges, names) and simplify them."
+            .into(),
     }
 }

@@ -124,7 +124,9 @@
         var r = utt.querySelector('.mb-practice-result');
         r.textContent = '';
         r.appendChild(el('span', 'mb-practice-icon', ok ? '\u2713' : '\u2717')).setAttribute('aria-hidden', 'true');
-        r.appendChild(document.createTextNode(' ' + (ok ? L('correct', 'Matches the author\u2019s code') : L('incorrect', 'Differs from the author\u2019s code')) + '. '));
+        var verdict = ok ? L('correct', 'Matches the author\u2019s code')
+          : (selects[k].value ? L('incorrect', 'Differs from the author\u2019s code') : L('unanswered', 'No code chosen'));
+        r.appendChild(document.createTextNode(' ' + verdict + '. '));
         r.appendChild(el('span', 'mb-practice-author', L('author', 'Author\u2019s code:') + ' ' + (labelOf[key] || key)));
         r.hidden = false;
         var turn = utt.closest('.mb-turn');
