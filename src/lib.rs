@@ -12,6 +12,7 @@ pub mod met;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
