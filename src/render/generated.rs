@@ -60,12 +60,25 @@ impl Generated {
         Generated { pages, illustrates }
     }
 
-    /// Extra "Referenced from" entries for a chapter: the chapters that say they illustrate it.
-    pub fn backlinks_for(&self, index: usize, from: &str) -> Vec<Link> {
-        let _ = from;
-        let _ = index;
-        let _ = &self.illustrates;
-        Vec::new()
+    /// Extra "Referenced from" entries for a chapter: the chapters whose front matter says
+    /// they illustrate it, and the generated pages that list it.
+    pub fn backlinks_for(&self, book: &Book, index: usize, from: &str) -> Vec<Link> {
+        let mut out: Vec<Link> = self
+            .illustrates
+            .get(&index)
+            .into_iter()
+            .flatten()
+            .filter(|&&i| i != index)
+            .map(|&i| Link { title: book.chapters[i].title.clone(), url: relative(from, &book.chapters[i].out_path) })
+            .collect();
+        let ch = &book.chapters[index];
+        let listed_on = |p: &GenPage| match p.path.as_str() {
+            "principles.html" => ch.front.kind == crate::load::chapter::ChapterKind::Principle || self.illustrates.values().any(|v| v.contains(&index)),
+            "met-compared.html" | "fidelity-checklist.html" | "dialogues.html" => p.html.contains(&format!("\"{}#", relative(&p.path, &ch.out_path))),
+            _ => false,
+        };
+        out.extend(self.pages.iter().filter(|p| listed_on(p)).map(|p| Link { title: p.title.clone(), url: relative(from, &p.path) }));
+        out
     }
 }
 

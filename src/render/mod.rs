@@ -102,8 +102,10 @@ pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
             view.backlinks = inp.resolved.backlinks[*i]
                 .iter()
                 .map(|&b| Link { title: book.chapters[b].title.clone(), url: relative(&ch.out_path, &book.chapters[b].out_path) })
-                .chain(gen.backlinks_for(*i, &ch.out_path))
+                .chain(gen.backlinks_for(book, *i, &ch.out_path))
                 .collect();
+            let mut seen = std::collections::HashSet::new();
+            view.backlinks.retain(|l| seen.insert(l.url.clone()));
             let (template, contents) = if is_index { ("index.html", contents_html.as_str()) } else { ("chapter.html", "") };
             fill(template, &view, contents).map(|b| (ch.out_path.clone(), b))
         })
