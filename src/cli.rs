@@ -37,6 +37,21 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Preview the handbook: build it in memory, serve it, rebuild and reload pages on every change
+    Serve {
+        /// The folder holding book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on; anything but localhost makes the preview visible to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Remove the build folder (only one metbook made)
     Clean {
         /// The folder holding book.toml

@@ -38,6 +38,11 @@ pub fn write(site: &Site, build_dir: &Path) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(build_dir, 1, 1, format!("`{}` exists and was not made by metbook, so it is left alone", build_dir.display()))
             .help("choose another `build-dir` in book.toml, or move that folder away"));
     }
+    // Defence in depth: every output path must stay inside the build folder.
+    if let Some((p, _)) = site.iter().find(|(p, _)| !is_inside(p)) {
+        return Err(Diagnostic::error(build_dir, 1, 1, format!("refusing to write `{p}`, which would land outside the build folder"))
+            .help("this is a bug in metbook or in a chapter path; chapter files must be inside the source folder"));
+    }
     let staging = staging_name(build_dir);
     let fail = |what: &str, p: &Path, e: std::io::Error| {
         let _ = std::fs::remove_dir_all(&staging);
@@ -56,6 +61,12 @@ pub fn write(site: &Site, build_dir: &Path) -> Result<(), Diagnostic> {
         .try_for_each(|(p, bytes)| std::fs::write(staging.join(p), bytes).map_err(|e| (staging.join(p), e)))
         .map_err(|(p, e)| fail("write a file", &p, e))?;
     swap(&staging, build_dir).map_err(|e| fail("replace the previous site", build_dir, e))
+}
+
+/// A relative path made only of normal components (no `..`, no root, no prefix).
+fn is_inside(p: &str) -> bool {
+    let p = Path::new(p);
+    p.components().next().is_some() && p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
 }
 
 fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {

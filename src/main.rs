@@ -2,6 +2,7 @@
 //! chooses the exit code (0 success, 1 problems in the book, 2 usage errors).
 
 mod cli;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -55,6 +56,13 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, color),
+        },
+        Command::Serve { dir, port, host, open } => match serve::serve(serve::Options { dir, host, port, open, color }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprint!("{}", e.render(color));
+                ExitCode::from(1)
+            }
         },
         Command::Clean { dir } => match metbook::clean(&dir) {
             Ok(Some(p)) => {

@@ -174,6 +174,15 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
         diags.push(missing(format!("`{rel}` is not a Markdown file"), "chapters are `.md` files; link to one, e.g. `[Title](chapter.md)`".into()));
         return (None, diags);
     }
+    // A chapter path must stay inside the source folder: `../x.md` or `/x.md` would also put
+    // its page outside the build folder.
+    if Path::new(&rel).is_absolute() || rel.starts_with('/') || rel.split('/').any(|c| c == "..") {
+        diags.push(missing(
+            format!("`{rel}` lies outside the source folder"),
+            "chapter files must be inside the source folder; move the file there and link it without `..` or a leading `/`".into(),
+        ));
+        return (None, diags);
+    }
     if !file.exists() {
         diags.push(missing(
             format!("SUMMARY.md lists `{rel}`, but there is no such file"),

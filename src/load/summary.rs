@@ -88,6 +88,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                     errors.push(Diagnostic::error(file, line, col, "a numbered chapter list comes after the suffix chapters")
                         .help("suffix chapters (links outside a list) must come after every list item; move them to the end"));
                 }
+                let rest = &text[range.start..];
+                let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                if list_depth == 0
+                    && section == Section::Prefix
+                    && (indent > 0 || col > 1)
+                    && matches!(stack[0].last(), Some(SummaryItem::Link(l)) if !l.numbered)
+                {
+                    errors.push(Diagnostic::error(file, line, col + indent, "this list is indented under a prefix chapter, but prefix chapters cannot have sub-chapters")
+                        .help("start the numbered chapter list at the left margin, or make the prefix chapter a list item (`- [Title](file.md)`) so it can have sub-chapters"));
+                }
                 if list_depth > 0 {
                     stack.push(Vec::new());
                 }

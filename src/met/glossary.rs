@@ -78,6 +78,27 @@ impl Glossary {
             let plain = plain_text(&r.definition);
             g.terms.push(Term { id, term: r.term, aliases: r.aliases, definition: r.definition, plain, see_also: r.see_also, line });
         }
+        // A phrase (term or alias) that two entries share would make mentions ambiguous.
+        let mut phrases: HashMap<String, usize> = HashMap::new();
+        for (i, t) in g.terms.iter().enumerate() {
+            for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
+                let key = words(phrase).map(|(_, _, w)| normalise(w)).collect::<Vec<_>>().join(" ");
+                if key.is_empty() {
+                    continue;
+                }
+                match phrases.get(&key) {
+                    Some(&j) if j != i => {
+                        let other = &g.terms[j];
+                        errors.push(Diagnostic::error(file, t.line, 1, format!("`{phrase}` (in the entry `{}`) is already used by the term `{}`", t.term, other.term))
+                            .help(format!("each term and alias may belong to one entry only; `{}` is defined on line {}", other.term, other.line)));
+                    }
+                    Some(_) => {}
+                    None => {
+                        phrases.insert(key, i);
+                    }
+                }
+            }
+        }
         for t in &g.terms {
             for s in &t.see_also {
                 if !g.by_id.contains_key(s) {

@@ -10,6 +10,7 @@ use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Book;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
 use crate::render::chapter::Rendered;
+use crate::render::ChapterOut;
 use crate::render::page::Link;
 use crate::resolve::links::relative;
 
@@ -27,7 +28,9 @@ pub struct Generated {
 }
 
 impl Generated {
-    pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, Rendered)]) -> Generated {
+    pub fn collect(book: &Book, blocks: &[Vec<Block>], outs: &[Option<ChapterOut>]) -> Generated {
+        let chapters: Vec<(usize, &Rendered)> = outs.iter().enumerate().filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered))).collect();
+        let chapters = chapters.as_slice();
         let mut illustrates: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, c) in book.pages() {
             for p in &c.front.principles {
@@ -270,7 +273,7 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-fn glossary(book: &Book, chapters: &[(usize, Rendered)]) -> Option<GenPage> {
+fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     let g = &book.met.glossary;
     if g.terms.is_empty() {
         return None;
@@ -309,7 +312,7 @@ fn glossary(book: &Book, chapters: &[(usize, Rendered)]) -> Option<GenPage> {
     Some(GenPage { path: page.into(), title: "Glossary".into(), description: "Terms used in this handbook.".into(), html: h })
 }
 
-fn references(book: &Book, chapters: &[(usize, Rendered)]) -> Option<GenPage> {
+fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     let mut cited: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in chapters {
         for k in &r.cites_used {

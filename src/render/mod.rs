@@ -31,8 +31,25 @@ pub struct Inputs<'a> {
     pub blocks: &'a [Vec<Block>],
 }
 
-pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
-    let book = inp.book;
+/// What every page shares and what never depends on chapter text: the compiled theme,
+/// fingerprinted assets, the chapter-tree script and copied files.
+pub struct Prepared {
+    pub theme: templates::Theme,
+    pub assets: BTreeMap<String, String>,
+    pub toc_js: String,
+    pub extra_css: Vec<String>,
+    pub extra_js: Vec<String>,
+    /// Files written as they are: assets, the tree script, extra and static files.
+    pub fixed: Site,
+}
+
+/// One chapter rendered twice: for its own page and for print.html.
+pub struct ChapterOut {
+    pub rendered: chapter::Rendered,
+    pub print: String,
+}
+
+pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     let theme = match templates::load(&book.root, book.config.output.html.theme.as_deref()) {
         Ok(t) => t,
         Err(ds) => {
@@ -40,30 +57,130 @@ pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
             return None;
         }
     };
-    let mut site: Site = Vec::new();
+    let mut fixed: Site = Vec::new();
     let mut assets = BTreeMap::new();
     for (path, bytes) in &theme.assets {
         let name = fingerprint(path, bytes);
         assets.insert(path.clone(), name.clone());
-        site.push((name, bytes.clone()));
+        fixed.push((name, bytes.clone()));
     }
-    let (extra_css, extra_js) = extra_files(book, &mut site, diags);
+    let (extra_css, extra_js) = extra_files(book, &mut fixed, diags);
     let toc_bytes = toc::script(book);
     let toc_js = fingerprint("toc.js", &toc_bytes);
-    site.push((toc_js.clone(), toc_bytes));
+    fixed.push((toc_js.clone(), toc_bytes));
+    for f in &book.static_files {
+        match std::fs::read(book.src.join(f)) {
+            Ok(b) => fixed.push((f.clone(), b)),
+            Err(e) => diags.push(crate::load::source::io_error(&book.src.join(f), &e)),
+        }
+    }
+    Some(Prepared { theme, assets, toc_js, extra_css, extra_js, fixed })
+}
 
-    // Chapters first: the generated pages list what the chapters use.
-    let chapters: Vec<(usize, chapter::Rendered)> = book
-        .pages()
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|i| {
-            let ch = &book.chapters[i];
-            (i, chapter::render(&chapter::Ctx { book, resolved: inp.resolved, blocks: &inp.blocks[i], index: i, page: &ch.out_path, report: true }))
-        })
-        .collect();
-    let gen = generated::Generated::collect(book, inp.blocks, &chapters);
+pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
+    let book = inp.book;
+    let ch = &book.chapters[i];
+    let ctx = |page: &'static str, report| chapter::Ctx { book, resolved: inp.resolved, blocks: &inp.blocks[i], index: i, page, report };
+    let own = chapter::Ctx { page: &ch.out_path, ..ctx("", true) };
+    let rendered = chapter::render(&own);
+    // Rendered again so links are relative to print.html; problems are reported once.
+    let print = chapter::render(&ctx("print.html", false)).html;
+    let print = format!("<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n", crate::markdown::escape(&ch.id), print);
+    ChapterOut { rendered, print }
+}
+
+/// Renders every chapter in parallel; indexed like `book.chapters` (None for drafts).
+pub fn render_chapters(inp: &Inputs) -> Vec<Option<ChapterOut>> {
+    (0..inp.book.chapters.len()).into_par_iter().map(|i| (!inp.book.chapters[i].draft).then(|| render_chapter(inp, i))).collect()
+}
+
+/// Fills templates: the pages that depend on chapters, and the generated MET pages.
+pub struct Pager<'a> {
+    inp: &'a Inputs<'a>,
+    prep: &'a Prepared,
+    generated_links: Vec<GeneratedLink>,
+    pub gen: generated::Generated,
+    contents_html: String,
+}
+
+impl<'a> Pager<'a> {
+    pub fn new(inp: &'a Inputs<'a>, prep: &'a Prepared, outs: &[Option<ChapterOut>]) -> Pager<'a> {
+        let gen = generated::Generated::collect(inp.book, inp.blocks, outs);
+        let generated_links = gen.pages.iter().map(|p| GeneratedLink { title: p.title.clone(), path: p.path.clone() }).collect();
+        Pager { inp, prep, generated_links, gen, contents_html: toc::contents_html(inp.book, "index.html") }
+    }
+
+    fn fill(&self, template: &str, view: &PageView) -> Result<Vec<u8>, Diagnostic> {
+        let book = self.inp.book;
+        let site = SiteView {
+            book: page::book_view(book),
+            default_theme: book.config.default_theme(),
+            assets: &self.prep.assets,
+            toc_js: &self.prep.toc_js,
+            generated: &self.generated_links,
+            extra_css: &self.prep.extra_css,
+            extra_js: &self.prep.extra_js,
+        };
+        let contents = if view.kind == "index" { self.contents_html.as_str() } else { "" };
+        let file = std::path::PathBuf::from("themes/default/templates").join(template);
+        let ctx = tera::Context::from_serialize(&PageContext { site: &site, page: view, contents_html: contents }).map_err(|e| templates::template_error(&file, &e))?;
+        self.prep.theme.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| templates::template_error(&file, &e))
+    }
+
+    pub fn chapter_page(&self, i: usize, out: &ChapterOut) -> Result<(String, Vec<u8>), Diagnostic> {
+        let book = self.inp.book;
+        let ch = &book.chapters[i];
+        let is_index = ch.out_path == "index.html";
+        let mut view = PageView::new(if is_index { "index" } else { "chapter" }, &ch.out_path, ch.title.clone());
+        page::chapter_links(book, i, &mut view);
+        view.content = out.rendered.html.clone();
+        view.backlinks = self.inp.resolved.backlinks[i]
+            .iter()
+            .map(|&b| Link { title: book.chapters[b].title.clone(), url: relative(&ch.out_path, &book.chapters[b].out_path) })
+            .chain(self.gen.backlinks_for(book, i, &ch.out_path))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        view.backlinks.retain(|l| seen.insert(l.url.clone()));
+        let template = if is_index { "index.html" } else { "chapter.html" };
+        self.fill(template, &view).map(|b| (ch.out_path.clone(), b))
+    }
+
+    pub fn print_page(&self, outs: &[Option<ChapterOut>]) -> Result<(String, Vec<u8>), Diagnostic> {
+        let mut print = PageView::new("print", "print.html", format!("{} (whole handbook)", self.inp.book.config.title()));
+        print.content = outs.iter().flatten().map(|o| o.print.as_str()).collect();
+        self.fill("print.html", &print).map(|b| ("print.html".into(), b))
+    }
+
+    /// The generated MET pages, the landing page when no chapter is the index, and 404.
+    pub fn other_pages(&self) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+        let book = self.inp.book;
+        let mut out = Vec::new();
+        if !book.chapters.iter().any(|c| c.out_path == "index.html") {
+            let mut view = PageView::new("index", "index.html", book.config.title().to_string());
+            view.description = book.config.book.description.clone().unwrap_or_default();
+            view.next = book.pages().next().map(|(_, c)| Link { title: c.title.clone(), url: c.out_path.clone() });
+            out.push(self.fill("index.html", &view).map(|b| ("index.html".into(), b)));
+        }
+        for g in &self.gen.pages {
+            let mut view = PageView::new("generated", &g.path, g.title.clone());
+            view.description = g.description.clone();
+            view.content = g.html.clone();
+            out.push(self.fill("chapter.html", &view).map(|b| (g.path.clone(), b)));
+        }
+        let mut not_found = PageView::new("404", "404.html", "Page not found".into());
+        if let Some(url) = &book.config.output.html.site_url {
+            // Served at any depth, so its links must not be relative.
+            not_found.root = format!("{}/", url.trim_end_matches('/'));
+        }
+        out.push(self.fill("404.html", &not_found).map(|b| ("404.html".into(), b)));
+        out
+    }
+}
+
+/// The search index files for the whole book.
+pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagnostics) -> Site {
+    let book = inp.book;
+    let chapters: Vec<(usize, &chapter::Rendered)> = outs.iter().enumerate().filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered))).collect();
     let mut cited: Vec<String> = chapters.iter().flat_map(|(_, r)| r.cites_used.iter().cloned()).collect();
     cited.sort();
     cited.dedup();
@@ -72,109 +189,35 @@ pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
     for w in &index.warnings {
         diags.push(Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone()).help("set `[book] language` to a language code such as \"en\" or \"es\""));
     }
-    site.extend(index.files);
-    let generated_links: Vec<GeneratedLink> = gen.pages.iter().map(|p| GeneratedLink { title: p.title.clone(), path: p.path.clone() }).collect();
-    let book_view = page::book_view(book);
-    let site_view = SiteView {
-        book: book_view,
-        default_theme: book.config.default_theme(),
-        assets: &assets,
-        toc_js: &toc_js,
-        generated: &generated_links,
-        extra_css: &extra_css,
-        extra_js: &extra_js,
-    };
-    let contents_html = toc::contents_html(book, "index.html");
-    let fill = |template: &str, view: &PageView, contents: &str| -> Result<Vec<u8>, Diagnostic> {
-        let ctx = tera::Context::from_serialize(&PageContext { site: &site_view, page: view, contents_html: contents })
-            .map_err(|e| templates::template_error(std::path::Path::new("themes/default/templates").join(template).as_path(), &e))?;
-        theme.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| templates::template_error(std::path::Path::new(&format!("templates/{template}")), &e))
-    };
+    index.files
+}
 
-    let pages: Vec<Result<(String, Vec<u8>), Diagnostic>> = chapters
-        .par_iter()
-        .map(|(i, r)| {
-            let ch = &book.chapters[*i];
-            let is_index = ch.out_path == "index.html";
-            let mut view = PageView::new(if is_index { "index" } else { "chapter" }, &ch.out_path, ch.title.clone());
-            page::chapter_links(book, *i, &mut view);
-            view.content = r.html.clone();
-            view.backlinks = inp.resolved.backlinks[*i]
-                .iter()
-                .map(|&b| Link { title: book.chapters[b].title.clone(), url: relative(&ch.out_path, &book.chapters[b].out_path) })
-                .chain(gen.backlinks_for(book, *i, &ch.out_path))
-                .collect();
-            let mut seen = std::collections::HashSet::new();
-            view.backlinks.retain(|l| seen.insert(l.url.clone()));
-            let (template, contents) = if is_index { ("index.html", contents_html.as_str()) } else { ("chapter.html", "") };
-            fill(template, &view, contents).map(|b| (ch.out_path.clone(), b))
-        })
-        .collect();
-    for p in pages {
-        match p {
+/// Every file of the site.
+pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
+    let prep = prepare(inp.book, diags)?;
+    let outs = render_chapters(inp);
+    for o in outs.iter().flatten() {
+        diags.extend(o.rendered.diags.iter().cloned());
+    }
+    let pager = Pager::new(inp, &prep, &outs);
+    let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+    let mut results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        indices.into_par_iter().map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered"))).collect();
+    results.push(pager.print_page(&outs));
+    results.extend(pager.other_pages());
+    let mut site = prep.fixed.clone();
+    for r in results {
+        match r {
             Ok(f) => site.push(f),
             Err(d) => diags.push(d),
         }
     }
-    for (_, r) in &chapters {
-        diags.extend(r.diags.iter().cloned());
-    }
-    if !book.chapters.iter().any(|c| c.out_path == "index.html") {
-        let mut view = PageView::new("index", "index.html", book.config.title().to_string());
-        view.description = book.config.book.description.clone().unwrap_or_default();
-        view.next = book.pages().next().map(|(_, c)| Link { title: c.title.clone(), url: c.out_path.clone() });
-        push(&mut site, diags, "index.html", fill("index.html", &view, &contents_html));
-    }
-    for g in &gen.pages {
-        let mut view = PageView::new("generated", &g.path, g.title.clone());
-        view.description = g.description.clone();
-        view.content = g.html.clone();
-        push(&mut site, diags, &g.path, fill("chapter.html", &view, ""));
-    }
-    let mut print = PageView::new("print", "print.html", format!("{} (whole handbook)", book.config.title()));
-    print.content = print_content(inp, diags);
-    push(&mut site, diags, "print.html", fill("print.html", &print, ""));
-    let mut not_found = PageView::new("404", "404.html", "Page not found".into());
-    if let Some(url) = &book.config.output.html.site_url {
-        // Served at any depth, so its links must not be relative.
-        not_found.root = format!("{}/", url.trim_end_matches('/'));
-    }
-    push(&mut site, diags, "404.html", fill("404.html", &not_found, ""));
-    if let Some(url) = &book.config.output.html.site_url {
-        site.push(("sitemap.xml".into(), sitemap(url, &site).into_bytes()));
-    }
-    for f in &book.static_files {
-        match std::fs::read(book.src.join(f)) {
-            Ok(b) => site.push((f.clone(), b)),
-            Err(e) => diags.push(crate::load::source::io_error(&book.src.join(f), &e)),
-        }
+    site.extend(search_files(inp, &outs, diags));
+    if let Some(url) = &inp.book.config.output.html.site_url {
+        let map = sitemap(url, &site);
+        site.push(("sitemap.xml".into(), map.into_bytes()));
     }
     Some(site)
-}
-
-fn push(site: &mut Site, diags: &mut Diagnostics, path: &str, r: Result<Vec<u8>, Diagnostic>) {
-    match r {
-        Ok(b) => site.push((path.to_string(), b)),
-        Err(d) => diags.push(d),
-    }
-}
-
-/// The whole handbook on one page; each chapter rendered again so its links are relative
-/// to print.html.
-fn print_content(inp: &Inputs, _diags: &mut Diagnostics) -> String {
-    let book = inp.book;
-    let parts: Vec<String> = book
-        .pages()
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|i| {
-            let ch = &book.chapters[i];
-            let r = chapter::render(&chapter::Ctx { book, resolved: inp.resolved, blocks: &inp.blocks[i], index: i, page: "print.html", report: false });
-            format!("<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n", crate::markdown::escape(&ch.id), r.html)
-        })
-        .collect();
-    parts.concat()
 }
 
 /// `css/metbook.css` → `css/metbook-1a2b3c4d.css`, so caches never serve stale files.

@@ -53,6 +53,9 @@ pub struct PageView {
     pub next: Option<Link>,
     pub backlinks: Vec<Link>,
     pub edit_url: Option<String>,
+    /// True when the content opens with its own level-1 heading (mdBook style), so the
+    /// template need not print the title again.
+    pub title_in_content: bool,
 }
 
 impl PageView {
@@ -72,6 +75,7 @@ impl PageView {
             next: None,
             backlinks: Vec::new(),
             edit_url: None,
+            title_in_content: false,
         }
     }
 }
@@ -122,10 +126,16 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         .map(|h| HeadingView { level: h.level, id: h.id.clone(), title: h.title.clone() })
         .collect();
     page.number = ch.number.clone();
+    page.title_in_content = ch.headings.first().map(|h| h.level == 1 && first_text_line(&ch.body) == Some(h.line)).unwrap_or(false);
     page.chapter_kind = ch.front.kind.as_str();
     page.description = ch.front.description.clone().or_else(|| ch.front.summary.clone()).unwrap_or_default();
     page.edit_url = book.config.output.html.edit_url_template.as_ref().map(|t| {
         let rel = book.config.book.src.join(&ch.src_path);
         t.replace("{path}", &rel.to_string_lossy().replace('\\', "/"))
     });
+}
+
+/// The line of the first non-blank line of a chapter body.
+fn first_text_line(body: &str) -> Option<usize> {
+    body.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1)
 }

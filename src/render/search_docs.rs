@@ -8,7 +8,7 @@ use crate::model::Book;
 use crate::render::chapter::Rendered;
 use crate::render::search::{DocKind, SearchDoc};
 
-pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, Rendered)], cited: &[String]) -> Vec<SearchDoc> {
+pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, &Rendered)], cited: &[String]) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (i, r) in chapters {
         let ch = &book.chapters[*i];
