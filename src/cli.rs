@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "metbook", version, about = "Builds Motivational Enhancement Therapy manuals into cross-linked, searchable HTML handbooks")]
+#[command(
+    name = "metbook",
+    version,
+    about = "Builds Motivational Enhancement Therapy manuals into cross-linked, searchable HTML handbooks"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -64,7 +64,10 @@ pub struct BuildConfig {
 
 impl Default for BuildConfig {
     fn default() -> Self {
-        BuildConfig { build_dir: default_build_dir(), create_missing: None }
+        BuildConfig {
+            build_dir: default_build_dir(),
+            create_missing: None,
+        }
     }
 }
 
@@ -88,6 +91,9 @@ pub struct HtmlConfig {
     pub additional_js: Vec<PathBuf>,
     pub git_repository_url: Option<String>,
     pub edit_url_template: Option<String>,
+    /// Clean raw HTML in chapters with ammonia (scripts, event handlers and `javascript:`
+    /// URLs are removed). Off by default: authors are trusted.
+    pub sanitize: Option<bool>,
     // mdBook keys that change only mdBook's own theme; accepted so existing books build.
     pub preferred_dark_theme: Option<String>,
     pub git_repository_icon: Option<String>,
@@ -127,19 +133,31 @@ impl Config {
 
     fn validate(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
         let locate = |needle: &str| {
-            text.find(needle).map(|o| line_col(text, o)).unwrap_or((1, 1))
+            text.find(needle)
+                .map(|o| line_col(text, o))
+                .unwrap_or((1, 1))
         };
         if let Some(t) = &self.output.html.default_theme {
             if !matches!(t.as_str(), "light" | "dark" | "auto") {
                 let (l, c) = locate("default-theme");
-                return Err(Diagnostic::error(file, l, c, format!("default-theme `{t}` is not a theme metbook has"))
-                    .help("use \"light\", \"dark\" or \"auto\" (follows the reader's system setting)"));
+                return Err(Diagnostic::error(
+                    file,
+                    l,
+                    c,
+                    format!("default-theme `{t}` is not a theme metbook has"),
+                )
+                .help(
+                    "use \"light\", \"dark\" or \"auto\" (follows the reader's system setting)",
+                ));
             }
         }
         if self.build.create_missing == Some(true) {
             let (l, c) = locate("create-missing");
-            return Err(Diagnostic::error(file, l, c, "create-missing = true is not supported")
-                .help("metbook never creates chapter files for you; create them, or remove this line"));
+            return Err(
+                Diagnostic::error(file, l, c, "create-missing = true is not supported").help(
+                    "metbook never creates chapter files for you; create them, or remove this line",
+                ),
+            );
         }
         Ok(())
     }
@@ -159,7 +177,11 @@ mod tests {
 
     #[test]
     fn unknown_key_is_located() {
-        let err = Config::parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n", Path::new("book.toml")).unwrap_err();
+        let err = Config::parse(
+            "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
+            Path::new("book.toml"),
+        )
+        .unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("titel"), "{}", err.message);
     }

@@ -31,7 +31,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -44,8 +49,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(file, line, col, message) }
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(file, line, col, message)
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -93,12 +106,17 @@ impl Diagnostics {
     /// Sorts and fills each diagnostic's source line from disk (once per file), so printing
     /// needs no I/O. Paths are shown relative to `root` when they lie under it.
     pub fn finish(&mut self, root: &Path) {
-        self.items.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-        self.items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.col == b.col && a.message == b.message);
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        self.items.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.col == b.col && a.message == b.message
+        });
         let mut cache: Option<(PathBuf, Vec<String>)> = None;
         for d in &mut self.items {
             if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
-                let text = std::fs::read(&d.file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let text = std::fs::read(&d.file)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default();
                 cache = Some((d.file.clone(), text.lines().map(str::to_owned).collect()));
             }
             if let Some((_, lines)) = &cache {
@@ -112,7 +130,11 @@ impl Diagnostics {
 
     /// Renders every diagnostic the way rustc does; `color` only on a terminal without NO_COLOR.
     pub fn render_human(&self, color: bool) -> String {
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
         for d in &self.items {
             out.push_str(&render_one(&renderer, d));
@@ -149,7 +171,11 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
         Some(line) => {
             let start = byte_at_char(line, d.col - 1);
             let end = byte_at_char(line, d.col - 1 + d.len).max(start);
-            let span = if start == end && line.is_empty() { 0..0 } else { start..end.max(start) };
+            let span = if start == end && line.is_empty() {
+                0..0
+            } else {
+                start..end.max(start)
+            };
             groups.push(
                 title.element(
                     Snippet::source(line.as_str())
@@ -159,16 +185,27 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
                 ),
             );
         }
-        None => groups.push(title.element(annotate_snippets::Origin::path(path.as_str()).line(d.line).char_column(d.col))),
+        None => groups.push(
+            title.element(
+                annotate_snippets::Origin::path(path.as_str())
+                    .line(d.line)
+                    .char_column(d.col),
+            ),
+        ),
     }
     if !d.help.is_empty() {
-        groups.push(Group::with_title(Level::HELP.secondary_title(d.help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(d.help.as_str()),
+        ));
     }
     renderer.render(&groups)
 }
 
 fn byte_at_char(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(s.len())
+    s.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
 }
 
 /// Converts a byte offset in `text` into a 1-based (line, column-in-chars) pair.
@@ -202,7 +239,9 @@ mod tests {
     #[test]
     fn human_rendering_names_file_line_and_help() {
         let mut ds = Diagnostics::default();
-        let mut d = Diagnostic::error("manual/a.md", 3, 5, "unknown key `titel`").help("did you mean `title`?").len(5);
+        let mut d = Diagnostic::error("manual/a.md", 3, 5, "unknown key `titel`")
+            .help("did you mean `title`?")
+            .len(5);
         d.source_line = Some("    titel: x".into());
         ds.push(d);
         let out = ds.render_human(false);

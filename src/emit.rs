@@ -13,19 +13,45 @@ use crate::render::Site;
 pub const MARKER: &str = ".metbook-build";
 
 pub fn staging_name(build_dir: &Path) -> PathBuf {
-    let name = build_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
     build_dir.with_file_name(format!(".{name}.metbook-staging-{}", std::process::id()))
 }
 
 /// Removes staging folders left by a run that was killed.
 pub fn remove_stale_staging(build_dir: &Path) {
-    let Some(parent) = build_dir.parent() else { return };
-    let name = build_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefixes = [format!(".{name}.metbook-staging-"), format!(".{name}.metbook-old-")];
+    let Some(parent) = build_dir.parent() else {
+        return;
+    };
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefixes = [
+        format!(".{name}.metbook-staging-"),
+        format!(".{name}.metbook-old-"),
+    ];
+    // A run killed between its two renames leaves the previous site only under its `-old-`
+    // name: put it back before anything else.
+    if !build_dir.exists() {
+        if let Ok(entries) = std::fs::read_dir(parent) {
+            let old = entries.flatten().map(|e| e.path()).find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefixes[1].as_str()))
+                    && p.join(MARKER).exists()
+            });
+            if let Some(old) = old {
+                let _ = std::fs::rename(old, build_dir);
+            }
+        }
+    }
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
-            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).exists() {
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).exists()
+            {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
@@ -34,9 +60,22 @@ pub fn remove_stale_staging(build_dir: &Path) {
 
 pub fn write(site: &Site, build_dir: &Path) -> Result<(), Diagnostic> {
     remove_stale_staging(build_dir);
-    if build_dir.exists() && !build_dir.join(MARKER).exists() && std::fs::read_dir(build_dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error(build_dir, 1, 1, format!("`{}` exists and was not made by metbook, so it is left alone", build_dir.display()))
-            .help("choose another `build-dir` in book.toml, or move that folder away"));
+    if build_dir.exists()
+        && !build_dir.join(MARKER).exists()
+        && std::fs::read_dir(build_dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::error(
+            build_dir,
+            1,
+            1,
+            format!(
+                "`{}` exists and was not made by metbook, so it is left alone",
+                build_dir.display()
+            ),
+        )
+        .help("choose another `build-dir` in book.toml, or move that folder away"));
     }
     // Defence in depth: every output path must stay inside the build folder.
     if let Some((p, _)) = site.iter().find(|(p, _)| !is_inside(p)) {
@@ -46,19 +85,29 @@ pub fn write(site: &Site, build_dir: &Path) -> Result<(), Diagnostic> {
     let staging = staging_name(build_dir);
     let fail = |what: &str, p: &Path, e: std::io::Error| {
         let _ = std::fs::remove_dir_all(&staging);
-        Diagnostic::error(p, 1, 1, format!("could not {what}: {e}")).help("check that the disk has room and that you may write to this folder")
+        Diagnostic::error(p, 1, 1, format!("could not {what}: {e}"))
+            .help("check that the disk has room and that you may write to this folder")
     };
-    std::fs::create_dir_all(&staging).map_err(|e| fail("create the staging folder", &staging, e))?;
-    std::fs::write(staging.join(MARKER), b"This folder was written by metbook; `metbook clean` may remove it.\n")
-        .map_err(|e| fail("write into the staging folder", &staging, e))?;
-    let mut dirs: Vec<PathBuf> = site.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| staging.join(d))).collect();
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| fail("create the staging folder", &staging, e))?;
+    std::fs::write(
+        staging.join(MARKER),
+        b"This folder was written by metbook; `metbook clean` may remove it.\n",
+    )
+    .map_err(|e| fail("write into the staging folder", &staging, e))?;
+    let mut dirs: Vec<PathBuf> = site
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent().map(|d| staging.join(d)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| fail("create a folder", d, e))?;
     }
     site.par_iter()
-        .try_for_each(|(p, bytes)| std::fs::write(staging.join(p), bytes).map_err(|e| (staging.join(p), e)))
+        .try_for_each(|(p, bytes)| {
+            std::fs::write(staging.join(p), bytes).map_err(|e| (staging.join(p), e))
+        })
         .map_err(|(p, e)| fail("write a file", &p, e))?;
     swap(&staging, build_dir).map_err(|e| fail("replace the previous site", build_dir, e))
 }
@@ -66,12 +115,21 @@ pub fn write(site: &Site, build_dir: &Path) -> Result<(), Diagnostic> {
 /// A relative path made only of normal components (no `..`, no root, no prefix).
 fn is_inside(p: &str) -> bool {
     let p = Path::new(p);
-    p.components().next().is_some() && p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+    p.components().next().is_some()
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
 }
 
 fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {
     if build_dir.exists() {
-        let name = build_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = build_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = build_dir.with_file_name(format!(".{name}.metbook-old-{}", std::process::id()));
         std::fs::rename(build_dir, &old)?;
         if let Err(e) = std::fs::rename(staging, build_dir) {
@@ -107,8 +165,13 @@ pub fn check_build_dir(root: &Path, src: &Path, build_dir: &Path) -> Result<(), 
         None
     };
     match bad {
-        Some(why) => Err(Diagnostic::error(root.join("book.toml"), 1, 1, format!("the build folder `{}` {why}", build_dir.display()))
-            .help("set `[build] build-dir` in book.toml to a folder of its own, such as \"book\"")),
+        Some(why) => Err(Diagnostic::error(
+            root.join("book.toml"),
+            1,
+            1,
+            format!("the build folder `{}` {why}", build_dir.display()),
+        )
+        .help("set `[build] build-dir` in book.toml to a folder of its own, such as \"book\"")),
         None => Ok(()),
     }
 }

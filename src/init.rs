@@ -20,17 +20,31 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic>
     for (rel, _) in &files {
         let p = dir.join(rel);
         if p.exists() {
-            return Err(Diagnostic::error(&p, 1, 1, format!("`{}` already exists; init never overwrites files", p.display()))
-                .help("run `metbook init` in an empty folder, e.g. `metbook init my-manual`"));
+            return Err(Diagnostic::error(
+                &p,
+                1,
+                1,
+                format!(
+                    "`{}` already exists; init never overwrites files",
+                    p.display()
+                ),
+            )
+            .help("run `metbook init` in an empty folder, e.g. `metbook init my-manual`"));
         }
     }
     let mut created = Vec::new();
     for (rel, text) in files {
         let p = dir.join(&rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 1, 1, format!("could not create this folder: {e}")).help("check your permissions"))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(parent, 1, 1, format!("could not create this folder: {e}"))
+                    .help("check your permissions")
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| Diagnostic::error(&p, 1, 1, format!("could not write this file: {e}")).help("check your permissions"))?;
+        std::fs::write(&p, text).map_err(|e| {
+            Diagnostic::error(&p, 1, 1, format!("could not write this file: {e}"))
+                .help("check your permissions")
+        })?;
         created.push(rel);
     }
     Ok(created)

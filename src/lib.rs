@@ -26,8 +26,25 @@ pub struct BuildReport {
     pub build_dir: PathBuf,
 }
 
-/// Runs every stage up to rendering; returns the site in memory when the book is sound.
-pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, PathBuf)> {
+/// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
+pub struct Compiled {
+    pub book: model::Book,
+    pub resolved: resolve::Resolved,
+    pub blocks: Vec<Vec<met::blocks::Block>>,
+    pub prep: render::Prepared,
+    pub outs: Vec<Option<render::ChapterOut>>,
+    pub site: render::Site,
+}
+
+impl Compiled {
+    pub fn build_dir(&self) -> PathBuf {
+        self.book.root.join(&self.book.config.build.build_dir)
+    }
+}
+
+/// Runs every stage up to rendering; returns the state when the book could be rendered
+/// (it may still hold errors: look at `diags`).
+pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
     let mut book = load::load(root, diags)?;
     let (met, ds) = met::load(&book.src);
     diags.extend(ds);
@@ -36,12 +53,34 @@ pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, Pa
     let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
     met::principles::validate(&book, diags);
     met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
-    let site = render::render(&render::Inputs { book: &book, resolved: &resolved, blocks: &blocks }, diags)?;
-    let build_dir = root.join(&book.config.build.build_dir);
-    if let Err(d) = emit::check_build_dir(root, &book.src, &build_dir) {
+    let (prep, outs, site) = render::render(
+        &render::Inputs {
+            book: &book,
+            resolved: &resolved,
+            blocks: &blocks,
+        },
+        diags,
+    )?;
+    let compiled = Compiled {
+        book,
+        resolved,
+        blocks,
+        prep,
+        outs,
+        site,
+    };
+    if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
         diags.push(d);
     }
-    Some((site, build_dir))
+    Some(compiled)
+}
+
+/// Runs every stage up to rendering; returns the site in memory and its build dir.
+pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, PathBuf)> {
+    compile_state(root, diags).map(|c| {
+        let dir = c.build_dir();
+        (c.site, dir)
+    })
 }
 
 pub fn check(root: &Path) -> Diagnostics {
@@ -66,7 +105,12 @@ pub fn build(root: &Path) -> BuildReport {
         }
     }
     diags.finish(root);
-    BuildReport { diagnostics: diags, pages, millis: start.elapsed().as_millis(), build_dir }
+    BuildReport {
+        diagnostics: diags,
+        pages,
+        millis: start.elapsed().as_millis(),
+        build_dir,
+    }
 }
 
 /// Removes the build dir, and only a folder metbook made.
@@ -78,11 +122,25 @@ pub fn clean(root: &Path) -> Result<Option<PathBuf>, diagnostics::Diagnostic> {
     }
     emit::check_build_dir(root, &root.join(&config.book.src), &dir)?;
     if !dir.join(emit::MARKER).exists() {
-        return Err(diagnostics::Diagnostic::error(&dir, 1, 1, format!("`{}` was not made by metbook, so clean leaves it alone", dir.display()))
-            .help("delete it yourself if you are sure, or correct `[build] build-dir` in book.toml"));
+        return Err(diagnostics::Diagnostic::error(
+            &dir,
+            1,
+            1,
+            format!(
+                "`{}` was not made by metbook, so clean leaves it alone",
+                dir.display()
+            ),
+        )
+        .help("delete it yourself if you are sure, or correct `[build] build-dir` in book.toml"));
     }
     std::fs::remove_dir_all(&dir).map_err(|e| {
-        diagnostics::Diagnostic::error(&dir, 1, 1, format!("could not remove the build folder: {e}")).help("check your permissions on the folder")
+        diagnostics::Diagnostic::error(
+            &dir,
+            1,
+            1,
+            format!("could not remove the build folder: {e}"),
+        )
+        .help("check your permissions on the folder")
     })?;
     emit::remove_stale_staging(&dir);
     Ok(Some(dir))

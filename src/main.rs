@@ -19,7 +19,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").map(|v| v.is_empty()).unwrap_or(true);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR")
+            .map(|v| v.is_empty())
+            .unwrap_or(true);
     match cli.command {
         Command::Build { dir } => {
             let report = metbook::build(&dir);
@@ -28,9 +31,27 @@ fn main() -> ExitCode {
                 eprintln!("{}", summary_line(&report.diagnostics, color));
                 return ExitCode::from(1);
             }
-            let shown = report.build_dir.strip_prefix(&dir).unwrap_or(&report.build_dir).display().to_string();
-            let out = format!("Built {} pages in {} ms → {}/", report.pages, report.millis, shown.trim_end_matches('/'));
-            let _ = writeln!(std::io::stdout(), "{}", if color { format!("\x1b[32m{out}\x1b[0m") } else { out });
+            let shown = report
+                .build_dir
+                .strip_prefix(&dir)
+                .unwrap_or(&report.build_dir)
+                .display()
+                .to_string();
+            let out = format!(
+                "Built {} pages in {} ms → {}/",
+                report.pages,
+                report.millis,
+                shown.trim_end_matches('/')
+            );
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                if color {
+                    format!("\x1b[32m{out}\x1b[0m")
+                } else {
+                    out
+                }
+            );
             ExitCode::SUCCESS
         }
         Command::Check { dir, format } => {
@@ -57,7 +78,18 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(d, color),
         },
-        Command::Serve { dir, port, host, open } => match serve::serve(serve::Options { dir, host, port, open, color }) {
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+        } => match serve::serve(serve::Options {
+            dir,
+            host,
+            port,
+            open,
+            color,
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprint!("{}", e.render(color));
@@ -88,7 +120,11 @@ fn fail(d: metbook::diagnostics::Diagnostic, color: bool) -> ExitCode {
 
 fn summary_line(d: &metbook::diagnostics::Diagnostics, color: bool) -> String {
     let (e, w) = (d.error_count(), d.warning_count());
-    let s = format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" });
+    let s = format!(
+        "{e} error{}, {w} warning{}",
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    );
     if color && e > 0 {
         format!("\x1b[31m{s}\x1b[0m")
     } else {

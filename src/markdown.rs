@@ -63,13 +63,19 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("Roll with Resistance"), "roll-with-resistance");
-        assert_eq!(slug("What the ME therapist does *not* do?"), "what-the-me-therapist-does-not-do");
+        assert_eq!(
+            slug("What the ME therapist does *not* do?"),
+            "what-the-me-therapist-does-not-do"
+        );
         assert_eq!(slug("Reflexión compleja"), "reflexión-compleja");
         assert_eq!(slug("!!!"), "section");
     }
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -42,12 +42,14 @@ pub struct Chapter {
     /// Markdown with includes expanded and front matter blanked (line numbers kept).
     pub body: String,
     pub line_map: Option<LineMap>,
-    /// The SUMMARY.md line of this entry, to locate problems with the entry itself.
+    /// The SUMMARY.md entry (title, line, column), to locate problems with it and reload.
+    pub summary_title: String,
     pub summary_line: usize,
+    pub summary_col: usize,
     pub headings: Vec<Heading>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -57,7 +59,10 @@ pub struct Heading {
 
 #[derive(Debug, Clone)]
 pub enum TreeItem {
-    Chapter { index: usize, children: Vec<TreeItem> },
+    Chapter {
+        index: usize,
+        children: Vec<TreeItem>,
+    },
     Part(String),
     Separator,
 }

@@ -1,16 +1,29 @@
 //! A long-lived build for `serve`: the last good site kept in memory, rebuilt when files
 //! change. A failed rebuild keeps serving the last good site and reports its diagnostics.
+//!
+//! Incremental rule: when only chapter files changed, and each changed chapter keeps its
+//! title, id, front matter, headings, links, blocks, glossary terms and citations, nothing
+//! another page shows has changed. Then only that chapter's page and print.html are
+//! rendered again; the search index is refreshed separately (`refresh_search`) so the open
+//! page can reload first. Anything else (SUMMARY.md, book.toml, data files, theme, a title
+//! or heading change) rebuilds everything, in memory.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
+use crate::render::{self, Inputs, Pager};
+use crate::{compile_state, Compiled};
 
 pub struct Session {
     root: PathBuf,
     /// The last good site: site path → bytes.
     pub site: HashMap<String, Vec<u8>>,
+    state: Option<Compiled>,
+    /// True when chapter text changed since the search index was last built.
+    search_stale: bool,
+    last_ok: bool,
 }
 
 pub struct Rebuild {
@@ -19,43 +32,281 @@ pub struct Rebuild {
     pub ok: bool,
     /// Site paths whose bytes changed (added, modified or removed).
     pub changed: Vec<String>,
+    /// Whether only the changed chapters were rendered again.
+    pub incremental: bool,
     pub millis: u128,
 }
 
 impl Session {
     pub fn new(root: &Path) -> Session {
-        Session { root: root.to_path_buf(), site: HashMap::new() }
+        Session {
+            root: root.to_path_buf(),
+            site: HashMap::new(),
+            state: None,
+            search_stale: false,
+            last_ok: false,
+        }
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// Rebuilds after `changed` files (empty = everything) and swaps in the new site when
-    /// it has no errors.
+    /// Rebuilds after `changed` files (empty = everything).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        let _ = changed;
         let start = Instant::now();
         let mut diags = Diagnostics::default();
-        let result = crate::compile(&self.root, &mut diags);
-        let ok = result.is_some() && !diags.has_errors();
-        let mut changed_paths = Vec::new();
-        if let (true, Some((site, _))) = (ok, result) {
-            let new: HashMap<String, Vec<u8>> = site.into_iter().collect();
-            for (p, b) in &new {
-                if self.site.get(p) != Some(b) {
-                    changed_paths.push(p.clone());
-                }
+        // After a failed rebuild the kept state no longer matches the files on disk.
+        let attempt = if self.last_ok {
+            self.try_incremental(changed, &mut diags)
+        } else {
+            None
+        };
+        let incremental = attempt.is_some();
+        let (ok, changed_paths) = match attempt {
+            Some(paths) => (true, paths),
+            None => {
+                diags = Diagnostics::default();
+                self.full(&mut diags)
             }
-            for p in self.site.keys() {
-                if !new.contains_key(p) {
-                    changed_paths.push(p.clone());
-                }
-            }
-            changed_paths.sort();
-            self.site = new;
-        }
+        };
+        self.last_ok = ok;
         diags.finish(&self.root);
-        Rebuild { diagnostics: diags, ok, changed: changed_paths, millis: start.elapsed().as_millis() }
+        Rebuild {
+            diagnostics: diags,
+            ok,
+            changed: changed_paths,
+            incremental,
+            millis: start.elapsed().as_millis(),
+        }
+    }
+
+    fn full(&mut self, diags: &mut Diagnostics) -> (bool, Vec<String>) {
+        let state = compile_state(&self.root, diags);
+        if state.is_none() || diags.has_errors() {
+            return (false, Vec::new());
+        }
+        let mut state = state.expect("checked above");
+        let files = std::mem::take(&mut state.site);
+        self.state = Some(state);
+        self.search_stale = false;
+        (true, self.replace_all(files))
+    }
+
+    /// Swaps in a whole new site, returning what changed.
+    fn replace_all(&mut self, files: render::Site) -> Vec<String> {
+        let new: HashMap<String, Vec<u8>> = files.into_iter().collect();
+        let mut changed: Vec<String> = new
+            .iter()
+            .filter(|(p, b)| self.site.get(*p) != Some(*b))
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(self.site.keys().filter(|p| !new.contains_key(*p)).cloned());
+        changed.sort();
+        self.site = new;
+        changed
+    }
+
+    /// Some(changed site paths) when the incremental path applied and succeeded.
+    fn try_incremental(
+        &mut self,
+        changed: &[PathBuf],
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<String>> {
+        let state = self.state.as_mut()?;
+        if changed.is_empty() {
+            return None;
+        }
+        let by_file: HashMap<PathBuf, usize> = state
+            .book
+            .pages()
+            .map(|(i, c)| (canonical(&c.file), i))
+            .collect();
+        let mut indices = Vec::new();
+        for p in changed {
+            indices.push(*by_file.get(&canonical(p))?);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        // Load, scan and render the changed chapters, keeping the old ones aside.
+        let mut old = Vec::new();
+        for &i in &indices {
+            let (chapter, ds) = crate::load::reload_chapter(&state.book, i);
+            let mut chapter = chapter?;
+            if !ds.is_empty() {
+                return None;
+            }
+            let mut scan = crate::resolve::scan::scan(&chapter.body);
+            chapter.headings = std::mem::take(&mut scan.headings);
+            let before = &state.book.chapters[i];
+            let same_shape = chapter.title == before.title
+                && chapter.id == before.id
+                && chapter.front == before.front
+                && chapter.headings == before.headings
+                && scan
+                    .links
+                    .iter()
+                    .map(|l| &l.dest)
+                    .eq(state.resolved.scans[i].links.iter().map(|l| &l.dest))
+                && scan
+                    .blocks
+                    .iter()
+                    .map(|b| (&b.kind, &b.body))
+                    .eq(state.resolved.scans[i]
+                        .blocks
+                        .iter()
+                        .map(|b| (&b.kind, &b.body)));
+            if !same_shape {
+                return None;
+            }
+            let prev_chapter = std::mem::replace(&mut state.book.chapters[i], chapter);
+            let prev_scan = std::mem::replace(&mut state.resolved.scans[i], scan);
+            old.push((i, prev_chapter, prev_scan));
+        }
+        let inp = Inputs {
+            book: &state.book,
+            resolved: &state.resolved,
+            blocks: &state.blocks,
+        };
+        let mut fresh = Vec::new();
+        let mut same_uses = true;
+        for &i in &indices {
+            let out = render::render_chapter(&inp, i);
+            let prev = state.outs[i].as_ref()?;
+            same_uses &= out.rendered.terms_used == prev.rendered.terms_used
+                && out.rendered.cites_used == prev.rendered.cites_used;
+            diags.extend(out.rendered.diags.iter().cloned());
+            fresh.push((i, out));
+        }
+        if !same_uses || diags.has_errors() {
+            // Put the old chapters back: the full rebuild starts from the files anyway,
+            // and a failed rebuild must leave the state as it was.
+            for (i, c, s) in old {
+                state.book.chapters[i] = c;
+                state.resolved.scans[i] = s;
+            }
+            return None;
+        }
+        for (i, out) in fresh {
+            state.outs[i] = Some(out);
+        }
+        let inp = Inputs {
+            book: &state.book,
+            resolved: &state.resolved,
+            blocks: &state.blocks,
+        };
+        let pager = Pager::new(&inp, &state.prep, &state.outs);
+        let mut pages = Vec::new();
+        for &i in &indices {
+            pages.push(pager.chapter_page(i, state.outs[i].as_ref()?).ok()?);
+        }
+        pages.push(pager.print_page(&state.outs).ok()?);
+        self.search_stale = true;
+        let mut changed_paths = Vec::new();
+        for (p, b) in pages {
+            if self.site.get(&p) != Some(&b) {
+                changed_paths.push(p.clone());
+                self.site.insert(p, b);
+            }
+        }
+        Some(changed_paths)
+    }
+
+    /// Rebuilds the search index after incremental rebuilds; returns the changed paths.
+    pub fn refresh_search(&mut self) -> Vec<String> {
+        if !self.search_stale {
+            return Vec::new();
+        }
+        let Some(state) = self.state.as_ref() else {
+            return Vec::new();
+        };
+        let inp = Inputs {
+            book: &state.book,
+            resolved: &state.resolved,
+            blocks: &state.blocks,
+        };
+        let mut diags = Diagnostics::default();
+        let files = render::search_files(&inp, &state.outs, &mut diags);
+        self.search_stale = false;
+        let mut changed = Vec::new();
+        self.site.retain(|p, _| !p.starts_with("search/"));
+        for (p, b) in files {
+            changed.push(p.clone());
+            self.site.insert(p, b);
+        }
+        changed
+    }
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> tempfile::TempDir {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::write(t.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(t.path().join("src")).unwrap();
+        std::fs::write(
+            t.path().join("src/SUMMARY.md"),
+            "- [A](a.md)\n- [B](b.md)\n",
+        )
+        .unwrap();
+        std::fs::write(t.path().join("src/a.md"), "# A\n\nSee [B](b.md).\n").unwrap();
+        std::fs::write(t.path().join("src/b.md"), "# B\n\nText.\n").unwrap();
+        t
+    }
+
+    #[test]
+    fn text_edit_rerenders_only_that_page_and_print() {
+        let t = book();
+        let mut s = Session::new(t.path());
+        assert!(s.rebuild(&[]).ok);
+        let a = t.path().join("src/a.md");
+        std::fs::write(&a, "# A\n\nSee [B](b.md). New words.\n").unwrap();
+        let r = s.rebuild(&[a]);
+        assert!(r.ok && r.incremental, "{:?}", r.diagnostics.items);
+        assert_eq!(r.changed, ["a.html", "print.html"]);
+        assert!(String::from_utf8_lossy(&s.site["a.html"]).contains("New words."));
+        assert!(!s.refresh_search().is_empty());
+    }
+
+    #[test]
+    fn title_change_rebuilds_everything() {
+        let t = book();
+        let mut s = Session::new(t.path());
+        assert!(s.rebuild(&[]).ok);
+        let b = t.path().join("src/b.md");
+        std::fs::write(&b, "---\ntitle: Bee\n---\n# B\n").unwrap();
+        let r = s.rebuild(&[b]);
+        assert!(r.ok && !r.incremental);
+        assert!(
+            r.changed.contains(&"a.html".to_string()),
+            "the neighbour's next link changed: {:?}",
+            r.changed
+        );
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_site() {
+        let t = book();
+        let mut s = Session::new(t.path());
+        assert!(s.rebuild(&[]).ok);
+        let before = s.site["a.html"].clone();
+        let a = t.path().join("src/a.md");
+        std::fs::write(&a, "# A\n\nSee [B](missing.md).\n").unwrap();
+        let r = s.rebuild(&[a.clone()]);
+        assert!(!r.ok);
+        assert!(r
+            .diagnostics
+            .items
+            .iter()
+            .any(|d| d.message.contains("missing.md")));
+        assert_eq!(s.site["a.html"], before);
+        std::fs::write(&a, "# A\n\nFixed.\n").unwrap();
+        assert!(s.rebuild(&[a]).ok);
     }
 }

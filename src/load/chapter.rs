@@ -28,7 +28,7 @@ impl ChapterKind {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrontMatter {
     pub id: Option<String>,
@@ -51,9 +51,14 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
         return Ok((FrontMatter::default(), text.to_string()));
     };
     let close = find_close(after_open).ok_or_else(|| {
-        Diagnostic::error(file, 1, 1, "the front matter that starts here is never closed")
-            .len(3)
-            .help("end the front matter with a line holding only `---`, before the chapter text")
+        Diagnostic::error(
+            file,
+            1,
+            1,
+            "the front matter that starts here is never closed",
+        )
+        .len(3)
+        .help("end the front matter with a line holding only `---`, before the chapter text")
     })?;
     let yaml = &after_open[..close.0];
     let fm: FrontMatter = if yaml.trim().is_empty() {
@@ -83,14 +88,28 @@ fn find_close(s: &str) -> Option<(usize, usize)> {
 
 /// Turns a YAML error into a diagnostic; `first_line` is the file line of the YAML's first line.
 pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
-    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let raw = e.to_string();
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
     let help = if message.contains("unknown field") {
-        let known = message.split("expected one of").nth(1).map(|k| format!("known keys: {}", k.trim())).unwrap_or_default();
+        let known = message
+            .split("expected one of")
+            .nth(1)
+            .map(|k| format!("known keys: {}", k.trim()))
+            .unwrap_or_default();
         format!("remove or correct this key; {known}")
     } else if message.contains("unknown variant") {
-        format!("use one of the listed values{}", message.split("expected").nth(1).map(|k| format!(": {}", k.trim())).unwrap_or_default())
+        format!(
+            "use one of the listed values{}",
+            message
+                .split("expected")
+                .nth(1)
+                .map(|k| format!(": {}", k.trim()))
+                .unwrap_or_default()
+        )
     } else if message.contains("invalid type") {
         "check the value's form: text, a number, or a list such as [a, b]".to_string()
     } else {
@@ -105,7 +124,11 @@ mod tests {
 
     #[test]
     fn front_matter_keeps_line_numbers() {
-        let (fm, body) = split("---\ntitle: A\nkind: principle\nnumber: 2\n---\n# H\n", Path::new("a.md")).unwrap();
+        let (fm, body) = split(
+            "---\ntitle: A\nkind: principle\nnumber: 2\n---\n# H\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert_eq!(fm.kind, ChapterKind::Principle);
         assert_eq!(body.lines().position(|l| l == "# H"), Some(5));

@@ -49,7 +49,10 @@ pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnosti
     let mut out = String::with_capacity(text.len());
     let mut stack = vec![canonical(file)];
     expand_into(&text, file, root, &mut out, &mut map, &mut stack, errors);
-    Expanded { text: out, map: Some(map) }
+    Expanded {
+        text: out,
+        map: Some(map),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -68,7 +71,9 @@ fn expand_into(
     // Newlines of `text` that lie before `rest`, so line numbers stay those of `file`.
     let mut lines_before = 0usize;
     while let Some(pos) = rest.find("{{#include") {
-        let Some(end) = rest[pos..].find("}}") else { break };
+        let Some(end) = rest[pos..].find("}}") else {
+            break;
+        };
         let whole = &rest[pos..pos + end + 2];
         let line_in_file = lines_before + rest[..pos].matches('\n').count() + 1;
         if pos > 0 && rest.as_bytes()[pos - 1] == b'\\' {
@@ -77,8 +82,16 @@ fn expand_into(
             out.push_str(whole);
         } else {
             out.push_str(&rest[..pos]);
-            let col = rest[..pos].rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            let arg = whole[2..whole.len() - 2].trim_start_matches("#include").trim();
+            let col = rest[..pos]
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+                + 1;
+            let arg = whole[2..whole.len() - 2]
+                .trim_start_matches("#include")
+                .trim();
             match include_one(arg, file, root, stack) {
                 Ok((included, inc_path)) => {
                     stack.push(canonical(&inc_path));
@@ -86,11 +99,19 @@ fn expand_into(
                     stack.pop();
                 }
                 Err((msg, help)) => {
-                    errors.push(Diagnostic::error(file, line_in_file, col, msg).len(whole.chars().count()).help(help));
+                    errors.push(
+                        Diagnostic::error(file, line_in_file, col, msg)
+                            .len(whole.chars().count())
+                            .help(help),
+                    );
                 }
             }
             let after_line = out.matches('\n').count() + 1;
-            map.runs.push((after_line, file.to_path_buf(), line_in_file + whole.matches('\n').count()));
+            map.runs.push((
+                after_line,
+                file.to_path_buf(),
+                line_in_file + whole.matches('\n').count(),
+            ));
         }
         lines_before += rest[..pos + end + 2].matches('\n').count();
         rest = &rest[pos + end + 2..];
@@ -98,32 +119,59 @@ fn expand_into(
     out.push_str(rest);
 }
 
-fn include_one(arg: &str, file: &Path, root: &Path, stack: &[PathBuf]) -> Result<(String, PathBuf), (String, String)> {
+fn include_one(
+    arg: &str,
+    file: &Path,
+    root: &Path,
+    stack: &[PathBuf],
+) -> Result<(String, PathBuf), (String, String)> {
     let (path_part, range) = split_range(arg);
     if path_part.is_empty() {
-        return Err(("`{{#include}}` needs a file path".into(), "write `{{#include path/to/file.md}}`".into()));
+        return Err((
+            "`{{#include}}` needs a file path".into(),
+            "write `{{#include path/to/file.md}}`".into(),
+        ));
     }
     let target = file.parent().unwrap_or(Path::new(".")).join(path_part);
     let canon = target.canonicalize().map_err(|e| {
-        (format!("cannot include `{path_part}`: {e}"), "check the path; it is relative to the file that contains the include".into())
+        (
+            format!("cannot include `{path_part}`: {e}"),
+            "check the path; it is relative to the file that contains the include".into(),
+        )
     })?;
     if !canon.starts_with(canonical(root)) {
         return Err((
             format!("`{path_part}` lies outside the book"),
-            "only files inside the book's folder can be included; copy the file into the book".into(),
+            "only files inside the book's folder can be included; copy the file into the book"
+                .into(),
         ));
     }
     if stack.contains(&canon) {
         return Err((
-            format!("including `{path_part}` here would include it inside itself (an include cycle)"),
+            format!(
+                "including `{path_part}` here would include it inside itself (an include cycle)"
+            ),
             "remove this include, or the include in the other file that leads back here".into(),
         ));
     }
     if stack.len() >= MAX_DEPTH {
-        return Err(("includes are nested too deeply (more than 10 levels)".into(), "flatten the includes".into()));
+        return Err((
+            "includes are nested too deeply (more than 10 levels)".into(),
+            "flatten the includes".into(),
+        ));
     }
-    let text = read_text(&target).map_err(|d| (format!("cannot include `{path_part}`: {}", d.message), d.help))?;
-    let selected = select(&text, range).map_err(|m| (m, "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string()))?;
+    let text = read_text(&target).map_err(|d| {
+        (
+            format!("cannot include `{path_part}`: {}", d.message),
+            d.help,
+        )
+    })?;
+    let selected = select(&text, range).map_err(|m| {
+        (
+            m,
+            "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string(),
+        )
+    })?;
     Ok((selected, target))
 }
 
@@ -157,7 +205,13 @@ fn select(text: &str, range: Range<'_>) -> Result<String, String> {
         Range::Lines(a, b) => {
             let start = a.unwrap_or(1).max(1) - 1;
             let end = b.unwrap_or(lines.len()).min(lines.len());
-            lines.get(start..end.max(start)).unwrap_or(&[]).iter().filter(keep).copied().collect()
+            lines
+                .get(start..end.max(start))
+                .unwrap_or(&[])
+                .iter()
+                .filter(keep)
+                .copied()
+                .collect()
         }
         Range::Anchor(name) => {
             let start = lines
@@ -179,7 +233,13 @@ fn select(text: &str, range: Range<'_>) -> Result<String, String> {
 fn anchor_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
     let i = line.find(marker)?;
     let name = line[i + marker.len()..].trim();
-    Some(name.split(|c: char| c.is_whitespace() || c == '*' || c == '-' && false).next().unwrap_or(name).trim_end_matches("-->").trim())
+    Some(
+        name.split(|c: char| c.is_whitespace() || c == '*' || c == '-' && false)
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches("-->")
+            .trim(),
+    )
 }
 
 fn is_anchor_line(line: &str) -> bool {

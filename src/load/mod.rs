@@ -47,8 +47,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         Ok(t) => t,
         Err(mut d) => {
             if !summary_file.exists() {
-                d = Diagnostic::error(&summary_file, 1, 1, "SUMMARY.md is missing: metbook needs it to know the chapters and their order")
-                    .help(format!("create {} listing the chapters, e.g. `- [Introduction](introduction.md)`", summary_file.display()));
+                d = Diagnostic::error(
+                    &summary_file,
+                    1,
+                    1,
+                    "SUMMARY.md is missing: metbook needs it to know the chapters and their order",
+                )
+                .help(format!(
+                    "create {} listing the chapters, e.g. `- [Introduction](introduction.md)`",
+                    summary_file.display()
+                ));
             }
             diags.push(d);
             return None;
@@ -66,8 +74,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let tree = flatten(&summary.items, &mut entries, &mut None, &mut Vec::new());
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
 
-    let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> =
-        entries.into_par_iter().map(|e| load_chapter(e, &src, &summary_file, &canonical_root)).collect();
+    let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> = entries
+        .into_par_iter()
+        .map(|e| load_chapter(e, &src, &summary_file, &canonical_root))
+        .collect();
     let mut chapters = Vec::with_capacity(results.len());
     let mut failed = false;
     for (c, ds) in results {
@@ -88,12 +98,32 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
             continue;
         }
         if let Some(prev) = by_src.insert(c.src_path.clone(), i) {
-            diags.push(Diagnostic::error(&summary_file, c.summary_line, 1, format!("`{}` is listed twice in SUMMARY.md", c.src_path))
-                .help(format!("each file can appear once; it is already listed on line {}", chapters[prev].summary_line)));
+            diags.push(
+                Diagnostic::error(
+                    &summary_file,
+                    c.summary_line,
+                    1,
+                    format!("`{}` is listed twice in SUMMARY.md", c.src_path),
+                )
+                .help(format!(
+                    "each file can appear once; it is already listed on line {}",
+                    chapters[prev].summary_line
+                )),
+            );
         }
         if let Some(prev) = by_id.insert(c.id.clone(), i) {
-            diags.push(Diagnostic::error(&c.file, 1, 1, format!("the id `{}` is already used by {}", c.id, chapters[prev].src_path))
-                .help("give one of the chapters a different `id:` in its front matter"));
+            diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    1,
+                    1,
+                    format!(
+                        "the id `{}` is already used by {}",
+                        c.id, chapters[prev].src_path
+                    ),
+                )
+                .help("give one of the chapters a different `id:` in its front matter"),
+            );
         }
     }
 
@@ -124,7 +154,12 @@ fn included_files(c: &Chapter) -> Vec<PathBuf> {
 }
 
 /// Depth-first walk of the SUMMARY tree into reading order, remembering parts and parents.
-fn flatten(items: &[SummaryItem], out: &mut Vec<Entry>, part: &mut Option<String>, parents: &mut Vec<usize>) -> Vec<TreeItem> {
+fn flatten(
+    items: &[SummaryItem],
+    out: &mut Vec<Entry>,
+    part: &mut Option<String>,
+    parents: &mut Vec<usize>,
+) -> Vec<TreeItem> {
     let mut tree = Vec::new();
     for item in items {
         match item {
@@ -135,7 +170,14 @@ fn flatten(items: &[SummaryItem], out: &mut Vec<Entry>, part: &mut Option<String
             SummaryItem::Separator => tree.push(TreeItem::Separator),
             SummaryItem::Link(l) => {
                 let index = out.len();
-                out.push(Entry { link: SummaryLink { children: Vec::new(), ..l.clone() }, part: part.clone(), parents: parents.clone() });
+                out.push(Entry {
+                    link: SummaryLink {
+                        children: Vec::new(),
+                        ..l.clone()
+                    },
+                    part: part.clone(),
+                    parents: parents.clone(),
+                });
                 parents.push(index);
                 let children = flatten(&l.children, out, part, parents);
                 parents.pop();
@@ -146,12 +188,17 @@ fn flatten(items: &[SummaryItem], out: &mut Vec<Entry>, part: &mut Option<String
     tree
 }
 
-fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Option<Chapter>, Vec<Diagnostic>) {
+fn load_chapter(
+    e: Entry,
+    src: &Path,
+    summary_file: &Path,
+    root: &Path,
+) -> (Option<Chapter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(rel) = e.link.path.clone() else {
         let chapter = Chapter {
             id: format!("draft-{}", crate::markdown::slug(&e.link.title)),
-            title: e.link.title,
+            title: e.link.title.clone(),
             src_path: String::new(),
             file: PathBuf::new(),
             out_path: String::new(),
@@ -162,16 +209,25 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
             front: Default::default(),
             body: String::new(),
             line_map: None,
+            summary_title: e.link.title.clone(),
             summary_line: e.link.line,
+            summary_col: e.link.col,
             headings: Vec::new(),
         };
         return (Some(chapter), diags);
     };
     let rel = rel.replace('\\', "/");
     let file = src.join(&rel);
-    let missing = |msg: String, help: String| Diagnostic::error(summary_file, e.link.line, e.link.col, msg).len(e.link.title.chars().count() + 4).help(help);
+    let missing = |msg: String, help: String| {
+        Diagnostic::error(summary_file, e.link.line, e.link.col, msg)
+            .len(e.link.title.chars().count() + 4)
+            .help(help)
+    };
     if !rel.ends_with(".md") {
-        diags.push(missing(format!("`{rel}` is not a Markdown file"), "chapters are `.md` files; link to one, e.g. `[Title](chapter.md)`".into()));
+        diags.push(missing(
+            format!("`{rel}` is not a Markdown file"),
+            "chapters are `.md` files; link to one, e.g. `[Title](chapter.md)`".into(),
+        ));
         return (None, diags);
     }
     // A chapter path must stay inside the source folder: `../x.md` or `/x.md` would also put
@@ -192,7 +248,10 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
     }
     if let Ok(c) = file.canonicalize() {
         if !c.starts_with(root) {
-            diags.push(missing(format!("`{rel}` points outside the book (through a symbolic link)"), "keep chapter files inside the book's folder".into()));
+            diags.push(missing(
+                format!("`{rel}` points outside the book (through a symbolic link)"),
+                "keep chapter files inside the book's folder".into(),
+            ));
             return (None, diags);
         }
     }
@@ -211,11 +270,21 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
             (Default::default(), String::new())
         }
     };
-    let stem = Path::new(&rel).file_stem().and_then(|s| s.to_str()).unwrap_or("chapter");
+    let stem = Path::new(&rel)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("chapter");
     let id = front.id.clone().unwrap_or_else(|| {
-        let dir = Path::new(&rel).parent().and_then(|p| p.to_str()).unwrap_or("");
+        let dir = Path::new(&rel)
+            .parent()
+            .and_then(|p| p.to_str())
+            .unwrap_or("");
         if stem.eq_ignore_ascii_case("readme") || stem == "index" {
-            if dir.is_empty() { "index".into() } else { crate::markdown::slug(dir) }
+            if dir.is_empty() {
+                "index".into()
+            } else {
+                crate::markdown::slug(dir)
+            }
         } else {
             crate::markdown::slug(stem)
         }
@@ -223,6 +292,8 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
     let out_path = out_path_for(&rel);
     let chapter = Chapter {
         id,
+        summary_title: e.link.title.clone(),
+        summary_col: e.link.col,
         title: front.title.clone().unwrap_or(e.link.title),
         src_path: rel,
         file,
@@ -240,6 +311,30 @@ fn load_chapter(e: Entry, src: &Path, summary_file: &Path, root: &Path) -> (Opti
     (Some(chapter), diags)
 }
 
+/// Reads one chapter again (after its file changed), keeping its place in the book.
+pub fn reload_chapter(book: &Book, i: usize) -> (Option<Chapter>, Vec<Diagnostic>) {
+    let c = &book.chapters[i];
+    let link = SummaryLink {
+        title: c.summary_title.clone(),
+        path: (!c.draft).then(|| c.src_path.clone()),
+        number: c.number.clone(),
+        line: c.summary_line,
+        col: c.summary_col,
+        numbered: c.number.is_some(),
+        children: Vec::new(),
+    };
+    let entry = Entry {
+        link,
+        part: c.part.clone(),
+        parents: c.parents.clone(),
+    };
+    let root = book
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| book.root.clone());
+    load_chapter(entry, &book.src, &book.src.join("SUMMARY.md"), &root)
+}
+
 /// `a/b.md` → `a/b.html`; `README.md` (any folder) → that folder's `index.html`, as in mdBook.
 pub fn out_path_for(rel: &str) -> String {
     let without = rel.strip_suffix(".md").unwrap_or(rel);
@@ -255,19 +350,37 @@ pub fn out_path_for(rel: &str) -> String {
 }
 
 /// Finds non-Markdown files to copy, and warns about chapter files SUMMARY.md does not list.
-fn scan_source_dir(src: &Path, listed: &HashSet<PathBuf>, root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+fn scan_source_dir(
+    src: &Path,
+    listed: &HashSet<PathBuf>,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(src).follow_links(false).into_iter().filter_entry(|e| {
-        !e.file_name().to_str().map(|n| n.starts_with('.')).unwrap_or(false)
-    });
+    let walker = walkdir::WalkDir::new(src)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            !e.file_name()
+                .to_str()
+                .map(|n| n.starts_with('.'))
+                .unwrap_or(false)
+        });
     for entry in walker.filter_map(Result::ok) {
         let path = entry.path();
         let is_file = if entry.file_type().is_symlink() {
             match path.canonicalize() {
                 Ok(t) if t.starts_with(root) => t.is_file(),
                 _ => {
-                    diags.push(Diagnostic::warning(path, 1, 1, "this symbolic link leads outside the book (or nowhere) and is skipped")
-                        .help("copy the file into the book instead of linking to it"));
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            1,
+                            1,
+                            "this symbolic link leads outside the book (or nowhere) and is skipped",
+                        )
+                        .help("copy the file into the book instead of linking to it"),
+                    );
                     false
                 }
             }
@@ -277,7 +390,9 @@ fn scan_source_dir(src: &Path, listed: &HashSet<PathBuf>, root: &Path, diags: &m
         if !is_file {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(src) else { continue };
+        let Ok(rel) = path.strip_prefix(src) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel.ends_with(".md") {
             let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -295,7 +410,16 @@ fn scan_source_dir(src: &Path, listed: &HashSet<PathBuf>, root: &Path, diags: &m
 
 /// The MET data files are read by the loader, not published as they are.
 pub fn is_data_file(rel: &str) -> bool {
-    matches!(rel, "glossary.yml" | "glossary.yaml" | "references.yml" | "references.yaml" | "references.bib" | "codebook.yml" | "codebook.yaml")
+    matches!(
+        rel,
+        "glossary.yml"
+            | "glossary.yaml"
+            | "references.yml"
+            | "references.yaml"
+            | "references.bib"
+            | "codebook.yml"
+            | "codebook.yaml"
+    )
 }
 
 #[cfg(test)]

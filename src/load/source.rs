@@ -18,23 +18,47 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = bytes[..valid].iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
-            let col = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
-            return Err(Diagnostic::error(path, line, col, "this file is not valid UTF-8 text")
-                .help("save the file as UTF-8 (in most editors: File → Save As… → Encoding: UTF-8)"));
+            let line_start = bytes[..valid]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let col = String::from_utf8_lossy(&bytes[line_start..valid])
+                .chars()
+                .count()
+                + 1;
+            return Err(
+                Diagnostic::error(path, line, col, "this file is not valid UTF-8 text").help(
+                    "save the file as UTF-8 (in most editors: File → Save As… → Encoding: UTF-8)",
+                ),
+            );
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     let (what, help) = match e.kind() {
-        std::io::ErrorKind::NotFound => ("file not found", "create the file, or correct the path that points to it"),
-        std::io::ErrorKind::PermissionDenied => {
-            ("permission denied when reading this file", "give your user read permission on the file (e.g. `chmod u+r FILE`)")
-        }
-        _ => ("could not read this file", "check that the file exists and is readable"),
+        std::io::ErrorKind::NotFound => (
+            "file not found",
+            "create the file, or correct the path that points to it",
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            "permission denied when reading this file",
+            "give your user read permission on the file (e.g. `chmod u+r FILE`)",
+        ),
+        _ => (
+            "could not read this file",
+            "check that the file exists and is readable",
+        ),
     };
     Diagnostic::error(path, 1, 1, format!("{what} ({e})")).help(help)
 }

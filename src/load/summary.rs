@@ -71,7 +71,8 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
                 if let Some((title, _, _)) = heading.take() {
                     let title = title.trim().to_string();
-                    if summary.title.is_none() && stack[0].is_empty() && section == Section::Prefix {
+                    if summary.title.is_none() && stack[0].is_empty() && section == Section::Prefix
+                    {
                         summary.title = Some(title);
                     } else {
                         if section == Section::Suffix {
@@ -108,7 +109,9 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                 list_depth -= 1;
                 if list_depth > 0 {
                     let children = stack.pop().unwrap_or_default();
-                    let parent = stack.last_mut().and_then(|v| v.iter_mut().rev().find_map(as_link));
+                    let parent = stack
+                        .last_mut()
+                        .and_then(|v| v.iter_mut().rev().find_map(as_link));
                     match parent {
                         Some(p) => p.children.extend(children),
                         None => stack.last_mut().unwrap().extend(children),
@@ -133,7 +136,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                 if let Some(h) = item_has_link.last_mut() {
                     *h = true;
                 }
-                link = Some(PendingLink { dest: dest_url.to_string(), title: String::new(), line, col });
+                link = Some(PendingLink {
+                    dest: dest_url.to_string(),
+                    title: String::new(),
+                    line,
+                    col,
+                });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(p) = link.take() {
@@ -141,15 +149,18 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                         section = Section::Suffix;
                     }
                     let path = decode_path(&p.dest);
-                    stack.last_mut().unwrap().push(SummaryItem::Link(SummaryLink {
-                        title: p.title.trim().to_string(),
-                        path,
-                        number: None,
-                        numbered: list_depth > 0,
-                        line: p.line,
-                        col: p.col,
-                        children: Vec::new(),
-                    }));
+                    stack
+                        .last_mut()
+                        .unwrap()
+                        .push(SummaryItem::Link(SummaryLink {
+                            title: p.title.trim().to_string(),
+                            path,
+                            number: None,
+                            numbered: list_depth > 0,
+                            line: p.line,
+                            col: p.col,
+                            children: Vec::new(),
+                        }));
                 }
             }
             Event::Rule => stack[0].push(SummaryItem::Separator),
@@ -190,7 +201,10 @@ fn decode_path(dest: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -231,16 +245,43 @@ mod tests {
     fn every_mdbook_feature() {
         let s = parse_ok("# Summary\n\n[Intro](intro.md)\n\n# Part one\n\n- [A](a.md)\n  - [A1](a1.md)\n- [Draft]()\n\n---\n\n# Part two\n\n- [B](b.md)\n\n[Appendix](appendix.md)\n");
         assert_eq!(s.title.as_deref(), Some("Summary"));
-        let kinds: Vec<String> = s.items.iter().map(|i| match i {
-            SummaryItem::Link(l) => format!("{}:{}", l.title, l.number.clone().unwrap_or_default()),
-            SummaryItem::Part(p) => format!("#{p}"),
-            SummaryItem::Separator => "---".into(),
-        }).collect();
-        assert_eq!(kinds, ["Intro:", "#Part one", "A:1.", "Draft:2.", "---", "#Part two", "B:3.", "Appendix:"]);
-        let SummaryItem::Link(a) = &s.items[2] else { panic!() };
-        let SummaryItem::Link(a1) = &a.children[0] else { panic!() };
-        assert_eq!((a1.title.as_str(), a1.number.as_deref(), a1.line), ("A1", Some("1.1."), 8));
-        let SummaryItem::Link(d) = &s.items[3] else { panic!() };
+        let kinds: Vec<String> = s
+            .items
+            .iter()
+            .map(|i| match i {
+                SummaryItem::Link(l) => {
+                    format!("{}:{}", l.title, l.number.clone().unwrap_or_default())
+                }
+                SummaryItem::Part(p) => format!("#{p}"),
+                SummaryItem::Separator => "---".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "Intro:",
+                "#Part one",
+                "A:1.",
+                "Draft:2.",
+                "---",
+                "#Part two",
+                "B:3.",
+                "Appendix:"
+            ]
+        );
+        let SummaryItem::Link(a) = &s.items[2] else {
+            panic!()
+        };
+        let SummaryItem::Link(a1) = &a.children[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (a1.title.as_str(), a1.number.as_deref(), a1.line),
+            ("A1", Some("1.1."), 8)
+        );
+        let SummaryItem::Link(d) = &s.items[3] else {
+            panic!()
+        };
         assert!(d.path.is_none());
     }
 
@@ -253,7 +294,9 @@ mod tests {
     #[test]
     fn percent_encoded_paths() {
         let s = parse_ok("- [A](my%20chapter.md)\n");
-        let SummaryItem::Link(a) = &s.items[0] else { panic!() };
+        let SummaryItem::Link(a) = &s.items[0] else {
+            panic!()
+        };
         assert_eq!(a.path.as_deref(), Some("my chapter.md"));
     }
 }

@@ -31,7 +31,8 @@ pub fn parse_all(book: &Book, scans: &[Scan], diags: &mut Diagnostics) -> Vec<Ve
                     let parsed: Result<Block, Vec<BlockError>> = match raw.kind.as_str() {
                         "contrast" => contrast::parse(&raw.body).map(Block::Contrast),
                         "does-not" => does_not::parse(&raw.body).map(Block::DoesNot),
-                        "dialogue" => dialogues::parse_dialogue(&raw.body, &book.met.codebook).map(|d| Block::Dialogue(Box::new(d))),
+                        "dialogue" => dialogues::parse_dialogue(&raw.body, &book.met.codebook)
+                            .map(|d| Block::Dialogue(Box::new(d))),
                         _ => Ok(Block::Plain),
                     };
                     parsed.unwrap_or_else(|errs| {
@@ -57,9 +58,16 @@ pub fn parse_all(book: &Book, scans: &[Scan], diags: &mut Diagnostics) -> Vec<Ve
 
 /// Checks what dialogues point at: principle ids, `alternative-to` and `@links` in turns,
 /// and that no two dialogues share an id.
-pub fn validate_dialogues(book: &Book, scans: &[Scan], blocks: &[Vec<Block>], targets: &crate::resolve::links::Targets, diags: &mut Diagnostics) {
+pub fn validate_dialogues(
+    book: &Book,
+    scans: &[Scan],
+    blocks: &[Vec<Block>],
+    targets: &crate::resolve::links::Targets,
+    diags: &mut Diagnostics,
+) {
     use crate::load::chapter::ChapterKind;
-    let mut seen: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
     for (i, bs) in blocks.iter().enumerate() {
         let ch = &book.chapters[i];
         let raws: Vec<_> = scans[i].blocks.iter().collect();
@@ -71,18 +79,33 @@ pub fn validate_dialogues(book: &Book, scans: &[Scan], blocks: &[Vec<Block>], ta
                 Diagnostic::error(file, l, col, msg).len(len).help(help)
             };
             if let Some((pi, pl)) = seen.insert(&d.id.value, (i, first + d.id.line - 1)) {
-                diags.push(at(d.id.line, d.id.col, d.id.len, format!("the dialogue id `{}` is used twice", d.id.value),
-                    format!("it is also used in {} (line {pl}); give each dialogue its own id", book.chapters[pi].src_path)));
+                diags.push(at(
+                    d.id.line,
+                    d.id.col,
+                    d.id.len,
+                    format!("the dialogue id `{}` is used twice", d.id.value),
+                    format!(
+                        "it is also used in {} (line {pl}); give each dialogue its own id",
+                        book.chapters[pi].src_path
+                    ),
+                ));
             }
             for p in &d.principles {
-                let ok = book.by_id.get(&p.value).map(|&t| book.chapters[t].front.kind == ChapterKind::Principle).unwrap_or(false);
+                let ok = book
+                    .by_id
+                    .get(&p.value)
+                    .map(|&t| book.chapters[t].front.kind == ChapterKind::Principle)
+                    .unwrap_or(false);
                 if !ok {
                     diags.push(at(p.line, p.col, p.len, format!("`{}` is not the id of a principle chapter", p.value),
                         "use the `id:` of a chapter with `kind: principle`, e.g. `roll-with-resistance`".into()));
                 }
             }
             if let Some(a) = &d.alternative_to {
-                let ok = targets.get(&a.value).map(|t| t.site_path.contains('#')).unwrap_or(false);
+                let ok = targets
+                    .get(&a.value)
+                    .map(|t| t.site_path.contains('#'))
+                    .unwrap_or(false);
                 if !ok {
                     diags.push(at(a.line, a.col, a.len, format!("`alternative-to` names `{}`, which is not a dialogue id", a.value),
                         "use the `id:` of the dialogue that answers the same client statement the MET way".into()));

@@ -34,9 +34,19 @@ fn is_key_char(c: char) -> bool {
 /// Reads a key after `@` at byte `i`, trailing punctuation excluded.
 fn key_at(text: &str, i: usize) -> Option<(String, usize)> {
     let rest = &text[i + 1..];
-    let len: usize = rest.chars().take_while(|c| is_key_char(*c)).map(char::len_utf8).sum();
+    let len: usize = rest
+        .chars()
+        .take_while(|c| is_key_char(*c))
+        .map(char::len_utf8)
+        .sum();
     let key = rest[..len].trim_end_matches(['.', ':', '-']);
-    if key.is_empty() || !key.chars().next().map(char::is_alphanumeric).unwrap_or(false) {
+    if key.is_empty()
+        || !key
+            .chars()
+            .next()
+            .map(char::is_alphanumeric)
+            .unwrap_or(false)
+    {
         return None;
     }
     Some((key.to_string(), i + 1 + key.len()))
@@ -60,10 +70,21 @@ pub fn scan(text: &str) -> Vec<Found> {
             }
             b'@' => {
                 let prev = text[..i].chars().next_back();
-                let boundary = prev.map(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '—' | '–')).unwrap_or(true);
+                let boundary = prev
+                    .map(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '—' | '–'))
+                    .unwrap_or(true);
                 if boundary {
                     if let Some((key, end)) = key_at(text, i) {
-                        out.push(Found { start: i, end, citation: Citation::Narrative(Cite { key, prefix: String::new(), locator: String::new(), at: i }) });
+                        out.push(Found {
+                            start: i,
+                            end,
+                            citation: Citation::Narrative(Cite {
+                                key,
+                                prefix: String::new(),
+                                locator: String::new(),
+                                at: i,
+                            }),
+                        });
                         i = end;
                         continue;
                     }
@@ -89,11 +110,24 @@ fn bracketed(text: &str, open: usize) -> Option<Found> {
         let at = offset + at_rel;
         let (key, end) = key_at(text, at)?;
         let prefix = part[..at_rel].trim().to_string();
-        let locator = text[end..offset + part.len()].trim().trim_start_matches(',').trim().to_string();
-        cites.push(Cite { key, prefix, locator, at });
+        let locator = text[end..offset + part.len()]
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_string();
+        cites.push(Cite {
+            key,
+            prefix,
+            locator,
+            at,
+        });
         offset += part.len() + 1;
     }
-    Some(Found { start: open, end: close + 1, citation: Citation::Parenthetical(cites) })
+    Some(Found {
+        start: open,
+        end: close + 1,
+        citation: Citation::Parenthetical(cites),
+    })
 }
 
 #[cfg(test)]
@@ -102,7 +136,10 @@ mod tests {
 
     fn keys(f: &Found) -> Vec<(&str, &str, &str)> {
         match &f.citation {
-            Citation::Parenthetical(c) => c.iter().map(|c| (c.key.as_str(), c.prefix.as_str(), c.locator.as_str())).collect(),
+            Citation::Parenthetical(c) => c
+                .iter()
+                .map(|c| (c.key.as_str(), c.prefix.as_str(), c.locator.as_str()))
+                .collect(),
             Citation::Narrative(c) => vec![(c.key.as_str(), "", "")],
         }
     }
@@ -113,8 +150,14 @@ mod tests {
         let f = scan(t);
         assert_eq!(f.len(), 2);
         assert_eq!(keys(&f[0]), [("miller1991", "", "")]);
-        assert_eq!(keys(&f[1]), [("bandura1982", "", ""), ("miller1983", "see", "p. 52")]);
-        assert_eq!(&t[f[1].start..f[1].end], "[@bandura1982; see @miller1983, p. 52]");
+        assert_eq!(
+            keys(&f[1]),
+            [("bandura1982", "", ""), ("miller1983", "see", "p. 52")]
+        );
+        assert_eq!(
+            &t[f[1].start..f[1].end],
+            "[@bandura1982; see @miller1983, p. 52]"
+        );
         assert_eq!(f[1].citation.clone(), f[1].citation);
     }
 

@@ -32,16 +32,35 @@ pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {
         Raw::Titled { title, items } => (Some(title), items),
     };
     if items.is_empty() {
-        return Err(vec![BlockError { line: 1, col: 1, len: 1, message: "this does-not block has no items".into(), help: HELP.into() }]);
+        return Err(vec![BlockError {
+            line: 1,
+            col: 1,
+            len: 1,
+            message: "this does-not block has no items".into(),
+            help: HELP.into(),
+        }]);
     }
     if let Some(i) = items.iter().position(|s| s.trim().is_empty()) {
-        let line = body.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with('-')).nth(i).map(|(n, _)| n + 1).unwrap_or(1);
-        return Err(vec![BlockError { line, col: 1, len: 1, message: "an item of this does-not list is empty".into(), help: "write what the therapist does not do after the `- `, or delete the line".into() }]);
+        let line = body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with('-'))
+            .nth(i)
+            .map(|(n, _)| n + 1)
+            .unwrap_or(1);
+        return Err(vec![BlockError {
+            line,
+            col: 1,
+            len: 1,
+            message: "an item of this does-not list is empty".into(),
+            help: "write what the therapist does not do after the `- `, or delete the line".into(),
+        }]);
     }
     Ok(DoesNot { title, items })
 }
 
-const HELP: &str = "write one item per line, each starting with `- `, e.g. `- Argue with the client.`";
+const HELP: &str =
+    "write one item per line, each starting with `- `, e.g. `- Argue with the client.`";
 
 #[cfg(test)]
 mod tests {

@@ -76,13 +76,24 @@ impl Glossary {
             }
             g.by_id.insert(id.clone(), g.terms.len());
             let plain = plain_text(&r.definition);
-            g.terms.push(Term { id, term: r.term, aliases: r.aliases, definition: r.definition, plain, see_also: r.see_also, line });
+            g.terms.push(Term {
+                id,
+                term: r.term,
+                aliases: r.aliases,
+                definition: r.definition,
+                plain,
+                see_also: r.see_also,
+                line,
+            });
         }
         // A phrase (term or alias) that two entries share would make mentions ambiguous.
         let mut phrases: HashMap<String, usize> = HashMap::new();
         for (i, t) in g.terms.iter().enumerate() {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
-                let key = words(phrase).map(|(_, _, w)| normalise(w)).collect::<Vec<_>>().join(" ");
+                let key = words(phrase)
+                    .map(|(_, _, w)| normalise(w))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if key.is_empty() {
                     continue;
                 }
@@ -141,10 +152,18 @@ impl Glossary {
             if let Some(cands) = self.matcher.get(&normalise(ws[i].2)) {
                 for (phrase, term) in cands {
                     if i + phrase.len() <= ws.len()
-                        && phrase.iter().enumerate().skip(1).all(|(k, w)| normalise(ws[i + k].2) == *w)
+                        && phrase
+                            .iter()
+                            .enumerate()
+                            .skip(1)
+                            .all(|(k, w)| normalise(ws[i + k].2) == *w)
                         && !skip(*term)
                     {
-                        out.push(Mention { start: ws[i].0, end: ws[i + phrase.len() - 1].1, term: *term });
+                        out.push(Mention {
+                            start: ws[i].0,
+                            end: ws[i + phrase.len() - 1].1,
+                            term: *term,
+                        });
                         i += phrase.len();
                         advanced = true;
                         break;
@@ -197,9 +216,16 @@ pub fn normalise(word: &str) -> String {
     if w.len() > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
         w.push('y');
-    } else if w.len() > 4 && (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes")) {
+    } else if w.len() > 4
+        && (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes"))
+    {
         w.truncate(w.len() - 2);
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+    } else if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
         w.pop();
     }
     w
@@ -219,7 +245,11 @@ fn plain_text(md: &str) -> String {
 
 /// Line of each top-level `- ` entry, so entry problems point at the entry.
 pub fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines().enumerate().filter(|(_, l)| l.starts_with("- ") || *l == "-").map(|(i, _)| i + 1).collect()
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 #[cfg(test)]
@@ -232,7 +262,8 @@ mod tests {
     fn finds_first_mentions_with_plurals_and_aliases() {
         let g = Glossary::parse(G, Path::new("glossary.yml")).unwrap();
         let mut used = vec![false; 2];
-        let text = "Discrepancies grow. Change talk and self-motivational statements; discrepancy again.";
+        let text =
+            "Discrepancies grow. Change talk and self-motivational statements; discrepancy again.";
         let ms = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
         let found: Vec<&str> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Discrepancies", "Change talk"]);
@@ -241,7 +272,11 @@ mod tests {
 
     #[test]
     fn duplicate_term_is_located() {
-        let e = Glossary::parse("- term: a\n  definition: x\n- term: A\n  definition: y\n", Path::new("g.yml")).unwrap_err();
+        let e = Glossary::parse(
+            "- term: a\n  definition: x\n- term: A\n  definition: y\n",
+            Path::new("g.yml"),
+        )
+        .unwrap_err();
         assert_eq!(e[0].line, 3);
         assert!(e[0].message.contains("defined twice"));
     }

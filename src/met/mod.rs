@@ -27,26 +27,58 @@ pub struct BlockError {
 }
 
 impl BlockError {
-    pub fn new(line: usize, col: usize, len: usize, message: impl Into<String>, help: impl Into<String>) -> Self {
-        BlockError { line, col, len, message: message.into(), help: help.into() }
+    pub fn new(
+        line: usize,
+        col: usize,
+        len: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        BlockError {
+            line,
+            col,
+            len,
+            message: message.into(),
+            help: help.into(),
+        }
     }
 
     pub fn from_yaml(e: &serde_yaml::Error, help: &str) -> Self {
-        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let (line, col) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
         let raw = e.to_string();
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-        BlockError { line, col, len: 1, message, help: help.to_string() }
+        BlockError {
+            line,
+            col,
+            len: 1,
+            message,
+            help: help.to_string(),
+        }
     }
 
     /// Locates `needle`'s first occurrence in `body` (or line 1).
     pub fn at(body: &str, needle: &str, message: &str, help: &str) -> Self {
-        let (line, col) = body.find(needle).map(|o| crate::diagnostics::line_col(body, o)).unwrap_or((1, 1));
-        BlockError { line, col, len: needle.chars().count().max(1), message: message.into(), help: help.into() }
+        let (line, col) = body
+            .find(needle)
+            .map(|o| crate::diagnostics::line_col(body, o))
+            .unwrap_or((1, 1));
+        BlockError {
+            line,
+            col,
+            len: needle.chars().count().max(1),
+            message: message.into(),
+            help: help.into(),
+        }
     }
 
     /// Converts to a file diagnostic for a block whose body starts at `first_line` of `file`.
     pub fn into_diagnostic(self, file: &Path, first_line: usize) -> Diagnostic {
-        Diagnostic::error(file, first_line + self.line - 1, self.col, self.message).len(self.len).help(self.help)
+        Diagnostic::error(file, first_line + self.line - 1, self.col, self.message)
+            .len(self.len)
+            .help(self.help)
     }
 }
 
@@ -69,7 +101,10 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let glossary = src.join("glossary.yml");
     if glossary.exists() {
-        match source::read_text(&glossary).map_err(|d| vec![d]).and_then(|t| glossary::Glossary::parse(&t, &glossary)) {
+        match source::read_text(&glossary)
+            .map_err(|d| vec![d])
+            .and_then(|t| glossary::Glossary::parse(&t, &glossary))
+        {
             Ok(g) => data.glossary = g,
             Err(ds) => diags.extend(ds),
         }
@@ -79,7 +114,10 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
         match source::read_text(&refs) {
             Ok(t) => match references::References::parse(&t) {
                 Ok(r) => data.references = r,
-                Err(es) => diags.extend(es.into_iter().map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help))),
+                Err(es) => diags.extend(
+                    es.into_iter()
+                        .map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help)),
+                ),
             },
             Err(d) => diags.push(d),
         }

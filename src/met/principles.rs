@@ -12,16 +12,38 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
     for (i, c) in book.pages() {
         // The front matter is blanked in `body`, so its lines are found in the file itself.
         let fm_line = |key: &str| {
-            std::fs::read_to_string(&c.file).ok().and_then(|t| t.lines().position(|l| l.starts_with(key)).map(|p| p + 1)).unwrap_or(1)
+            std::fs::read_to_string(&c.file)
+                .ok()
+                .and_then(|t| t.lines().position(|l| l.starts_with(key)).map(|p| p + 1))
+                .unwrap_or(1)
         };
         if c.front.kind == ChapterKind::Principle {
             match c.front.number {
-                None => diags.push(Diagnostic::error(&c.file, 1, 1, format!("the principle chapter `{}` has no number", c.title))
-                    .help("add `number: N` to its front matter (1 for the first principle)")),
+                None => diags.push(
+                    Diagnostic::error(
+                        &c.file,
+                        1,
+                        1,
+                        format!("the principle chapter `{}` has no number", c.title),
+                    )
+                    .help("add `number: N` to its front matter (1 for the first principle)"),
+                ),
                 Some(n) => {
                     if let Some(&prev) = numbers.get(&n) {
-                        diags.push(Diagnostic::error(&c.file, fm_line("number:"), 1, format!("principle number {n} is also used by {}", book.chapters[prev].src_path))
-                            .help("give each principle its own number, in the order they are taught"));
+                        diags.push(
+                            Diagnostic::error(
+                                &c.file,
+                                fm_line("number:"),
+                                1,
+                                format!(
+                                    "principle number {n} is also used by {}",
+                                    book.chapters[prev].src_path
+                                ),
+                            )
+                            .help(
+                                "give each principle its own number, in the order they are taught",
+                            ),
+                        );
                     } else {
                         numbers.insert(n, i);
                     }
@@ -32,19 +54,36 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                     .help("add `summary: …` with one sentence; it is shown on the principles overview"));
             }
         } else if c.front.number.is_some() {
-            diags.push(Diagnostic::error(&c.file, fm_line("number:"), 1, "`number:` is only for principle chapters")
-                .help("add `kind: principle`, or remove the number"));
+            diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    fm_line("number:"),
+                    1,
+                    "`number:` is only for principle chapters",
+                )
+                .help("add `kind: principle`, or remove the number"),
+            );
         }
         for p in &c.front.principles {
-            let ok = book.by_id.get(p).map(|&t| book.chapters[t].front.kind == ChapterKind::Principle).unwrap_or(false);
+            let ok = book
+                .by_id
+                .get(p)
+                .map(|&t| book.chapters[t].front.kind == ChapterKind::Principle)
+                .unwrap_or(false);
             if !ok {
                 diags.push(Diagnostic::error(&c.file, fm_line("principles:"), 1, format!("`{p}` in `principles:` is not the id of a principle chapter"))
-                    .help(format!("known principle ids: {}", principle_ids(book).join(", "))));
+                    .help(match principle_ids(book) {
+                        ids if ids.is_empty() => "this book has no principle chapters yet: mark one with `kind: principle` in its front matter, or remove this id".to_string(),
+                        ids => format!("known principle ids: {}", ids.join(", ")),
+                    }));
             }
         }
     }
 }
 
 fn principle_ids(book: &Book) -> Vec<String> {
-    book.pages().filter(|(_, c)| c.front.kind == ChapterKind::Principle).map(|(_, c)| c.id.clone()).collect()
+    book.pages()
+        .filter(|(_, c)| c.front.kind == ChapterKind::Principle)
+        .map(|(_, c)| c.id.clone())
+        .collect()
 }

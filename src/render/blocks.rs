@@ -5,8 +5,8 @@
 use crate::markdown::{escape, parser, slug};
 use crate::met::blocks::Block;
 use crate::met::contrast::Contrast;
-use crate::met::does_not::DoesNot;
 use crate::met::dialogues::{self, Dialogue};
+use crate::met::does_not::DoesNot;
 use crate::model::{Book, Chapter};
 use crate::resolve::links::{relative, Targets};
 
@@ -50,9 +50,16 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
     }
     h.push_str("</tr></thead><tbody>");
     for a in &c.aspects {
-        h.push_str(&format!("<tr id=\"{}\"><th scope=\"row\">{}</th>", escape(&aspect_id(ctx.chapter, ctx.n, &a.name)), escape(&a.name)));
+        h.push_str(&format!(
+            "<tr id=\"{}\"><th scope=\"row\">{}</th>",
+            escape(&aspect_id(ctx.chapter, ctx.n, &a.name)),
+            escape(&a.name)
+        ));
         for cell in &a.cells {
-            h.push_str(&format!("<td>{}</td>", cell.as_deref().map(inline_md).unwrap_or_else(|| "—".into())));
+            h.push_str(&format!(
+                "<td>{}</td>",
+                cell.as_deref().map(inline_md).unwrap_or_else(|| "—".into())
+            ));
         }
         h.push_str("</tr>");
     }
@@ -62,9 +69,17 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
 
 fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
     let title = d.title.as_deref().unwrap_or("The ME therapist does not");
-    let mut h = format!("<aside class=\"mb-does-not\" aria-label=\"{}\"><p class=\"mb-does-not-title\">{}</p><ul>", escape(title), escape(title));
+    let mut h = format!(
+        "<aside class=\"mb-does-not\" aria-label=\"{}\"><p class=\"mb-does-not-title\">{}</p><ul>",
+        escape(title),
+        escape(title)
+    );
     for (i, item) in d.items.iter().enumerate() {
-        h.push_str(&format!("<li id=\"{}\">{}</li>", escape(&does_not_id(ctx.chapter, ctx.n, i)), inline_md(item)));
+        h.push_str(&format!(
+            "<li id=\"{}\">{}</li>",
+            escape(&does_not_id(ctx.chapter, ctx.n, i)),
+            inline_md(item)
+        ));
     }
     h.push_str("</ul></aside>\n");
     h
@@ -72,11 +87,18 @@ fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
 
 fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
     let resolve = |id: &str| {
-        ctx.targets.get(id).map(|t| (t.title.clone(), relative(ctx.page, &t.site_path)))
+        ctx.targets
+            .get(id)
+            .map(|t| (t.title.clone(), relative(ctx.page, &t.site_path)))
     };
     let codebook_url = relative(ctx.page, "codebook.html");
     // Self-links stay in-page: the print page carries the same dialogue and turn ids.
-    let rc = dialogues::RenderCtx { markdown: &inline_md, resolve: &resolve, codebook_url: &codebook_url, anchor_prefix: "" };
+    let rc = dialogues::RenderCtx {
+        markdown: &inline_md,
+        resolve: &resolve,
+        codebook_url: &codebook_url,
+        anchor_prefix: "",
+    };
     dialogues::render_dialogue(d, &ctx.book.met.codebook, &rc)
 }
 
@@ -85,6 +107,10 @@ pub fn inline_md(md: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser(md));
     let t = html.trim();
-    let t = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>")).unwrap_or(t);
+    let t = t
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(t);
     t.to_string()
 }

@@ -45,7 +45,11 @@ pub struct Rendered {
 
 pub fn render(ctx: &Ctx) -> Rendered {
     let ch = &ctx.book.chapters[ctx.index];
-    let mut st = State { ctx, out: Rendered::default(), used: vec![false; ctx.book.met.glossary.terms.len()] };
+    let mut st = State {
+        ctx,
+        out: Rendered::default(),
+        used: vec![false; ctx.book.met.glossary.terms.len()],
+    };
     for id in &ch.front.no_glossary {
         match ctx.book.met.glossary.by_id.get(id) {
             Some(&t) => st.used[t] = true,
@@ -69,14 +73,27 @@ pub fn render(ctx: &Ctx) -> Rendered {
             if let Event::Text(t) | Event::Code(t) = &event {
                 let body = &mut sections.last_mut().expect("one section at least").text;
                 body.push_str(t);
-            } else if matches!(event, Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item)) {
-                sections.last_mut().expect("one section at least").text.push(' ');
+            } else if matches!(
+                event,
+                Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::End(TagEnd::Paragraph)
+                    | Event::End(TagEnd::Item)
+            ) {
+                sections
+                    .last_mut()
+                    .expect("one section at least")
+                    .text
+                    .push(' ');
             }
         }
-        let plain_text = matches!(event, Event::Text(_)) && !in_heading && link_depth == 0 && code_depth == 0;
+        let plain_text =
+            matches!(event, Event::Text(_)) && !in_heading && link_depth == 0 && code_depth == 0;
         if plain_text {
             if let Event::Text(t) = &event {
-                text.get_or_insert_with(|| (String::new(), range.start)).0.push_str(t);
+                text.get_or_insert_with(|| (String::new(), range.start))
+                    .0
+                    .push_str(t);
             }
             continue;
         }
@@ -87,15 +104,32 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 in_heading = true;
                 if ctx.report {
-                    sections.push(Section { heading: Some(heading_n), text: String::new() });
+                    sections.push(Section {
+                        heading: Some(heading_n),
+                        text: String::new(),
+                    });
                 }
-                let id = ch.headings.get(heading_n).map(|h| h.id.as_str()).unwrap_or("section");
-                let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
-                events.push(Event::Html(format!("<{level} id=\"{}\"{class}>", escape(id)).into()));
+                let id = ch
+                    .headings
+                    .get(heading_n)
+                    .map(|h| h.id.as_str())
+                    .unwrap_or("section");
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                events.push(Event::Html(
+                    format!("<{level} id=\"{}\"{class}>", escape(id)).into(),
+                ));
             }
             Event::End(TagEnd::Heading(level)) => {
                 in_heading = false;
-                let id = ch.headings.get(heading_n).map(|h| h.id.as_str()).unwrap_or("section");
+                let id = ch
+                    .headings
+                    .get(heading_n)
+                    .map(|h| h.id.as_str())
+                    .unwrap_or("section");
                 heading_n += 1;
                 events.push(Event::Html(
                     format!(" <a class=\"mb-anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n", escape(id)).into(),
@@ -124,10 +158,20 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 code_depth = code_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::CodeBlock));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 link_depth += 1;
                 let (href, fill) = st.link(&dest_url);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                }));
                 if let (Some(fill), Some((Event::End(TagEnd::Link), _))) = (fill, iter.peek()) {
                     events.push(Event::Text(fill.into()));
                 }
@@ -136,14 +180,26 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 link_depth = link_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (href, _) = st.link(&dest_url);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(format!("{fn_prefix}{name}").into())),
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(format!("{fn_prefix}{name}").into())))
-            }
+            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(
+                format!("{fn_prefix}{name}").into(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(name)) => events.push(Event::Start(
+                Tag::FootnoteDefinition(format!("{fn_prefix}{name}").into()),
+            )),
             other => events.push(other),
         }
     }
@@ -154,8 +210,18 @@ pub fn render(ctx: &Ctx) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     st.out.html = html;
     st.out.sections = sections;
-    st.out.terms_used = st.used.iter().enumerate().filter(|(_, u)| **u).map(|(i, _)| i).collect();
-    st.out.terms_used.retain(|t| !ch.front.no_glossary.contains(&ctx.book.met.glossary.terms[*t].id));
+    st.out.terms_used = st
+        .used
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| **u)
+        .map(|(i, _)| i)
+        .collect();
+    st.out.terms_used.retain(|t| {
+        !ch.front
+            .no_glossary
+            .contains(&ctx.book.met.glossary.terms[*t].id)
+    });
     st.out
 }
 
@@ -182,16 +248,18 @@ impl State<'_> {
         let ch = &ctx.book.chapters[ctx.index];
         match links::resolve(ctx.book, &ctx.resolved.targets, ctx.index, dest) {
             Ok(Resolution::Site { path, title, .. }) => {
-                let href = if ctx.page == ch.out_path && path.starts_with(&format!("{}#", ch.out_path)) {
-                    path[ch.out_path.len()..].to_string()
-                } else {
-                    relative(ctx.page, &path)
-                };
+                let href =
+                    if ctx.page == ch.out_path && path.starts_with(&format!("{}#", ch.out_path)) {
+                        path[ch.out_path.len()..].to_string()
+                    } else {
+                        relative(ctx.page, &path)
+                    };
                 (href, title)
             }
             Ok(Resolution::Verbatim) => {
                 let d = dest.to_string();
-                let local = !d.contains(':') && !d.starts_with('/') && !d.starts_with('#') && !d.is_empty();
+                let local =
+                    !d.contains(':') && !d.starts_with('/') && !d.starts_with('#') && !d.is_empty();
                 if local && ctx.page != ch.out_path {
                     (relative(ctx.page, &links::join(&ch.src_path, &d)), None)
                 } else {

@@ -10,8 +10,8 @@ use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Book;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
 use crate::render::chapter::Rendered;
-use crate::render::ChapterOut;
 use crate::render::page::Link;
+use crate::render::ChapterOut;
 use crate::resolve::links::relative;
 
 pub struct GenPage {
@@ -29,7 +29,11 @@ pub struct Generated {
 
 impl Generated {
     pub fn collect(book: &Book, blocks: &[Vec<Block>], outs: &[Option<ChapterOut>]) -> Generated {
-        let chapters: Vec<(usize, &Rendered)> = outs.iter().enumerate().filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered))).collect();
+        let chapters: Vec<(usize, &Rendered)> = outs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered)))
+            .collect();
         let chapters = chapters.as_slice();
         let mut illustrates: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, c) in book.pages() {
@@ -72,41 +76,71 @@ impl Generated {
             .into_iter()
             .flatten()
             .filter(|&&i| i != index)
-            .map(|&i| Link { title: book.chapters[i].title.clone(), url: relative(from, &book.chapters[i].out_path) })
+            .map(|&i| Link {
+                title: book.chapters[i].title.clone(),
+                url: relative(from, &book.chapters[i].out_path),
+            })
             .collect();
         let ch = &book.chapters[index];
         let listed_on = |p: &GenPage| match p.path.as_str() {
-            "principles.html" => ch.front.kind == crate::load::chapter::ChapterKind::Principle || self.illustrates.values().any(|v| v.contains(&index)),
-            "met-compared.html" | "fidelity-checklist.html" | "dialogues.html" => p.html.contains(&format!("\"{}#", relative(&p.path, &ch.out_path))),
+            "principles.html" => {
+                ch.front.kind == crate::load::chapter::ChapterKind::Principle
+                    || self.illustrates.values().any(|v| v.contains(&index))
+            }
+            "met-compared.html" | "fidelity-checklist.html" | "dialogues.html" => p
+                .html
+                .contains(&format!("\"{}#", relative(&p.path, &ch.out_path))),
             _ => false,
         };
-        out.extend(self.pages.iter().filter(|p| listed_on(p)).map(|p| Link { title: p.title.clone(), url: relative(from, &p.path) }));
+        out.extend(self.pages.iter().filter(|p| listed_on(p)).map(|p| Link {
+            title: p.title.clone(),
+            url: relative(from, &p.path),
+        }));
         out
     }
 }
 
 fn chapter_link(book: &Book, page: &str, i: usize) -> String {
     let c = &book.chapters[i];
-    format!("<a href=\"{}\">{}</a>", escape(&relative(page, &c.out_path)), escape(&c.title))
+    format!(
+        "<a href=\"{}\">{}</a>",
+        escape(&relative(page, &c.out_path)),
+        escape(&c.title)
+    )
 }
 
 /// One row per dialogue in reading order: (chapter, dialogue).
 fn dialogue_rows<'a>(book: &'a Book, blocks: &'a [Vec<Block>]) -> Vec<(usize, &'a Dialogue)> {
     book.pages()
-        .flat_map(|(i, _)| blocks[i].iter().filter_map(move |b| if let Block::Dialogue(d) = b { Some((i, d.as_ref())) } else { None }))
+        .flat_map(|(i, _)| {
+            blocks[i].iter().filter_map(move |b| {
+                if let Block::Dialogue(d) = b {
+                    Some((i, d.as_ref()))
+                } else {
+                    None
+                }
+            })
+        })
         .collect()
 }
 
 fn dialogue_link(book: &Book, page: &str, i: usize, d: &Dialogue) -> String {
-    format!("<a href=\"{}#{}\">{}</a>", escape(&relative(page, &book.chapters[i].out_path)), escape(&d.id), escape(&d.title))
+    format!(
+        "<a href=\"{}#{}\">{}</a>",
+        escape(&relative(page, &book.chapters[i].out_path)),
+        escape(&d.id),
+        escape(&d.title)
+    )
 }
 
 fn fmt_ratio(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.1}:1")).unwrap_or_else(|| "n/a".into())
+    v.map(|x| format!("{x:.1}:1"))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 fn fmt_pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "n/a".into())
+    v.map(|x| format!("{:.0}%", x * 100.0))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
@@ -121,9 +155,16 @@ fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
         let principles: Vec<String> = d
             .principles
             .iter()
-            .filter_map(|p| book.by_id.get(&p.value).map(|&c| chapter_link(book, page, c)))
+            .filter_map(|p| {
+                book.by_id
+                    .get(&p.value)
+                    .map(|&c| chapter_link(book, page, c))
+            })
             .collect();
-        let stage = d.stage.map(|s| cb.stage_label(s)).unwrap_or_else(|| "—".into());
+        let stage = d
+            .stage
+            .map(|s| cb.stage_label(s))
+            .unwrap_or_else(|| "—".into());
         h.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             dialogue_link(book, page, *i, d),
@@ -138,22 +179,35 @@ fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
         ));
     }
     h.push_str("</tbody></table></div>");
-    Some(GenPage { path: page.into(), title: "Dialogues".into(), description: "Every annotated example dialogue with its MITI summary scores.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "Dialogues".into(),
+        description: "Every annotated example dialogue with its MITI summary scores.".into(),
+        html: h,
+    })
 }
 
 fn codebook_page(book: &Book) -> GenPage {
     GenPage {
         path: "codebook.html".into(),
         title: "Codebook".into(),
-        description: "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
+        description:
+            "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
         html: render_codebook_page(&book.met.codebook),
     }
 }
 
-fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>, dialogues: &[(usize, &Dialogue)]) -> Option<GenPage> {
+fn principles(
+    book: &Book,
+    illustrates: &BTreeMap<usize, Vec<usize>>,
+    dialogues: &[(usize, &Dialogue)],
+) -> Option<GenPage> {
     let page = "principles.html";
-    let mut ps: Vec<(u32, usize)> =
-        book.pages().filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle).map(|(i, c)| (c.front.number.unwrap_or(0), i)).collect();
+    let mut ps: Vec<(u32, usize)> = book
+        .pages()
+        .filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle)
+        .map(|(i, c)| (c.front.number.unwrap_or(0), i))
+        .collect();
     if ps.is_empty() {
         return None;
     }
@@ -161,7 +215,11 @@ fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>, dialogues:
     let mut h = String::from("<p>The principles of Motivational Enhancement Therapy in order, with the chapters that illustrate or refer to each.</p>\n<ol class=\"mb-principles\">");
     for (_, i) in ps {
         let c = &book.chapters[i];
-        h.push_str(&format!("<li id=\"principle-{}\"><h2>{}</h2>", escape(&c.id), chapter_link(book, page, i)));
+        h.push_str(&format!(
+            "<li id=\"principle-{}\"><h2>{}</h2>",
+            escape(&c.id),
+            chapter_link(book, page, i)
+        ));
         if let Some(s) = &c.front.summary {
             h.push_str(&format!("<p class=\"mb-summary\">{}</p>", inline_md(s)));
         }
@@ -184,7 +242,12 @@ fn principles(book: &Book, illustrates: &BTreeMap<usize, Vec<usize>>, dialogues:
         h.push_str("</li>");
     }
     h.push_str("</ol>");
-    Some(GenPage { path: page.into(), title: "The principles".into(), description: "The principles of MET and where each is applied.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "The principles".into(),
+        description: "The principles of MET and where each is applied.".into(),
+        html: h,
+    })
 }
 
 fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
@@ -206,10 +269,17 @@ fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
                     rows.push((key.clone(), a.name.clone(), BTreeMap::new()));
                     rows.len() - 1
                 });
-                let href = format!("{}#{}", relative(page, &c.out_path), aspect_id(c, n, &a.name));
+                let href = format!(
+                    "{}#{}",
+                    relative(page, &c.out_path),
+                    aspect_id(c, n, &a.name)
+                );
                 for ((k, _), cell) in con.approaches.iter().zip(&a.cells) {
                     if let Some(cell) = cell {
-                        rows[pos].2.entry(k.clone()).or_insert_with(|| (cell.clone(), href.clone()));
+                        rows[pos]
+                            .2
+                            .entry(k.clone())
+                            .or_insert_with(|| (cell.clone(), href.clone()));
                     }
                 }
             }
@@ -228,14 +298,24 @@ fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
         h.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(name)));
         for (k, _) in &approaches {
             match cells.get(k) {
-                Some((md, href)) => h.push_str(&format!("<td>{} <a class=\"mb-source\" href=\"{}\">(explained)</a></td>", inline_md(md), escape(href))),
+                Some((md, href)) => h.push_str(&format!(
+                    "<td>{} <a class=\"mb-source\" href=\"{}\">(explained)</a></td>",
+                    inline_md(md),
+                    escape(href)
+                )),
                 None => h.push_str("<td>—</td>"),
             }
         }
         h.push_str("</tr>");
     }
     h.push_str("</tbody></table></div>");
-    Some(GenPage { path: page.into(), title: "MET compared".into(), description: "MET compared with confrontational, skills-training and nondirective approaches.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "MET compared".into(),
+        description:
+            "MET compared with confrontational, skills-training and nondirective approaches.".into(),
+        html: h,
+    })
 }
 
 fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
@@ -261,14 +341,21 @@ fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
         return None;
     }
     let h = format!("<p>For supervisors reviewing a recorded session: tick each item the therapist kept to. Print this page for a paper copy.</p>\n<p class=\"mb-form-line\">Therapist: ____________ Session: ______ Reviewer: ____________ Date: ________</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>What the ME therapist does not do ({count} items)</caption><thead><tr><th scope=\"col\">Kept to</th><th scope=\"col\">Item</th><th scope=\"col\">Explained in</th></tr></thead><tbody>{rows}</tbody></table></div>");
-    Some(GenPage { path: page.into(), title: "Fidelity checklist".into(), description: "A printable checklist of what the ME therapist does not do.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "Fidelity checklist".into(),
+        description: "A printable checklist of what the ME therapist does not do.".into(),
+        html: h,
+    })
 }
 
 fn lowercase_first(s: &str) -> String {
     let t = s.trim().trim_end_matches('.');
     let mut c = t.chars();
     match c.next() {
-        Some(f) if c.clone().next().map(|n| n.is_lowercase()).unwrap_or(true) => f.to_lowercase().chain(c).collect(),
+        Some(f) if c.clone().next().map(|n| n.is_lowercase()).unwrap_or(true) => {
+            f.to_lowercase().chain(c).collect()
+        }
         _ => t.to_string(),
     }
 }
@@ -290,26 +377,56 @@ fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     let mut h = String::from("<dl class=\"mb-glossary\">");
     for i in order {
         let t = &g.terms[i];
-        h.push_str(&format!("<dt id=\"term-{}\">{}</dt><dd>{}", escape(&t.id), escape(&t.term), inline_md(&t.definition)));
+        h.push_str(&format!(
+            "<dt id=\"term-{}\">{}</dt><dd>{}",
+            escape(&t.id),
+            escape(&t.term),
+            inline_md(&t.definition)
+        ));
         if !t.aliases.is_empty() {
-            h.push_str(&format!("<p class=\"mb-aliases\">Also: {}</p>", escape(&t.aliases.join(", "))));
+            h.push_str(&format!(
+                "<p class=\"mb-aliases\">Also: {}</p>",
+                escape(&t.aliases.join(", "))
+            ));
         }
         if !t.see_also.is_empty() {
             let links: Vec<String> = t
                 .see_also
                 .iter()
-                .filter_map(|s| g.by_id.get(s).map(|&j| format!("<a href=\"#term-{}\">{}</a>", escape(s), escape(&g.terms[j].term))))
+                .filter_map(|s| {
+                    g.by_id.get(s).map(|&j| {
+                        format!(
+                            "<a href=\"#term-{}\">{}</a>",
+                            escape(s),
+                            escape(&g.terms[j].term)
+                        )
+                    })
+                })
                 .collect();
-            h.push_str(&format!("<p class=\"mb-see-also\">See also: {}</p>", links.join(", ")));
+            h.push_str(&format!(
+                "<p class=\"mb-see-also\">See also: {}</p>",
+                links.join(", ")
+            ));
         }
         if !used_in[i].is_empty() {
-            let links: Vec<String> = used_in[i].iter().map(|&c| chapter_link(book, page, c)).collect();
-            h.push_str(&format!("<p class=\"mb-used-in\">Used in: {}</p>", links.join(", ")));
+            let links: Vec<String> = used_in[i]
+                .iter()
+                .map(|&c| chapter_link(book, page, c))
+                .collect();
+            h.push_str(&format!(
+                "<p class=\"mb-used-in\">Used in: {}</p>",
+                links.join(", ")
+            ));
         }
         h.push_str("</dd>");
     }
     h.push_str("</dl>");
-    Some(GenPage { path: page.into(), title: "Glossary".into(), description: "Terms used in this handbook.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "Glossary".into(),
+        description: "Terms used in this handbook.".into(),
+        html: h,
+    })
 }
 
 fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
@@ -326,9 +443,24 @@ fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     let keys: Vec<&str> = cited.keys().copied().collect();
     let mut h = String::from("<ul class=\"mb-references\">");
     for (key, html) in book.met.references.bibliography_html(&keys) {
-        let links: Vec<String> = cited.get(key.as_str()).into_iter().flatten().map(|&c| chapter_link(book, page, c)).collect();
-        h.push_str(&format!("<li id=\"ref-{}\">{} <span class=\"mb-cited-in\">Cited in: {}</span></li>", escape(&key), html, links.join(", ")));
+        let links: Vec<String> = cited
+            .get(key.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&c| chapter_link(book, page, c))
+            .collect();
+        h.push_str(&format!(
+            "<li id=\"ref-{}\">{} <span class=\"mb-cited-in\">Cited in: {}</span></li>",
+            escape(&key),
+            html,
+            links.join(", ")
+        ));
     }
     h.push_str("</ul>");
-    Some(GenPage { path: page.into(), title: "References".into(), description: "Works cited in this handbook.".into(), html: h })
+    Some(GenPage {
+        path: page.into(),
+        title: "References".into(),
+        description: "Works cited in this handbook.".into(),
+        html: h,
+    })
 }

@@ -74,24 +74,48 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
             Err(e) => diags.push(crate::load::source::io_error(&book.src.join(f), &e)),
         }
     }
-    Some(Prepared { theme, assets, toc_js, extra_css, extra_js, fixed })
+    Some(Prepared {
+        theme,
+        assets,
+        toc_js,
+        extra_css,
+        extra_js,
+        fixed,
+    })
 }
 
 pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     let book = inp.book;
     let ch = &book.chapters[i];
-    let ctx = |page: &'static str, report| chapter::Ctx { book, resolved: inp.resolved, blocks: &inp.blocks[i], index: i, page, report };
-    let own = chapter::Ctx { page: &ch.out_path, ..ctx("", true) };
+    let ctx = |page: &'static str, report| chapter::Ctx {
+        book,
+        resolved: inp.resolved,
+        blocks: &inp.blocks[i],
+        index: i,
+        page,
+        report,
+    };
+    let own = chapter::Ctx {
+        page: &ch.out_path,
+        ..ctx("", true)
+    };
     let rendered = chapter::render(&own);
     // Rendered again so links are relative to print.html; problems are reported once.
     let print = chapter::render(&ctx("print.html", false)).html;
-    let print = format!("<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n", crate::markdown::escape(&ch.id), print);
+    let print = format!(
+        "<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n",
+        crate::markdown::escape(&ch.id),
+        print
+    );
     ChapterOut { rendered, print }
 }
 
 /// Renders every chapter in parallel; indexed like `book.chapters` (None for drafts).
 pub fn render_chapters(inp: &Inputs) -> Vec<Option<ChapterOut>> {
-    (0..inp.book.chapters.len()).into_par_iter().map(|i| (!inp.book.chapters[i].draft).then(|| render_chapter(inp, i))).collect()
+    (0..inp.book.chapters.len())
+        .into_par_iter()
+        .map(|i| (!inp.book.chapters[i].draft).then(|| render_chapter(inp, i)))
+        .collect()
 }
 
 /// Fills templates: the pages that depend on chapters, and the generated MET pages.
@@ -106,8 +130,21 @@ pub struct Pager<'a> {
 impl<'a> Pager<'a> {
     pub fn new(inp: &'a Inputs<'a>, prep: &'a Prepared, outs: &[Option<ChapterOut>]) -> Pager<'a> {
         let gen = generated::Generated::collect(inp.book, inp.blocks, outs);
-        let generated_links = gen.pages.iter().map(|p| GeneratedLink { title: p.title.clone(), path: p.path.clone() }).collect();
-        Pager { inp, prep, generated_links, gen, contents_html: toc::contents_html(inp.book, "index.html") }
+        let generated_links = gen
+            .pages
+            .iter()
+            .map(|p| GeneratedLink {
+                title: p.title.clone(),
+                path: p.path.clone(),
+            })
+            .collect();
+        Pager {
+            inp,
+            prep,
+            generated_links,
+            gen,
+            contents_html: toc::contents_html(inp.book, "index.html"),
+        }
     }
 
     fn fill(&self, template: &str, view: &PageView) -> Result<Vec<u8>, Diagnostic> {
@@ -121,34 +158,68 @@ impl<'a> Pager<'a> {
             extra_css: &self.prep.extra_css,
             extra_js: &self.prep.extra_js,
         };
-        let contents = if view.kind == "index" { self.contents_html.as_str() } else { "" };
+        let contents = if view.kind == "index" {
+            self.contents_html.as_str()
+        } else {
+            ""
+        };
         let file = std::path::PathBuf::from("themes/default/templates").join(template);
-        let ctx = tera::Context::from_serialize(&PageContext { site: &site, page: view, contents_html: contents }).map_err(|e| templates::template_error(&file, &e))?;
-        self.prep.theme.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| templates::template_error(&file, &e))
+        let ctx = tera::Context::from_serialize(&PageContext {
+            site: &site,
+            page: view,
+            contents_html: contents,
+        })
+        .map_err(|e| templates::template_error(&file, &e))?;
+        self.prep
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map(String::into_bytes)
+            .map_err(|e| templates::template_error(&file, &e))
     }
 
-    pub fn chapter_page(&self, i: usize, out: &ChapterOut) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub fn chapter_page(
+        &self,
+        i: usize,
+        out: &ChapterOut,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let book = self.inp.book;
         let ch = &book.chapters[i];
         let is_index = ch.out_path == "index.html";
-        let mut view = PageView::new(if is_index { "index" } else { "chapter" }, &ch.out_path, ch.title.clone());
+        let mut view = PageView::new(
+            if is_index { "index" } else { "chapter" },
+            &ch.out_path,
+            ch.title.clone(),
+        );
         page::chapter_links(book, i, &mut view);
         view.content = out.rendered.html.clone();
         view.backlinks = self.inp.resolved.backlinks[i]
             .iter()
-            .map(|&b| Link { title: book.chapters[b].title.clone(), url: relative(&ch.out_path, &book.chapters[b].out_path) })
+            .map(|&b| Link {
+                title: book.chapters[b].title.clone(),
+                url: relative(&ch.out_path, &book.chapters[b].out_path),
+            })
             .chain(self.gen.backlinks_for(book, i, &ch.out_path))
             .collect();
         let mut seen = std::collections::HashSet::new();
         view.backlinks.retain(|l| seen.insert(l.url.clone()));
-        let template = if is_index { "index.html" } else { "chapter.html" };
+        let template = if is_index {
+            "index.html"
+        } else {
+            "chapter.html"
+        };
         self.fill(template, &view).map(|b| (ch.out_path.clone(), b))
     }
 
     pub fn print_page(&self, outs: &[Option<ChapterOut>]) -> Result<(String, Vec<u8>), Diagnostic> {
-        let mut print = PageView::new("print", "print.html", format!("{} (whole handbook)", self.inp.book.config.title()));
+        let mut print = PageView::new(
+            "print",
+            "print.html",
+            format!("{} (whole handbook)", self.inp.book.config.title()),
+        );
         print.content = outs.iter().flatten().map(|o| o.print.as_str()).collect();
-        self.fill("print.html", &print).map(|b| ("print.html".into(), b))
+        self.fill("print.html", &print)
+            .map(|b| ("print.html".into(), b))
     }
 
     /// The generated MET pages, the landing page when no chapter is the index, and 404.
@@ -158,21 +229,33 @@ impl<'a> Pager<'a> {
         if !book.chapters.iter().any(|c| c.out_path == "index.html") {
             let mut view = PageView::new("index", "index.html", book.config.title().to_string());
             view.description = book.config.book.description.clone().unwrap_or_default();
-            view.next = book.pages().next().map(|(_, c)| Link { title: c.title.clone(), url: c.out_path.clone() });
-            out.push(self.fill("index.html", &view).map(|b| ("index.html".into(), b)));
+            view.next = book.pages().next().map(|(_, c)| Link {
+                title: c.title.clone(),
+                url: c.out_path.clone(),
+            });
+            out.push(
+                self.fill("index.html", &view)
+                    .map(|b| ("index.html".into(), b)),
+            );
         }
         for g in &self.gen.pages {
             let mut view = PageView::new("generated", &g.path, g.title.clone());
             view.description = g.description.clone();
             view.content = g.html.clone();
-            out.push(self.fill("chapter.html", &view).map(|b| (g.path.clone(), b)));
+            out.push(
+                self.fill("chapter.html", &view)
+                    .map(|b| (g.path.clone(), b)),
+            );
         }
         let mut not_found = PageView::new("404", "404.html", "Page not found".into());
         if let Some(url) = &book.config.output.html.site_url {
             // Served at any depth, so its links must not be relative.
             not_found.root = format!("{}/", url.trim_end_matches('/'));
         }
-        out.push(self.fill("404.html", &not_found).map(|b| ("404.html".into(), b)));
+        out.push(
+            self.fill("404.html", &not_found)
+                .map(|b| ("404.html".into(), b)),
+        );
         out
     }
 }
@@ -180,30 +263,56 @@ impl<'a> Pager<'a> {
 /// The search index files for the whole book.
 pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagnostics) -> Site {
     let book = inp.book;
-    let chapters: Vec<(usize, &chapter::Rendered)> = outs.iter().enumerate().filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered))).collect();
-    let mut cited: Vec<String> = chapters.iter().flat_map(|(_, r)| r.cites_used.iter().cloned()).collect();
+    let chapters: Vec<(usize, &chapter::Rendered)> = outs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered)))
+        .collect();
+    let mut cited: Vec<String> = chapters
+        .iter()
+        .flat_map(|(_, r)| r.cites_used.iter().cloned())
+        .collect();
     cited.sort();
     cited.dedup();
     let docs = search_docs::collect(book, inp.blocks, &chapters, &cited);
     let index = search::build(&docs, &book.config.book.language);
     for w in &index.warnings {
-        diags.push(Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone()).help("set `[book] language` to a language code such as \"en\" or \"es\""));
+        diags.push(
+            Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone())
+                .help("set `[book] language` to a language code such as \"en\" or \"es\""),
+        );
     }
     index.files
 }
 
 /// Every file of the site.
-pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
+pub fn render(
+    inp: &Inputs,
+    diags: &mut Diagnostics,
+) -> Option<(Prepared, Vec<Option<ChapterOut>>, Site)> {
     let prep = prepare(inp.book, diags)?;
     let outs = render_chapters(inp);
     for o in outs.iter().flatten() {
         diags.extend(o.rendered.diags.iter().cloned());
     }
-    let pager = Pager::new(inp, &prep, &outs);
+    let site = assemble(inp, &prep, &outs, diags);
+    Some((prep, outs, site))
+}
+
+/// All pages from rendered chapters, plus the fixed files, the search index and sitemap.
+pub fn assemble(
+    inp: &Inputs,
+    prep: &Prepared,
+    outs: &[Option<ChapterOut>],
+    diags: &mut Diagnostics,
+) -> Site {
+    let pager = Pager::new(inp, prep, outs);
     let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
-    let mut results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        indices.into_par_iter().map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered"))).collect();
-    results.push(pager.print_page(&outs));
+    let mut results: Vec<Result<(String, Vec<u8>), Diagnostic>> = indices
+        .into_par_iter()
+        .map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered")))
+        .collect();
+    results.push(pager.print_page(outs));
     results.extend(pager.other_pages());
     let mut site = prep.fixed.clone();
     for r in results {
@@ -212,12 +321,12 @@ pub fn render(inp: &Inputs, diags: &mut Diagnostics) -> Option<Site> {
             Err(d) => diags.push(d),
         }
     }
-    site.extend(search_files(inp, &outs, diags));
+    site.extend(search_files(inp, outs, diags));
     if let Some(url) = &inp.book.config.output.html.site_url {
         let map = sitemap(url, &site);
         site.push(("sitemap.xml".into(), map.into_bytes()));
     }
-    Some(site)
+    site
 }
 
 /// `css/metbook.css` → `css/metbook-1a2b3c4d.css`, so caches never serve stale files.
@@ -230,7 +339,11 @@ pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-fn extra_files(book: &Book, site: &mut Site, diags: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
+fn extra_files(
+    book: &Book,
+    site: &mut Site,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<String>) {
     let html = &book.config.output.html;
     let mut copy = |list: &Vec<std::path::PathBuf>, key: &str| -> Vec<String> {
         let mut out = Vec::new();
@@ -251,14 +364,24 @@ fn extra_files(book: &Book, site: &mut Site, diags: &mut Diagnostics) -> (Vec<St
         }
         out
     };
-    (copy(&html.additional_css, "additional-css"), copy(&html.additional_js, "additional-js"))
+    (
+        copy(&html.additional_css, "additional-css"),
+        copy(&html.additional_js, "additional-js"),
+    )
 }
 
 fn sitemap(url: &str, site: &Site) -> String {
     let base = url.trim_end_matches('/');
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (p, _) in site.iter().filter(|(p, _)| p.ends_with(".html") && p != "404.html") {
-        s.push_str(&format!("  <url><loc>{}/{}</loc></url>\n", crate::markdown::escape(base), crate::markdown::escape(p)));
+    for (p, _) in site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p != "404.html")
+    {
+        s.push_str(&format!(
+            "  <url><loc>{}/{}</loc></url>\n",
+            crate::markdown::escape(base),
+            crate::markdown::escape(p)
+        ));
     }
     s.push_str("</urlset>\n");
     s

@@ -115,20 +115,46 @@ pub fn book_view(book: &Book) -> BookView<'_> {
 /// Links for a chapter page: breadcrumbs, prev/next in reading order (drafts skipped).
 pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
     let ch = &book.chapters[index];
-    let link = |i: usize| Link { title: book.chapters[i].title.clone(), url: relative(&ch.out_path, &book.chapters[i].out_path) };
-    page.breadcrumbs = ch.parents.iter().filter(|&&p| !book.chapters[p].draft).map(|&p| link(p)).collect();
-    page.prev = (0..index).rev().find(|&i| !book.chapters[i].draft).map(link);
-    page.next = (index + 1..book.chapters.len()).find(|&i| !book.chapters[i].draft).map(link);
+    let link = |i: usize| Link {
+        title: book.chapters[i].title.clone(),
+        url: relative(&ch.out_path, &book.chapters[i].out_path),
+    };
+    page.breadcrumbs = ch
+        .parents
+        .iter()
+        .filter(|&&p| !book.chapters[p].draft)
+        .map(|&p| link(p))
+        .collect();
+    page.prev = (0..index)
+        .rev()
+        .find(|&i| !book.chapters[i].draft)
+        .map(link);
+    page.next = (index + 1..book.chapters.len())
+        .find(|&i| !book.chapters[i].draft)
+        .map(link);
     page.headings = ch
         .headings
         .iter()
         .filter(|h| h.level >= 2 && h.level <= 3)
-        .map(|h| HeadingView { level: h.level, id: h.id.clone(), title: h.title.clone() })
+        .map(|h| HeadingView {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+        })
         .collect();
     page.number = ch.number.clone();
-    page.title_in_content = ch.headings.first().map(|h| h.level == 1 && first_text_line(&ch.body) == Some(h.line)).unwrap_or(false);
+    page.title_in_content = ch
+        .headings
+        .first()
+        .map(|h| h.level == 1 && first_text_line(&ch.body) == Some(h.line))
+        .unwrap_or(false);
     page.chapter_kind = ch.front.kind.as_str();
-    page.description = ch.front.description.clone().or_else(|| ch.front.summary.clone()).unwrap_or_default();
+    page.description = ch
+        .front
+        .description
+        .clone()
+        .or_else(|| ch.front.summary.clone())
+        .unwrap_or_default();
     page.edit_url = book.config.output.html.edit_url_template.as_ref().map(|t| {
         let rel = book.config.book.src.join(&ch.src_path);
         t.replace("{path}", &rel.to_string_lossy().replace('\\', "/"))
@@ -137,5 +163,7 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
 
 /// The line of the first non-blank line of a chapter body.
 fn first_text_line(body: &str) -> Option<usize> {
-    body.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1)
+    body.lines()
+        .position(|l| !l.trim().is_empty())
+        .map(|i| i + 1)
 }

@@ -8,12 +8,26 @@ use crate::model::Book;
 use crate::render::chapter::Rendered;
 use crate::render::search::{DocKind, SearchDoc};
 
-pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, &Rendered)], cited: &[String]) -> Vec<SearchDoc> {
+pub fn collect(
+    book: &Book,
+    blocks: &[Vec<Block>],
+    chapters: &[(usize, &Rendered)],
+    cited: &[String],
+) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (i, r) in chapters {
         let ch = &book.chapters[*i];
-        let crumbs: Vec<String> = ch.parents.iter().map(|&p| book.chapters[p].title.clone()).chain(std::iter::once(ch.title.clone())).collect();
-        let kind = if ch.front.kind == ChapterKind::Principle { DocKind::Principle } else { DocKind::Chapter };
+        let crumbs: Vec<String> = ch
+            .parents
+            .iter()
+            .map(|&p| book.chapters[p].title.clone())
+            .chain(std::iter::once(ch.title.clone()))
+            .collect();
+        let kind = if ch.front.kind == ChapterKind::Principle {
+            DocKind::Principle
+        } else {
+            DocKind::Chapter
+        };
         for s in &r.sections {
             let text = squeeze(&s.text);
             let h = s.heading.and_then(|h| ch.headings.get(h));
@@ -24,7 +38,15 @@ pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, &Rendered
                 Some(h) if h.level > 1 => (format!("{}#{}", ch.out_path, h.id), h.title.clone()),
                 _ => (ch.out_path.clone(), ch.title.clone()),
             };
-            docs.push(SearchDoc { url, title, breadcrumbs: crumbs.clone(), body: text, kind, facets: Vec::new(), heading: true });
+            docs.push(SearchDoc {
+                url,
+                title,
+                breadcrumbs: crumbs.clone(),
+                body: text,
+                kind,
+                facets: Vec::new(),
+                heading: true,
+            });
         }
         if let (ChapterKind::Principle, Some(summary)) = (ch.front.kind, &ch.front.summary) {
             docs.push(SearchDoc {
@@ -39,12 +61,22 @@ pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, &Rendered
         }
         for b in &blocks[*i] {
             let Block::Dialogue(d) = b else { continue };
-            let mut common: Vec<(String, String)> = d.principles.iter().map(|p| ("principle".to_string(), p.value.clone())).collect();
+            let mut common: Vec<(String, String)> = d
+                .principles
+                .iter()
+                .map(|p| ("principle".to_string(), p.value.clone()))
+                .collect();
             if let Some(st) = d.stage {
                 common.push(("stage".into(), st.as_str().to_string()));
             }
             for (n, t) in d.turns.iter().enumerate() {
-                let body = squeeze(&t.utterances.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" "));
+                let body = squeeze(
+                    &t.utterances
+                        .iter()
+                        .map(|u| u.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 if body.is_empty() {
                     continue;
                 }
@@ -83,7 +115,11 @@ pub fn collect(book: &Book, blocks: &[Vec<Block>], chapters: &[(usize, &Rendered
     for (key, html) in book.met.references.bibliography_html(&keys) {
         docs.push(SearchDoc {
             url: format!("references.html#ref-{key}"),
-            title: book.met.references.parenthetical(&key).unwrap_or_else(|| key.clone()),
+            title: book
+                .met
+                .references
+                .parenthetical(&key)
+                .unwrap_or_else(|| key.clone()),
             breadcrumbs: vec!["References".into()],
             body: strip_tags(&html),
             kind: DocKind::Reference,
@@ -109,5 +145,9 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }

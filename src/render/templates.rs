@@ -35,8 +35,17 @@ pub fn load(root: &Path, configured: Option<&Path>) -> Result<Theme, Vec<Diagnos
             return Err(vec![Diagnostic::error(root.join("book.toml"), 1, 1, format!("the theme folder `{}` does not exist", dir.display()))
                 .help("create the folder, or remove `theme =` from [output.html] to use the default theme")]);
         }
-        for e in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+        for e in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             match std::fs::read(e.path()) {
                 Ok(bytes) => {
                     files.insert(rel, (bytes, Some(e.path().to_path_buf())));
@@ -66,9 +75,16 @@ pub fn load(root: &Path, configured: Option<&Path>) -> Result<Theme, Vec<Diagnos
         }
     }
     // Added together so `{% extends %}` can find its parent whatever the order.
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
-        let culprit = sources.iter().find(|(n, _, _)| e.to_string().contains(n.as_str())).map(|(_, _, f)| f.clone());
-        errors.push(template_error(&culprit.unwrap_or_else(|| PathBuf::from("themes/default/templates")), &e));
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+    {
+        let culprit = sources
+            .iter()
+            .find(|(n, _, _)| e.to_string().contains(n.as_str()))
+            .map(|(_, _, f)| f.clone());
+        errors.push(template_error(
+            &culprit.unwrap_or_else(|| PathBuf::from("themes/default/templates")),
+            &e,
+        ));
     }
     if errors.is_empty() {
         Ok(Theme { tera, assets })
@@ -85,13 +101,32 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(file, 1, 1, format!("theme template problem: {}", msg.lines().next().unwrap_or("")))
-        .help(msg.lines().skip(1).collect::<Vec<_>>().join(" ").trim().to_string() + " (fix the template, or delete it to use the default theme's)")
+    Diagnostic::error(
+        file,
+        1,
+        1,
+        format!(
+            "theme template problem: {}",
+            msg.lines().next().unwrap_or("")
+        ),
+    )
+    .help(
+        msg.lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim()
+            .to_string()
+            + " (fix the template, or delete it to use the default theme's)",
+    )
 }
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, (Vec<u8>, Option<PathBuf>)>) {
     for f in dir.files() {
-        out.insert(f.path().to_string_lossy().replace('\\', "/"), (f.contents().to_vec(), None));
+        out.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            (f.contents().to_vec(), None),
+        );
     }
     for d in dir.dirs() {
         collect_embedded(d, out);

@@ -11,7 +11,11 @@ pub fn script(book: &Book) -> Vec<u8> {
     let items: Vec<Value> = book.tree.iter().map(|t| item(book, t)).collect();
     let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
     // Escaped so no title can close a script element or break a JS string.
-    let json = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    let json = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     format!("window.metbookToc = {json};\n").into_bytes()
 }
 
@@ -60,11 +64,22 @@ fn list(book: &Book, items: &[TreeItem], page: &str, s: &mut String) {
                     open = true;
                 }
                 let c = &book.chapters[*index];
-                let num = c.number.as_deref().map(|n| format!("<span class=\"mb-num\">{}</span> ", escape(n))).unwrap_or_default();
+                let num = c
+                    .number
+                    .as_deref()
+                    .map(|n| format!("<span class=\"mb-num\">{}</span> ", escape(n)))
+                    .unwrap_or_default();
                 if c.draft {
-                    s.push_str(&format!("<li><span class=\"mb-draft\">{num}{}</span>", escape(&c.title)));
+                    s.push_str(&format!(
+                        "<li><span class=\"mb-draft\">{num}{}</span>",
+                        escape(&c.title)
+                    ));
                 } else {
-                    s.push_str(&format!("<li><a href=\"{}\">{num}{}</a>", escape(&relative(page, &c.out_path)), escape(&c.title)));
+                    s.push_str(&format!(
+                        "<li><a href=\"{}\">{num}{}</a>",
+                        escape(&relative(page, &c.out_path)),
+                        escape(&c.title)
+                    ));
                 }
                 if !children.is_empty() {
                     list(book, children, page, s);

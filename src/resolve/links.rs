@@ -20,7 +20,11 @@ pub type Targets = HashMap<String, IdTarget>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
     /// A page of this site; the string is its site path with optional fragment.
-    Site { path: String, chapter: Option<usize>, title: Option<String> },
+    Site {
+        path: String,
+        chapter: Option<usize>,
+        title: Option<String>,
+    },
     /// Left as written (external URLs, mail, files copied as they are).
     Verbatim,
 }
@@ -31,15 +35,32 @@ pub struct Problem {
 }
 
 fn problem(message: String, help: impl Into<String>) -> Problem {
-    Problem { message, help: help.into() }
+    Problem {
+        message,
+        help: help.into(),
+    }
 }
 
-pub fn resolve(book: &Book, targets: &Targets, from: usize, dest: &str) -> Result<Resolution, Problem> {
+pub fn resolve(
+    book: &Book,
+    targets: &Targets,
+    from: usize,
+    dest: &str,
+) -> Result<Resolution, Problem> {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     let from_ch = &book.chapters[from];
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text/html") {
-        return Err(problem(format!("links to `{}` run code and are not allowed", dest.split(':').next().unwrap_or(dest)), "link to a page or a web address instead"));
+    if lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || lower.starts_with("data:text/html")
+    {
+        return Err(problem(
+            format!(
+                "links to `{}` run code and are not allowed",
+                dest.split(':').next().unwrap_or(dest)
+            ),
+            "link to a page or a web address instead",
+        ));
     }
     if has_scheme(dest) || dest.starts_with("//") {
         return Ok(Resolution::Verbatim);
@@ -47,24 +68,47 @@ pub fn resolve(book: &Book, targets: &Targets, from: usize, dest: &str) -> Resul
     if let Some(id) = dest.strip_prefix('@') {
         let (id, frag) = split_fragment(id);
         let target = targets.get(id).ok_or_else(|| {
-            problem(format!("no chapter, dialogue or term has the id `{id}`"), suggest_id(targets, id))
+            problem(
+                format!("no chapter, dialogue or term has the id `{id}`"),
+                suggest_id(targets, id),
+            )
         })?;
         if let (Some(frag), Some(ch)) = (frag, target.chapter) {
             if !book.chapters[ch].has_heading(frag) && !target.site_path.contains('#') {
-                return Err(problem(format!("`{}` has no heading with the id `{frag}`", book.chapters[ch].src_path), heading_help(book, ch)));
+                return Err(problem(
+                    format!(
+                        "`{}` has no heading with the id `{frag}`",
+                        book.chapters[ch].src_path
+                    ),
+                    heading_help(book, ch),
+                ));
             }
         }
         let path = match frag {
             Some(f) => format!("{}#{f}", target.site_path.split('#').next().unwrap_or("")),
             None => target.site_path.clone(),
         };
-        return Ok(Resolution::Site { path, chapter: target.chapter, title: Some(target.title.clone()) });
+        return Ok(Resolution::Site {
+            path,
+            chapter: target.chapter,
+            title: Some(target.title.clone()),
+        });
     }
     if let Some(frag) = dest.strip_prefix('#') {
-        if !from_ch.has_heading(frag) && !frag.starts_with("fn") && !targets_contains_anchor(targets, from_ch, frag) {
-            return Err(problem(format!("this page has no heading with the id `{frag}`"), heading_help(book, from)));
+        if !from_ch.has_heading(frag)
+            && !frag.starts_with("fn")
+            && !targets_contains_anchor(targets, from_ch, frag)
+        {
+            return Err(problem(
+                format!("this page has no heading with the id `{frag}`"),
+                heading_help(book, from),
+            ));
         }
-        return Ok(Resolution::Site { path: format!("{}#{frag}", from_ch.out_path), chapter: Some(from), title: None });
+        return Ok(Resolution::Site {
+            path: format!("{}#{frag}", from_ch.out_path),
+            chapter: Some(from),
+            title: None,
+        });
     }
     let (path, frag) = split_fragment(dest);
     if path.ends_with(".md") {
@@ -75,25 +119,40 @@ pub fn resolve(book: &Book, targets: &Targets, from: usize, dest: &str) -> Resul
         let ch = &book.chapters[target];
         if let Some(f) = frag {
             if !ch.has_heading(f) && !targets_contains_anchor(targets, ch, f) {
-                return Err(problem(format!("`{joined}` has no heading with the id `{f}`"), heading_help(book, target)));
+                return Err(problem(
+                    format!("`{joined}` has no heading with the id `{f}`"),
+                    heading_help(book, target),
+                ));
             }
         }
         let path = match frag {
             Some(f) => format!("{}#{f}", ch.out_path),
             None => ch.out_path.clone(),
         };
-        return Ok(Resolution::Site { path, chapter: Some(target), title: Some(ch.title.clone()) });
+        return Ok(Resolution::Site {
+            path,
+            chapter: Some(target),
+            title: Some(ch.title.clone()),
+        });
     }
     Ok(Resolution::Verbatim)
 }
 
 /// Dialogue anchors live inside chapters without being headings.
 fn targets_contains_anchor(targets: &Targets, ch: &crate::model::Chapter, frag: &str) -> bool {
-    targets.get(frag).map(|t| t.site_path == format!("{}#{frag}", ch.out_path)).unwrap_or(false)
+    targets
+        .get(frag)
+        .map(|t| t.site_path == format!("{}#{frag}", ch.out_path))
+        .unwrap_or(false)
 }
 
 fn heading_help(book: &Book, ch: usize) -> String {
-    let ids: Vec<&str> = book.chapters[ch].headings.iter().take(8).map(|h| h.id.as_str()).collect();
+    let ids: Vec<&str> = book.chapters[ch]
+        .headings
+        .iter()
+        .take(8)
+        .map(|h| h.id.as_str())
+        .collect();
     if ids.is_empty() {
         "that chapter has no headings; link to the chapter itself".into()
     } else {
@@ -104,7 +163,9 @@ fn heading_help(book: &Book, ch: usize) -> String {
 fn suggest_id(targets: &Targets, id: &str) -> String {
     let best = targets.keys().map(|k| (strsim_distance(k, id), k)).min();
     match best {
-        Some((d, k)) if d <= 3 => format!("did you mean `@{k}`? Ids are set with `id:` in a chapter's front matter"),
+        Some((d, k)) if d <= 3 => {
+            format!("did you mean `@{k}`? Ids are set with `id:` in a chapter's front matter")
+        }
         _ => "set `id:` in the target chapter's front matter, or link by path (`file.md`)".into(),
     }
 }
@@ -116,7 +177,9 @@ pub fn strsim_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -125,7 +188,12 @@ pub fn strsim_distance(a: &str, b: &str) -> usize {
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && i > 0,
+        Some(i) => {
+            dest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && i > 0
+        }
         None => false,
     }
 }
@@ -140,7 +208,11 @@ fn split_fragment(s: &str) -> (&str, Option<&str>) {
 /// Joins a relative link to the directory of `from` (a source path) and normalises `..`.
 pub fn join(from: &str, rel: &str) -> String {
     let rel = percent_decode(rel);
-    let mut parts: Vec<&str> = if rel.starts_with('/') { Vec::new() } else { from.split('/').collect() };
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').collect()
+    };
     if !rel.starts_with('/') {
         parts.pop();
     }
@@ -165,7 +237,11 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;

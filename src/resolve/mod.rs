@@ -20,7 +20,11 @@ pub struct Resolved {
 }
 
 pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
-    let mut scans: Vec<Scan> = book.chapters.par_iter().map(|c| scan::scan(&c.body)).collect();
+    let mut scans: Vec<Scan> = book
+        .chapters
+        .par_iter()
+        .map(|c| scan::scan(&c.body))
+        .collect();
     for (c, s) in book.chapters.iter_mut().zip(scans.iter_mut()) {
         c.headings = std::mem::take(&mut s.headings);
     }
@@ -30,11 +34,17 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
         let ch = &book.chapters[i];
         for l in &s.links {
             match links::resolve(book, &targets, i, &l.dest) {
-                Ok(Resolution::Site { chapter: Some(t), .. }) if t != i => backlinks[t].push(i),
+                Ok(Resolution::Site {
+                    chapter: Some(t), ..
+                }) if t != i => backlinks[t].push(i),
                 Ok(_) => {}
                 Err(p) => {
                     let (file, line) = ch.locate(l.line);
-                    diags.push(Diagnostic::error(file, line, l.col, p.message).len(l.len).help(p.help));
+                    diags.push(
+                        Diagnostic::error(file, line, l.col, p.message)
+                            .len(l.len)
+                            .help(p.help),
+                    );
                 }
             }
         }
@@ -43,22 +53,44 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
         b.sort_unstable();
         b.dedup();
     }
-    Resolved { targets, backlinks, scans }
+    Resolved {
+        targets,
+        backlinks,
+        scans,
+    }
 }
 
 fn build_targets(book: &Book, scans: &[Scan]) -> Targets {
     let mut t = Targets::with_capacity(book.chapters.len() * 2);
     for (i, c) in book.pages() {
-        t.insert(c.id.clone(), IdTarget { site_path: c.out_path.clone(), title: c.title.clone(), chapter: Some(i) });
+        t.insert(
+            c.id.clone(),
+            IdTarget {
+                site_path: c.out_path.clone(),
+                title: c.title.clone(),
+                chapter: Some(i),
+            },
+        );
         for b in scans[i].blocks.iter().filter(|b| b.kind == "dialogue") {
             if let Some((id, title)) = crate::met::dialogue_header(&b.body) {
                 let site_path = format!("{}#{id}", c.out_path);
-                t.entry(id).or_insert(IdTarget { site_path, title, chapter: Some(i) });
+                t.entry(id).or_insert(IdTarget {
+                    site_path,
+                    title,
+                    chapter: Some(i),
+                });
             }
         }
     }
     for term in &book.met.glossary.terms {
-        t.insert(format!("term:{}", term.id), IdTarget { site_path: format!("glossary.html#term-{}", term.id), title: term.term.clone(), chapter: None });
+        t.insert(
+            format!("term:{}", term.id),
+            IdTarget {
+                site_path: format!("glossary.html#term-{}", term.id),
+                title: term.term.clone(),
+                chapter: None,
+            },
+        );
     }
     t
 }

@@ -16,7 +16,7 @@ pub struct Scan {
     pub blocks: Vec<RawBlock>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawLink {
     pub dest: String,
     pub line: usize,
@@ -25,7 +25,7 @@ pub struct RawLink {
 }
 
 /// A fenced block whose info string names a metbook structure (`contrast`, `dialogue`…).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawBlock {
     pub kind: String,
     pub body: String,
@@ -50,14 +50,23 @@ pub fn scan(body: &str) -> Scan {
                 if let Some((level, explicit, title, line)) = heading.take() {
                     let base = explicit.clone().unwrap_or_else(|| slug(&title));
                     let id = unique(&base, &mut seen, explicit.is_some());
-                    out.headings.push(Heading { level, id, title: title.trim().to_string(), line });
+                    out.headings.push(Heading {
+                        level,
+                        id,
+                        title: title.trim().to_string(),
+                        line,
+                    });
                 }
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let kind = info.split_whitespace().next().unwrap_or("").to_string();
                 if BLOCK_KINDS.contains(&kind.as_str()) {
                     let (line, _) = line_col(body, range.start);
-                    block = Some(RawBlock { kind, body: String::new(), first_line: line + 1 });
+                    block = Some(RawBlock {
+                        kind,
+                        body: String::new(),
+                        first_line: line + 1,
+                    });
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -77,10 +86,20 @@ pub fn scan(body: &str) -> Scan {
                     h.2.push_str(&t);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, col) = line_col(body, range.start);
-                let len = body[range.clone()].lines().next().map(|l| l.chars().count()).unwrap_or(1);
-                out.links.push(RawLink { dest: dest_url.to_string(), line, col, len });
+                let len = body[range.clone()]
+                    .lines()
+                    .next()
+                    .map(|l| l.chars().count())
+                    .unwrap_or(1);
+                out.links.push(RawLink {
+                    dest: dest_url.to_string(),
+                    line,
+                    col,
+                    len,
+                });
             }
             _ => {}
         }

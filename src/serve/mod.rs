@@ -34,14 +34,21 @@ pub enum Error {
 
 impl Error {
     fn setup(message: impl Into<String>, help: impl Into<String>) -> Error {
-        Error::Setup { message: message.into(), help: help.into() }
+        Error::Setup {
+            message: message.into(),
+            help: help.into(),
+        }
     }
 
     pub fn render(&self, color: bool) -> String {
         match self {
             Error::Book(d) => d.render_human(color),
             Error::Setup { message, help } => {
-                let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
+                let (red, bold, reset) = if color {
+                    ("\x1b[1;31m", "\x1b[1m", "\x1b[0m")
+                } else {
+                    ("", "", "")
+                };
                 format!("{red}error{reset}{bold}: {message}{reset}\n  = help: {help}\n")
             }
         }
@@ -49,19 +56,33 @@ impl Error {
 }
 
 pub fn serve(opts: Options) -> Result<(), Error> {
-    let root = opts
-        .dir
-        .canonicalize()
-        .map_err(|e| Error::setup(format!("cannot open {}: {e}", opts.dir.display()), "pass the folder that holds book.toml"))?;
+    let root = opts.dir.canonicalize().map_err(|e| {
+        Error::setup(
+            format!("cannot open {}: {e}", opts.dir.display()),
+            "pass the folder that holds book.toml",
+        )
+    })?;
     let config = metbook::load::config(&root).map_err(|d| book_error(d, &root))?;
-    let title = config.book.title.clone().unwrap_or_else(|| "the book".into());
+    let title = config
+        .book
+        .title
+        .clone()
+        .unwrap_or_else(|| "the book".into());
     let build_dir = root.join(&config.build.build_dir);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::setup(format!("cannot start the server: {e}"), "check the system's limits on threads"))?;
-    rt.block_on(run(opts, root, build_dir, title))
+        .map_err(|e| {
+            Error::setup(
+                format!("cannot start the server: {e}"),
+                "check the system's limits on threads",
+            )
+        })?;
+    let result = rt.block_on(run(opts, root, build_dir, title));
+    // Do not wait for blocking-pool threads (name lookups, the first build) to wind down.
+    rt.shutdown_timeout(Duration::from_millis(100));
+    result
 }
 
 fn book_error(d: Diagnostic, root: &Path) -> Error {
@@ -74,42 +95,71 @@ fn book_error(d: Diagnostic, root: &Path) -> Error {
 async fn run(opts: Options, root: PathBuf, build_dir: PathBuf, title: String) -> Result<(), Error> {
     // Bind before building, so a busy port is reported at once rather than after the build.
     let listener = bind(&opts.host, opts.port).await?;
-    let addr = listener.local_addr().map_err(|e| Error::setup(e.to_string(), "try another --port"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::setup(e.to_string(), "try another --port"))?;
     let loopback = addr.ip().is_loopback();
     // Pages carry the build id; the run's start time keeps ids of a restarted server apart.
-    let run_id = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0) % 1_000_000_000;
+    let run_id = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+        % 1_000_000_000;
     let state = Arc::new(AppState {
-        snapshot: RwLock::new(Arc::new(Snapshot { site: Default::default(), build: format!("{run_id}-0") })),
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            site: Default::default(),
+            build: format!("{run_id}-0"),
+        })),
         hub: Hub::new(&format!("{run_id}-0")),
         loopback,
     });
 
+    // Watch before the first build, so that a file saved during it still triggers a rebuild.
+    let changes = watch::spawn(&root, &build_dir)
+        .map_err(|e| eprintln!("warning: cannot watch the book's files ({e}); pages will not rebuild by themselves"))
+        .ok();
     let mut session = Session::new(&root);
     let (session, first) = tokio::task::spawn_blocking(move || {
         let r = session.rebuild(&[]);
         (session, r)
     })
     .await
-    .map_err(|e| Error::setup(format!("the first build crashed: {e}"), "please report this as a bug"))?;
-    let mut builder = Builder { session, state: state.clone(), run_id, generation: 0, color: opts.color };
+    .map_err(|e| {
+        Error::setup(
+            format!("the first build crashed: {e}"),
+            "please report this as a bug",
+        )
+    })?;
+    let mut builder = Builder {
+        session,
+        state: state.clone(),
+        run_id,
+        generation: 0,
+        color: opts.color,
+    };
     builder.apply(&first, true);
 
     let url = format!("http://{}/", display_addr(&addr));
     println!("Serving {title} at {url} (Ctrl-C to stop)");
     if !loopback {
-        eprintln!("warning: --host {} makes the preview visible to other machines on the network", opts.host);
+        eprintln!(
+            "warning: --host {} makes the preview visible to other machines on the network",
+            opts.host
+        );
     }
     if opts.open {
         open_browser(&url);
     }
-    match watch::spawn(&root, &build_dir) {
-        Ok(changes) => {
-            std::thread::Builder::new()
-                .name("metbook-build".into())
-                .spawn(move || builder.run(changes))
-                .map_err(|e| Error::setup(format!("cannot start the builder: {e}"), "check the system's limits on threads"))?;
-        }
-        Err(e) => eprintln!("warning: cannot watch the book's files ({e}); pages will not rebuild by themselves"),
+    if let Some(changes) = changes {
+        std::thread::Builder::new()
+            .name("metbook-build".into())
+            .spawn(move || builder.run(changes))
+            .map_err(|e| {
+                Error::setup(
+                    format!("cannot start the builder: {e}"),
+                    "check the system's limits on threads",
+                )
+            })?;
     }
 
     let (sig_tx, mut sig_rx) = tokio::sync::watch::channel(false);
@@ -176,7 +226,11 @@ async fn stop_signal() {
 
 /// Opens the default browser; the URL is printed anyway, so failing is only a warning.
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     let url = url.to_owned();
     std::thread::spawn(move || {
         let status = std::process::Command::new(opener)
@@ -222,8 +276,16 @@ impl Builder {
         let last_good = self.state.snapshot.read().unwrap().build.clone();
         if !r.ok {
             let (e, w) = (r.diagnostics.error_count(), r.diagnostics.warning_count());
-            let what = if self.session.site.is_empty() { "nothing to serve yet" } else { "still serving the last good version" };
-            eprintln!("Build failed: {e} error{}, {w} warning{} ({what})", plural(e), plural(w));
+            let what = if self.session.site.is_empty() {
+                "nothing to serve yet"
+            } else {
+                "still serving the last good version"
+            };
+            eprintln!(
+                "Build failed: {e} error{}, {w} warning{} ({what})",
+                plural(e),
+                plural(w)
+            );
             self.state.hub.errors(&last_good, &r.diagnostics);
             return;
         }
@@ -234,18 +296,37 @@ impl Builder {
         } else {
             self.generation += 1;
             let build = format!("{}-{}", self.run_id, self.generation);
-            let snap = Snapshot { site: self.session.site.clone(), build: build.clone() };
+            let snap = Snapshot {
+                site: self.session.site.clone(),
+                build: build.clone(),
+            };
             *self.state.snapshot.write().unwrap() = Arc::new(snap);
             build
         };
         self.state.hub.good(&build, !r.changed.is_empty());
         if first {
-            println!("Built {} pages in {} ms", self.session.site.keys().filter(|p| p.ends_with(".html")).count(), r.millis);
+            println!(
+                "Built {} pages in {} ms",
+                self.session
+                    .site
+                    .keys()
+                    .filter(|p| p.ends_with(".html"))
+                    .count(),
+                r.millis
+            );
         } else if r.changed.is_empty() {
             println!("Rebuilt in {} ms: no pages changed", r.millis);
         } else {
-            let extra = if others > 0 { format!(", {others} other file{}", plural(others)) } else { String::new() };
-            println!("Rebuilt in {} ms: {pages} page{} changed{extra}", r.millis, plural(pages));
+            let extra = if others > 0 {
+                format!(", {others} other file{}", plural(others))
+            } else {
+                String::new()
+            };
+            println!(
+                "Rebuilt in {} ms: {pages} page{} changed{extra}",
+                r.millis,
+                plural(pages)
+            );
         }
     }
 }

@@ -57,7 +57,9 @@ impl Hub {
         Hub {
             tx,
             current: RwLock::new(ok.to_string().into()),
-            status: RwLock::new(json!({"state": "ok", "build": build, "diagnostics": [], "text": ""})),
+            status: RwLock::new(
+                json!({"state": "ok", "build": build, "diagnostics": [], "text": ""}),
+            ),
             stop_tx,
         }
     }
@@ -72,7 +74,8 @@ impl Hub {
         let was_failing = self.status.read().unwrap()["state"] == "errors";
         let ok = ok_message(build);
         *self.current.write().unwrap() = ok.to_string().into();
-        *self.status.write().unwrap() = json!({"state": "ok", "build": build, "diagnostics": [], "text": ""});
+        *self.status.write().unwrap() =
+            json!({"state": "ok", "build": build, "diagnostics": [], "text": ""});
         if was_failing {
             self.send(&ok);
         }
@@ -83,11 +86,17 @@ impl Hub {
 
     /// After a failed rebuild; `build` is that of the last good site, still being served.
     pub fn errors(&self, build: &str, diags: &Diagnostics) {
-        let list: Vec<Shown> = diags.items.iter().filter(|d| d.is_error()).map(shown).collect();
+        let list: Vec<Shown> = diags
+            .items
+            .iter()
+            .filter(|d| d.is_error())
+            .map(shown)
+            .collect();
         let text = diags.render_human(false);
         let msg = json!({"type": "errors", "build": build, "diagnostics": list, "text": text});
         *self.current.write().unwrap() = msg.to_string().into();
-        *self.status.write().unwrap() = json!({"state": "errors", "build": build, "diagnostics": list, "text": text});
+        *self.status.write().unwrap() =
+            json!({"state": "errors", "build": build, "diagnostics": list, "text": text});
         self.send(&msg);
     }
 
@@ -107,8 +116,15 @@ fn ok_message(build: &str) -> serde_json::Value {
 
 /// `GET /__metbook/ws`. Browsers let any site open a WebSocket to localhost, so a page whose
 /// Origin is not this server is refused: the diagnostics quote the book's sources.
-pub async fn ws(State(app): State<Arc<AppState>>, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Response {
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("");
+pub async fn ws(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     if let Some(origin) = headers.get("origin") {
         let origin = origin.to_str().unwrap_or("");
         if origin != format!("http://{host}") {
@@ -124,7 +140,11 @@ async fn talk(mut socket: WebSocket, app: Arc<AppState>) {
     let mut rx = hub.tx.subscribe();
     let mut stop = hub.stop_tx.subscribe();
     let first = hub.current.read().unwrap().clone();
-    if socket.send(Message::Text(first.as_ref().into())).await.is_err() {
+    if socket
+        .send(Message::Text(first.as_ref().into()))
+        .await
+        .is_err()
+    {
         return;
     }
     loop {

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -96,7 +98,10 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -119,9 +124,13 @@ pub fn content_type(path: &str) -> &'static str {
 /// Adds the live-reload client before the last `</body>` (or at the end of a page without
 /// one). An external script, not an inline one, because the CSP forbids inline scripts.
 pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"/__metbook/livereload.js\" data-build=\"{build}\" defer></script>");
+    let tag =
+        format!("<script src=\"/__metbook/livereload.js\" data-build=\"{build}\" defer></script>");
     let text = String::from_utf8_lossy(html);
-    let at = text.to_ascii_lowercase().rfind("</body>").unwrap_or(text.len());
+    let at = text
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + tag.len());
     out.push_str(&text[..at]);
     out.push_str(&tag);
@@ -136,20 +145,41 @@ const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charse
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/__metbook/livereload.js", get(|| async { ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], CLIENT_JS) }))
+        .route(
+            "/__metbook/livereload.js",
+            get(|| async {
+                (
+                    [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    CLIENT_JS,
+                )
+            }),
+        )
         .route("/__metbook/ws", get(reload::ws))
         .route("/__metbook/status", get(status))
         .fallback(site_file)
         .layer(middleware::from_fn_with_state(state.clone(), check_host))
-        .layer(SetResponseHeaderLayer::overriding(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         // A preview must never show yesterday's page from the browser cache.
-        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .with_state(state)
 }
 
 async fn status(State(app): State<Arc<AppState>>) -> Response {
-    ([(CONTENT_TYPE, "application/json")], app.hub.status().to_string()).into_response()
+    (
+        [(CONTENT_TYPE, "application/json")],
+        app.hub.status().to_string(),
+    )
+        .into_response()
 }
 
 async fn check_host(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
@@ -160,9 +190,16 @@ async fn check_host(State(app): State<Arc<AppState>>, req: Request, next: Next) 
                 Some((n, port)) if port.bytes().all(|b| b.is_ascii_digit()) => n,
                 _ => host,
             };
-            let ok = name == "localhost" || name.ends_with(".localhost") || name == "[::1]" || name.starts_with("127.");
+            let ok = name == "localhost"
+                || name.ends_with(".localhost")
+                || name == "[::1]"
+                || name.starts_with("127.");
             if !ok {
-                return (StatusCode::FORBIDDEN, "this preview answers only to localhost\n").into_response();
+                return (
+                    StatusCode::FORBIDDEN,
+                    "this preview answers only to localhost\n",
+                )
+                    .into_response();
             }
         }
     }
@@ -181,7 +218,12 @@ async fn site_file(State(app): State<Arc<AppState>>, req: Request) -> Response {
     let snap = app.snapshot.read().unwrap().clone();
     if snap.site.is_empty() {
         let page = inject(PLACEHOLDER.as_bytes(), &snap.build);
-        return (StatusCode::SERVICE_UNAVAILABLE, [(CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
     }
     if let Some(bytes) = snap.site.get(&path) {
         return file(StatusCode::OK, &path, bytes, &snap.build);
@@ -201,7 +243,11 @@ async fn site_file(State(app): State<Arc<AppState>>, req: Request) -> Response {
 
 fn file(status: StatusCode, path: &str, bytes: &[u8], build: &str) -> Response {
     let ctype = content_type(path);
-    let body = if ctype.starts_with("text/html") { inject(bytes, build) } else { bytes.to_vec() };
+    let body = if ctype.starts_with("text/html") {
+        inject(bytes, build)
+    } else {
+        bytes.to_vec()
+    };
     (status, [(CONTENT_TYPE, ctype)], body).into_response()
 }
 
@@ -212,8 +258,14 @@ mod tests {
     #[test]
     fn ordinary_paths_map_to_site_paths() {
         assert_eq!(safe_site_path("/").unwrap(), "index.html");
-        assert_eq!(safe_site_path("/principles/").unwrap(), "principles/index.html");
-        assert_eq!(safe_site_path("/principles/x.html").unwrap(), "principles/x.html");
+        assert_eq!(
+            safe_site_path("/principles/").unwrap(),
+            "principles/index.html"
+        );
+        assert_eq!(
+            safe_site_path("/principles/x.html").unwrap(),
+            "principles/x.html"
+        );
         assert_eq!(safe_site_path("/a%20b.html").unwrap(), "a b.html");
         assert_eq!(safe_site_path("/caf%C3%A9.html").unwrap(), "café.html");
     }

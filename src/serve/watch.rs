@@ -26,16 +26,24 @@ pub struct Filter {
 
 impl Filter {
     pub fn new(root: &Path, build_dir: &Path) -> Filter {
-        Filter { root: root.to_path_buf(), build_dir: build_dir.to_path_buf() }
+        Filter {
+            root: root.to_path_buf(),
+            build_dir: build_dir.to_path_buf(),
+        }
     }
 
     /// True for a path whose change could change the site.
     pub fn wanted(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
         if path.starts_with(&self.build_dir) {
             return false;
         }
-        let names: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         if names.iter().any(|n| n.starts_with('.')) {
             return false;
         }
@@ -44,7 +52,11 @@ impl Filter {
         }
         // Editors' backup and swap files (vim's `x.md~`, `.x.md.swp`, its `4913` probe, Emacs' `#x.md#`).
         let name = names.last().map(String::as_str).unwrap_or("");
-        !(name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913" || name.starts_with('#'))
+        !(name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name == "4913"
+            || name.starts_with('#'))
     }
 
     /// A folder at the root that should be watched recursively.
@@ -52,7 +64,13 @@ impl Filter {
         path.parent() == Some(self.root.as_path())
             && path.is_dir()
             && !path.starts_with(&self.build_dir)
-            && path.file_name().map(|n| !n.to_string_lossy().starts_with('.') && !SKIPPED.contains(&&*n.to_string_lossy())).unwrap_or(false)
+            && path
+                .file_name()
+                .map(|n| {
+                    !n.to_string_lossy().starts_with('.')
+                        && !SKIPPED.contains(&&*n.to_string_lossy())
+                })
+                .unwrap_or(false)
     }
 }
 
@@ -62,12 +80,16 @@ pub fn spawn(root: &Path, build_dir: &Path) -> Result<Receiver<Vec<PathBuf>>, St
     let filter = Filter::new(root, build_dir);
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, raw_tx).map_err(|e| e.to_string())?;
-    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", root.display()))?;
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
     let entries = std::fs::read_dir(root).map_err(|e| format!("{}: {e}", root.display()))?;
     for entry in entries.flatten() {
         let p = entry.path();
         if filter.top_folder(&p) {
-            debouncer.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", p.display()))?;
+            debouncer
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
     let (tx, rx) = mpsc::channel();

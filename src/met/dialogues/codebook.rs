@@ -24,7 +24,12 @@ pub enum CodeGroup {
 }
 
 impl CodeGroup {
-    pub const ALL: [CodeGroup; 4] = [CodeGroup::Therapist, CodeGroup::Client, CodeGroup::ClientSubtype, CodeGroup::Strategy];
+    pub const ALL: [CodeGroup; 4] = [
+        CodeGroup::Therapist,
+        CodeGroup::Client,
+        CodeGroup::ClientSubtype,
+        CodeGroup::Strategy,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             CodeGroup::Therapist => "therapist",
@@ -174,7 +179,9 @@ impl Default for UiText {
             below_fair: s("below fair"),
             not_applicable: s("n/a"),
             practice_toggle: s("Practice coding"),
-            practice_intro: s("Choose the MITI code for each therapist utterance, then check your answers."),
+            practice_intro: s(
+                "Choose the MITI code for each therapist utterance, then check your answers.",
+            ),
             practice_check: s("Check answers"),
             practice_reset: s("Reset"),
             practice_item: s("Code for utterance {n}"),
@@ -208,7 +215,11 @@ impl Codebook {
     /// The built-in codebook. Panics only if the embedded YAML is broken (a unit test
     /// guards that), never on user input.
     pub fn builtin() -> Codebook {
-        let sp = |k: &str, l: &str, role| Speaker { key: k.into(), label: l.into(), role };
+        let sp = |k: &str, l: &str, role| Speaker {
+            key: k.into(),
+            label: l.into(),
+            role,
+        };
         let mut cb = Codebook {
             codes: Vec::new(),
             speakers: vec![
@@ -219,7 +230,8 @@ impl Codebook {
             stage_labels: BTreeMap::new(),
             ui: UiText::default(),
         };
-        cb.extend_from_yaml(DEFAULT_YAML).expect("built-in codebook_default.yml is valid");
+        cb.extend_from_yaml(DEFAULT_YAML)
+            .expect("built-in codebook_default.yml is valid");
         cb
     }
 
@@ -247,7 +259,9 @@ impl Codebook {
 
     /// Speaker by key, case-insensitive ("t:" works like "T:").
     pub fn speaker(&self, key: &str) -> Option<&Speaker> {
-        self.speakers.iter().find(|s| s.key.eq_ignore_ascii_case(key))
+        self.speakers
+            .iter()
+            .find(|s| s.key.eq_ignore_ascii_case(key))
     }
 
     pub fn speakers(&self) -> &[Speaker] {
@@ -255,7 +269,10 @@ impl Codebook {
     }
 
     pub fn stage_label(&self, stage: Stage) -> String {
-        self.stage_labels.get(stage.as_str()).cloned().unwrap_or_else(|| stage.default_label().to_string())
+        self.stage_labels
+            .get(stage.as_str())
+            .cloned()
+            .unwrap_or_else(|| stage.default_label().to_string())
     }
 
     // Mutators for codebook_yaml only.
@@ -273,8 +290,16 @@ impl Codebook {
 /// Converts a YAML error on `src` into a BlockError; `line_offset` is added to its line
 /// (the dialogue header starts below line 1 when a leading `---` is skipped). libyaml
 /// may report end-of-input one line past the text, so the position is clamped into it.
-pub(crate) fn yaml_error(e: &serde_yaml::Error, src: &str, line_offset: usize, help: &str) -> BlockError {
-    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+pub(crate) fn yaml_error(
+    e: &serde_yaml::Error,
+    src: &str,
+    line_offset: usize,
+    help: &str,
+) -> BlockError {
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let lines: Vec<&str> = src.split('\n').collect();
     let (line, col) = if line > lines.len() {
         (lines.len(), lines[lines.len() - 1].chars().count() + 1)
@@ -305,10 +330,16 @@ mod tests {
         assert_eq!(cb.codes_in(CodeGroup::Client).count(), 2);
         assert_eq!(cb.codes_in(CodeGroup::ClientSubtype).count(), 7);
         assert_eq!(cb.codes_in(CodeGroup::Strategy).count(), 9);
-        assert_eq!(cb.lookup("SR").unwrap().flags.reflection, Some(Reflection::Simple));
+        assert_eq!(
+            cb.lookup("SR").unwrap().flags.reflection,
+            Some(Reflection::Simple)
+        );
         assert!(cb.lookup("seek").unwrap().flags.mi_adherent);
         assert!(cb.lookup("confront").unwrap().flags.mi_non_adherent);
-        assert_eq!(cb.lookup("commitment").unwrap().flags.darn_cat, Some(DarnCat::Mobilizing));
+        assert_eq!(
+            cb.lookup("commitment").unwrap().flags.darn_cat,
+            Some(DarnCat::Mobilizing)
+        );
         assert!(cb.lookup("nope").is_none());
         assert_eq!(cb.speaker("so").unwrap().role, Role::Other);
     }

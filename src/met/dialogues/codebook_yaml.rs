@@ -45,7 +45,8 @@ enum SpeakerRaw {
     Full { label: String, role: Option<Role> },
 }
 
-const HELP: &str = "check the codebook file: it may contain `replace`, `codes` (a list of entries with \
+const HELP: &str =
+    "check the codebook file: it may contain `replace`, `codes` (a list of entries with \
 id, label, short, group, description, flags), `speakers`, `stages` and `ui`";
 
 pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>> {
@@ -62,27 +63,48 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
         let id = c.id.trim().to_ascii_lowercase();
         let at = locate(src, &c.id);
         if !valid_id(&id) {
-            errors.push(err(at, format!("code id \"{}\" is not a valid id", c.id),
-                "use lowercase letters, digits and hyphens only, e.g. id: open-question"));
+            errors.push(err(
+                at,
+                format!("code id \"{}\" is not a valid id", c.id),
+                "use lowercase letters, digits and hyphens only, e.g. id: open-question",
+            ));
             continue;
         }
         if !seen.insert(id.clone()) {
-            errors.push(err(at, format!("code \"{id}\" is listed twice"), "keep one entry per id"));
+            errors.push(err(
+                at,
+                format!("code \"{id}\" is listed twice"),
+                "keep one entry per id",
+            ));
             continue;
         }
         if let Some(s) = &c.short {
             if s.trim().is_empty() {
-                errors.push(err(at, format!("code \"{id}\" has an empty `short`"), "give a short badge text such as \"SR\", or leave `short` out"));
+                errors.push(err(
+                    at,
+                    format!("code \"{id}\" has an empty `short`"),
+                    "give a short badge text such as \"SR\", or leave `short` out",
+                ));
                 continue;
             }
         }
         let codes = cb.codes_mut();
         if let Some(existing) = codes.iter_mut().find(|x| x.id == id) {
-            if let Some(v) = c.label { existing.label = v; }
-            if let Some(v) = c.short { existing.short = v; }
-            if let Some(v) = c.group { existing.group = v; }
-            if let Some(v) = c.description { existing.description = v; }
-            if let Some(v) = c.flags { existing.flags = v; }
+            if let Some(v) = c.label {
+                existing.label = v;
+            }
+            if let Some(v) = c.short {
+                existing.short = v;
+            }
+            if let Some(v) = c.group {
+                existing.group = v;
+            }
+            if let Some(v) = c.description {
+                existing.description = v;
+            }
+            if let Some(v) = c.flags {
+                existing.flags = v;
+            }
             continue;
         }
         let (Some(label), Some(group)) = (c.label, c.group) else {
@@ -115,30 +137,50 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
             SpeakerRaw::Full { label, role } => (label, role),
         };
         let speakers = cb.speakers_mut();
-        match speakers.iter_mut().find(|s| s.key.eq_ignore_ascii_case(&key)) {
+        match speakers
+            .iter_mut()
+            .find(|s| s.key.eq_ignore_ascii_case(&key))
+        {
             Some(s) => {
                 s.label = label;
-                if let Some(r) = role { s.role = r; }
+                if let Some(r) = role {
+                    s.role = r;
+                }
             }
-            None => speakers.push(Speaker { key, label, role: role.unwrap_or(Role::Other) }),
+            None => speakers.push(Speaker {
+                key,
+                label,
+                role: role.unwrap_or(Role::Other),
+            }),
         }
     }
     for (stage, label) in raw.stages {
         match Stage::parse(&stage) {
-            Some(s) => { cb.stage_labels_mut().insert(s.as_str().to_string(), label); }
-            None => errors.push(err(locate(src, &stage), format!("unknown stage \"{stage}\""),
-                format!("stages are: {}", Stage::ALL.map(|s| s.as_str()).join(", ")))),
+            Some(s) => {
+                cb.stage_labels_mut().insert(s.as_str().to_string(), label);
+            }
+            None => errors.push(err(
+                locate(src, &stage),
+                format!("unknown stage \"{stage}\""),
+                format!("stages are: {}", Stage::ALL.map(|s| s.as_str()).join(", ")),
+            )),
         }
     }
     if let Some(ui) = raw.ui {
         cb.ui = ui;
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 pub(crate) fn valid_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// First occurrence of `needle` as (line, col, len); (1, 1, 0) if not found. Good enough
@@ -169,18 +211,29 @@ mod tests {
                    \x20 - id: oq\n    label: Open question\n    group: therapist\n    flags: {question: true}\n";
         cb.extend_from_yaml(src).unwrap();
         let sr = cb.lookup("sr").unwrap();
-        assert_eq!((sr.label.as_str(), sr.short.as_str()), ("Reflexión simple", "RS"));
-        assert_eq!(sr.flags.reflection, Some(Reflection::Simple), "flags kept when not given");
+        assert_eq!(
+            (sr.label.as_str(), sr.short.as_str()),
+            ("Reflexión simple", "RS")
+        );
+        assert_eq!(
+            sr.flags.reflection,
+            Some(Reflection::Simple),
+            "flags kept when not given"
+        );
         assert!(cb.lookup("OQ").unwrap().flags.question);
         assert_eq!(cb.speaker("T").unwrap().label, "Terapeuta");
         assert_eq!(cb.speaker("m").unwrap().role, Role::Other);
-        assert_eq!(cb.stage_label(super::super::dialogue::Stage::Precontemplation), "Precontemplación");
+        assert_eq!(
+            cb.stage_label(super::super::dialogue::Stage::Precontemplation),
+            "Precontemplación"
+        );
     }
 
     #[test]
     fn replace_drops_builtins() {
         let mut cb = Codebook::builtin();
-        cb.extend_from_yaml("replace: true\ncodes:\n  - {id: x, label: X, group: strategy}\n").unwrap();
+        cb.extend_from_yaml("replace: true\ncodes:\n  - {id: x, label: X, group: strategy}\n")
+            .unwrap();
         assert_eq!(cb.codes().len(), 1);
         assert!(cb.lookup("sr").is_none());
     }
@@ -188,15 +241,25 @@ mod tests {
     #[test]
     fn errors_are_located_and_atomic() {
         let mut cb = Codebook::builtin();
-        let e = cb.extend_from_yaml("codes:\n  - id: sr\n    colour: red\n").unwrap_err();
+        let e = cb
+            .extend_from_yaml("codes:\n  - id: sr\n    colour: red\n")
+            .unwrap_err();
         assert_eq!((e[0].line, e[0].col), (3, 5));
-        assert!(e[0].message.contains("unknown field `colour`"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("unknown field `colour`"),
+            "{}",
+            e[0].message
+        );
         let e = cb.extend_from_yaml("codes:\n  - id: zz\n  - id: sr\n    label: Changed\n  - id: 'a b'\n    label: x\n    group: client\n").unwrap_err();
         assert_eq!(e.len(), 2);
         assert_eq!((e[0].line, e[0].col, e[0].len), (2, 9, 2));
         assert!(e[0].message.contains("needs a `label`"));
         assert_eq!((e[1].line, e[1].col), (5, 10));
-        assert_eq!(cb.lookup("sr").unwrap().label, "Simple Reflection", "nothing applied on error");
+        assert_eq!(
+            cb.lookup("sr").unwrap().label,
+            "Simple Reflection",
+            "nothing applied on error"
+        );
         assert!(cb.extend_from_yaml("replace: maybe\n").is_err());
         let e = cb.extend_from_yaml("stages: {thinking: x}\n").unwrap_err();
         assert!(e[0].help.contains("precontemplation"));

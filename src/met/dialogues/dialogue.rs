@@ -4,14 +4,14 @@
 //! relative to the block body (SPEC.md "Diagnostics").
 
 mod header;
-mod turns;
-mod utterance;
 #[cfg(test)]
 mod tests_errors;
 #[cfg(test)]
 mod tests_ok;
 #[cfg(test)]
 mod tests_prop;
+mod turns;
+mod utterance;
 
 use super::codebook::{Code, CodeGroup, Codebook, Role};
 use super::{BlockError, Located};
@@ -63,7 +63,9 @@ impl Stage {
     }
     /// Case-insensitive.
     pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+        Stage::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -113,13 +115,19 @@ pub struct Utterance {
 impl Utterance {
     /// The practice-mode key: the first MITI therapist behaviour code, if any.
     pub fn primary_code<'a>(&self, cb: &'a Codebook) -> Option<&'a Code> {
-        self.codes.iter().filter_map(|c| cb.lookup(c)).find(|c| c.group == CodeGroup::Therapist)
+        self.codes
+            .iter()
+            .filter_map(|c| cb.lookup(c))
+            .find(|c| c.group == CodeGroup::Therapist)
     }
 }
 
 /// Parses the text between the fences of a dialogue block. Returns every error found.
 pub fn parse_dialogue(body: &str, codebook: &Codebook) -> Result<Dialogue, Vec<BlockError>> {
-    let lines: Vec<&str> = body.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = body
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let is_sep = |l: &&str| l.trim_end() == "---";
     let mut errors = Vec::new();
 
@@ -136,7 +144,9 @@ pub fn parse_dialogue(body: &str, codebook: &Codebook) -> Result<Dialogue, Vec<B
         None => {
             // Keep going so the turn lines are still checked: guess that the header ends
             // at the first line that looks like a turn.
-            let guess = (start..lines.len()).find(|&i| turns::looks_like_turn(lines[i], codebook)).unwrap_or(lines.len());
+            let guess = (start..lines.len())
+                .find(|&i| turns::looks_like_turn(lines[i], codebook))
+                .unwrap_or(lines.len());
             errors.push(BlockError::new(
                 (guess + 1).min(lines.len()),
                 1,
@@ -148,7 +158,12 @@ pub fn parse_dialogue(body: &str, codebook: &Codebook) -> Result<Dialogue, Vec<B
         }
     };
     let h = header::parse(&lines[start..header_end], start, &mut errors);
-    let turns = turns::parse(&lines[turns_start.min(lines.len())..], turns_start, codebook, &mut errors);
+    let turns = turns::parse(
+        &lines[turns_start.min(lines.len())..],
+        turns_start,
+        codebook,
+        &mut errors,
+    );
     if header_end < lines.len() && lines[turns_start..].iter().all(|l| l.trim().is_empty()) {
         errors.push(BlockError::new(
             header_end + 1,

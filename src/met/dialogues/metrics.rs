@@ -90,12 +90,28 @@ impl Metrics {
     /// MITI: fair from 1:1, good from 2:1. Compared in integers so 2/1 is exactly good.
     pub fn r_q_rating(&self) -> Option<Rating> {
         let (r, q) = (self.reflections(), self.questions);
-        (q > 0).then(|| if r >= 2 * q { Rating::Good } else if r >= q { Rating::Fair } else { Rating::BelowFair })
+        (q > 0).then(|| {
+            if r >= 2 * q {
+                Rating::Good
+            } else if r >= q {
+                Rating::Fair
+            } else {
+                Rating::BelowFair
+            }
+        })
     }
     /// MITI: fair from 40 %, good from 50 %.
     pub fn pct_cr_rating(&self) -> Option<Rating> {
         let (cr, all) = (self.complex_reflections, self.reflections());
-        (all > 0).then(|| if 2 * cr >= all { Rating::Good } else if 5 * cr >= 2 * all { Rating::Fair } else { Rating::BelowFair })
+        (all > 0).then(|| {
+            if 2 * cr >= all {
+                Rating::Good
+            } else if 5 * cr >= 2 * all {
+                Rating::Fair
+            } else {
+                Rating::BelowFair
+            }
+        })
     }
 }
 
@@ -117,7 +133,10 @@ mod tests {
         let m = metrics("C: only here because of my wife {st}\nT: Not your idea. {sr}\nC: She exaggerates. {st}\n\
                          T: You see it differently. {cr, double-sided} What do you make of it? {q}\n\
                          or T: You drink too much. {confront}\nSO: I want him healthy. {}\n");
-        assert_eq!((m.simple_reflections, m.complex_reflections, m.questions), (1, 1, 1));
+        assert_eq!(
+            (m.simple_reflections, m.complex_reflections, m.questions),
+            (1, 1, 1)
+        );
         assert_eq!(m.r_q(), Some(2.0));
         assert_eq!(m.r_q_rating(), Some(Rating::Good));
         assert_eq!(m.pct_cr(), Some(50.0));
@@ -154,7 +173,10 @@ mod tests {
         assert_eq!(m.r_q_rating(), Some(Rating::Fair));
         // Q 2, R 1 → 0.5 below fair.
         let m = metrics("T: a {q}\nT: b {q}\nT: c {cr}\n");
-        assert_eq!((m.r_q(), m.r_q_rating()), (Some(0.5), Some(Rating::BelowFair)));
+        assert_eq!(
+            (m.r_q(), m.r_q_rating()),
+            (Some(0.5), Some(Rating::BelowFair))
+        );
     }
 
     #[test]

@@ -6,18 +6,18 @@
 //! moved as one piece; `BlockError` is the one the other MET blocks use.
 
 pub mod codebook;
+mod codebook_yaml;
 pub mod dialogue;
 pub mod metrics;
 pub mod render;
-mod codebook_yaml;
 mod suggest;
 
-pub use codebook::{Code, CodeFlags, CodeGroup, Codebook, DarnCat, Reflection, Role, Speaker, Talk, UiText};
+pub use codebook::{
+    Code, CodeFlags, CodeGroup, Codebook, DarnCat, Reflection, Role, Speaker, Talk, UiText,
+};
 pub use dialogue::{parse_dialogue, Dialogue, Stage, Turn, Utterance};
 pub use metrics::{compute_metrics, Metrics, Rating};
 pub use render::{escape_html, render_codebook_page, render_dialogue, RenderCtx};
-
-
 
 pub use super::BlockError;
 

@@ -54,15 +54,29 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     let ui = &cb.ui;
     let id = esc(&d.id.value);
     let m = compute_metrics(d, cb);
-    let practice_items = d.turns.iter().filter(|t| t.role == Role::Therapist).flat_map(|t| &t.utterances)
-        .filter(|u| u.primary_code(cb).is_some()).count();
+    let practice_items = d
+        .turns
+        .iter()
+        .filter(|t| t.role == Role::Therapist)
+        .flat_map(|t| &t.utterances)
+        .filter(|u| u.primary_code(cb).is_some())
+        .count();
     let mut h = String::new();
-    let class = if d.counter_example { "mb-dialogue mb-counter-example" } else { "mb-dialogue" };
-    let _ = write!(h, r#"<figure class="{class}" id="{id}" data-dialogue="{id}""#);
+    let class = if d.counter_example {
+        "mb-dialogue mb-counter-example"
+    } else {
+        "mb-dialogue"
+    };
+    let _ = write!(
+        h,
+        r#"<figure class="{class}" id="{id}" data-dialogue="{id}""#
+    );
     if practice_items > 0 {
         // "id:label|id:label"; ids never contain ':' or '|', labels are sanitised.
-        let codes: Vec<String> = cb.codes_in(CodeGroup::Therapist)
-            .map(|c| format!("{}:{}", c.id, c.label.replace(['|', ':'], "/"))).collect();
+        let codes: Vec<String> = cb
+            .codes_in(CodeGroup::Therapist)
+            .map(|c| format!("{}:{}", c.id, c.label.replace(['|', ':'], "/")))
+            .collect();
         let _ = write!(h, r#" data-practice-codes="{}""#, esc(&codes.join("|")));
     }
     h.push_str(">\n");
@@ -77,15 +91,33 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
         metrics_table(&mut h, &m, cb);
     }
     if practice_items > 0 {
-        let _ = write!(h, concat!(
-            r#"<div class="mb-practice-bar"><button type="button" class="mb-practice-toggle" aria-pressed="false" aria-controls="{id}-practice">{toggle}</button></div>"#, "\n",
-            r#"<div class="mb-practice" id="{id}-practice" hidden data-label-item="{item}" data-label-choose="{choose}" data-label-score="{score}" data-label-correct="{ok}" data-label-incorrect="{bad}" data-label-unanswered="{none}" data-label-author="{author}">"#, "\n",
-            r#"<p class="mb-practice-intro">{intro}</p>"#, "\n",
-            r#"<div class="mb-practice-actions"><button type="button" class="mb-practice-check">{check}</button> <button type="button" class="mb-practice-reset">{reset}</button></div>"#, "\n",
-            r#"<p class="mb-practice-score" role="status" aria-live="polite"></p>"#, "\n</div>\n"),
-            id = id, toggle = esc(&ui.practice_toggle), item = esc(&ui.practice_item), choose = esc(&ui.practice_choose),
-            score = esc(&ui.practice_score), ok = esc(&ui.practice_correct), bad = esc(&ui.practice_incorrect), none = esc(&ui.practice_unanswered),
-            author = esc(&ui.practice_author), intro = esc(&ui.practice_intro), check = esc(&ui.practice_check), reset = esc(&ui.practice_reset));
+        let _ = write!(
+            h,
+            concat!(
+                r#"<div class="mb-practice-bar"><button type="button" class="mb-practice-toggle" aria-pressed="false" aria-controls="{id}-practice">{toggle}</button></div>"#,
+                "\n",
+                r#"<div class="mb-practice" id="{id}-practice" hidden data-label-item="{item}" data-label-choose="{choose}" data-label-score="{score}" data-label-correct="{ok}" data-label-incorrect="{bad}" data-label-unanswered="{none}" data-label-author="{author}">"#,
+                "\n",
+                r#"<p class="mb-practice-intro">{intro}</p>"#,
+                "\n",
+                r#"<div class="mb-practice-actions"><button type="button" class="mb-practice-check">{check}</button> <button type="button" class="mb-practice-reset">{reset}</button></div>"#,
+                "\n",
+                r#"<p class="mb-practice-score" role="status" aria-live="polite"></p>"#,
+                "\n</div>\n"
+            ),
+            id = id,
+            toggle = esc(&ui.practice_toggle),
+            item = esc(&ui.practice_item),
+            choose = esc(&ui.practice_choose),
+            score = esc(&ui.practice_score),
+            ok = esc(&ui.practice_correct),
+            bad = esc(&ui.practice_incorrect),
+            none = esc(&ui.practice_unanswered),
+            author = esc(&ui.practice_author),
+            intro = esc(&ui.practice_intro),
+            check = esc(&ui.practice_check),
+            reset = esc(&ui.practice_reset)
+        );
     }
     h.push_str("</figure>\n");
     h
@@ -104,46 +136,97 @@ fn caption(h: &mut String, d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) {
     let id = esc(&d.id.value);
     h.push_str("<figcaption class=\"mb-dialogue-caption\">\n");
     if d.counter_example {
-        let _ = writeln!(h, r#"<p class="mb-counter-example-label"><span aria-hidden="true">&#9888;</span> <strong>{}</strong></p>"#, esc(&ui.counter_example));
+        let _ = writeln!(
+            h,
+            r#"<p class="mb-counter-example-label"><span aria-hidden="true">&#9888;</span> <strong>{}</strong></p>"#,
+            esc(&ui.counter_example)
+        );
     }
-    let _ = writeln!(h, r##"<span class="mb-dialogue-title">{}</span> <a class="mb-permalink" href="{}#{id}" aria-label="{}">#</a>"##,
-        esc(&d.title), esc(ctx.anchor_prefix), esc(&d.title));
+    let _ = writeln!(
+        h,
+        r##"<span class="mb-dialogue-title">{}</span> <a class="mb-permalink" href="{}#{id}" aria-label="{}">#</a>"##,
+        esc(&d.title),
+        esc(ctx.anchor_prefix),
+        esc(&d.title)
+    );
     let mut meta = String::new();
     if let Some(st) = d.stage {
-        let _ = write!(meta, r#"<div><dt>{}</dt><dd class="mb-stage mb-stage-{}">{}</dd></div>"#, esc(&ui.stage), st.as_str(), esc(&cb.stage_label(st)));
+        let _ = write!(
+            meta,
+            r#"<div><dt>{}</dt><dd class="mb-stage mb-stage-{}">{}</dd></div>"#,
+            esc(&ui.stage),
+            st.as_str(),
+            esc(&cb.stage_label(st))
+        );
     }
     if !d.principles.is_empty() {
         let links: Vec<String> = d.principles.iter().map(|p| link_or_text(p, ctx)).collect();
-        let _ = write!(meta, r#"<div><dt>{}</dt><dd class="mb-principles">{}</dd></div>"#, esc(&ui.principles), links.join(", "));
+        let _ = write!(
+            meta,
+            r#"<div><dt>{}</dt><dd class="mb-principles">{}</dd></div>"#,
+            esc(&ui.principles),
+            links.join(", ")
+        );
     }
     if !meta.is_empty() {
         let _ = writeln!(h, r#"<dl class="mb-dialogue-meta">{meta}</dl>"#);
     }
     if let Some(alt) = &d.alternative_to {
-        let label = if d.counter_example { &ui.see_alternative } else { &ui.see_counter_example };
-        let _ = writeln!(h, r#"<p class="mb-alt-link">{}: {}</p>"#, esc(label), link_or_text(alt, ctx));
+        let label = if d.counter_example {
+            &ui.see_alternative
+        } else {
+            &ui.see_counter_example
+        };
+        let _ = writeln!(
+            h,
+            r#"<p class="mb-alt-link">{}: {}</p>"#,
+            esc(label),
+            link_or_text(alt, ctx)
+        );
     }
     h.push_str("</figcaption>\n");
 }
 
-fn turn(h: &mut String, t: &Turn, n: usize, id: &str, cb: &Codebook, ctx: &RenderCtx, item: &mut usize) {
+fn turn(
+    h: &mut String,
+    t: &Turn,
+    n: usize,
+    id: &str,
+    cb: &Codebook,
+    ctx: &RenderCtx,
+    item: &mut usize,
+) {
     let role = match t.role {
         Role::Therapist => "therapist",
         Role::Client => "client",
         Role::Other => "other",
     };
     let alt = if t.is_alternative { " mb-alt" } else { "" };
-    let _ = write!(h, r#"<li class="mb-turn mb-turn-{role}{alt}" id="{id}-t{n}" data-speaker="{}">"#, esc(&t.speaker));
+    let _ = write!(
+        h,
+        r#"<li class="mb-turn mb-turn-{role}{alt}" id="{id}-t{n}" data-speaker="{}">"#,
+        esc(&t.speaker)
+    );
     if t.is_alternative {
-        let _ = write!(h, r#"<span class="mb-alt-label">{}</span> "#, esc(&cb.ui.alternative_response));
+        let _ = write!(
+            h,
+            r#"<span class="mb-alt-label">{}</span> "#,
+            esc(&cb.ui.alternative_response)
+        );
     }
-    let label = cb.speaker(&t.speaker).map_or(t.speaker.as_str(), |s| s.label.as_str());
+    let label = cb
+        .speaker(&t.speaker)
+        .map_or(t.speaker.as_str(), |s| s.label.as_str());
     let _ = write!(h, r#"<span class="mb-speaker">{}:</span> "#, esc(label));
     for (k, u) in t.utterances.iter().enumerate() {
         if k > 0 {
             h.push(' ');
         }
-        let _ = write!(h, r#"<span class="mb-utt" data-codes="{}""#, esc(&u.codes.join(",")));
+        let _ = write!(
+            h,
+            r#"<span class="mb-utt" data-codes="{}""#,
+            esc(&u.codes.join(","))
+        );
         if t.role == Role::Therapist {
             if let Some(key) = u.primary_code(cb) {
                 *item += 1;
@@ -153,16 +236,32 @@ fn turn(h: &mut String, t: &Turn, n: usize, id: &str, cb: &Codebook, ctx: &Rende
         let _ = write!(h, ">{}", (ctx.markdown)(&u.text));
         for code in u.codes.iter().filter_map(|c| cb.lookup(c)) {
             let label = esc(&code.label);
-            let _ = write!(h, r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{}: {label}">{}</a>"##,
-                code.group.as_str(), esc(ctx.codebook_url), esc(&code.id), esc(&cb.ui.code), esc(&code.short));
+            let _ = write!(
+                h,
+                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{}: {label}">{}</a>"##,
+                code.group.as_str(),
+                esc(ctx.codebook_url),
+                esc(&code.id),
+                esc(&cb.ui.code),
+                esc(&code.short)
+            );
         }
         for l in &u.links {
-            let _ = write!(h, r#" <span class="mb-link">{}</span>"#, link_or_text(l, ctx));
+            let _ = write!(
+                h,
+                r#" <span class="mb-link">{}</span>"#,
+                link_or_text(l, ctx)
+            );
         }
         h.push_str("</span>");
     }
     for note in &t.notes {
-        let _ = write!(h, "\n<aside class=\"mb-note mb-margin-note\" aria-label=\"{}\">{}</aside>", esc(&cb.ui.note), (ctx.markdown)(note));
+        let _ = write!(
+            h,
+            "\n<aside class=\"mb-note mb-margin-note\" aria-label=\"{}\">{}</aside>",
+            esc(&cb.ui.note),
+            (ctx.markdown)(note)
+        );
     }
     h.push_str("</li>\n");
 }
@@ -170,7 +269,11 @@ fn turn(h: &mut String, t: &Turn, n: usize, id: &str, cb: &Codebook, ctx: &Rende
 /// Up to `decimals` decimals, trailing zeros dropped: 2 → "2", 1.25 → "1.25".
 fn num(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
@@ -184,23 +287,61 @@ fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
                 Rating::Fair => ("fair", &ui.fair),
                 Rating::BelowFair => ("below", &ui.below_fair),
             };
-            format!(r#"<td class="mb-rating mb-rating-{class}">{} <span class="mb-threshold">({hint})</span></td>"#, esc(word))
+            format!(
+                r#"<td class="mb-rating mb-rating-{class}">{} <span class="mb-threshold">({hint})</span></td>"#,
+                esc(word)
+            )
         }
     };
     let pct = |v: Option<f64>| v.map_or(na.clone(), |x| format!("{}%", num(x, 1)));
     let none = r#"<td class="mb-rating mb-rating-none">&mdash;</td>"#.to_string();
     let rows = [
-        ("R:Q", m.r_q().map_or(na.clone(), |x| num(x, 2)), rating(m.r_q_rating(), &format!("{} &ge; 1, {} &ge; 2", esc(&ui.fair), esc(&ui.good)))),
-        ("%CR", pct(m.pct_cr()), rating(m.pct_cr_rating(), &format!("{} &ge; 40%, {} &ge; 50%", esc(&ui.fair), esc(&ui.good)))),
-        (ui.mi_adherent.as_str(), m.mi_adherent.to_string(), none.clone()),
-        (ui.mi_non_adherent.as_str(), m.mi_non_adherent.to_string(), none.clone()),
+        (
+            "R:Q",
+            m.r_q().map_or(na.clone(), |x| num(x, 2)),
+            rating(
+                m.r_q_rating(),
+                &format!("{} &ge; 1, {} &ge; 2", esc(&ui.fair), esc(&ui.good)),
+            ),
+        ),
+        (
+            "%CR",
+            pct(m.pct_cr()),
+            rating(
+                m.pct_cr_rating(),
+                &format!("{} &ge; 40%, {} &ge; 50%", esc(&ui.fair), esc(&ui.good)),
+            ),
+        ),
+        (
+            ui.mi_adherent.as_str(),
+            m.mi_adherent.to_string(),
+            none.clone(),
+        ),
+        (
+            ui.mi_non_adherent.as_str(),
+            m.mi_non_adherent.to_string(),
+            none.clone(),
+        ),
         ("%CT", pct(m.pct_ct()), none),
     ];
-    let _ = writeln!(h, r#"<table class="mb-metrics"><caption>{}</caption>"#, esc(&ui.metrics_caption));
-    let _ = writeln!(h, r#"<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
-        esc(&ui.score), esc(&ui.value), esc(&ui.rating));
+    let _ = writeln!(
+        h,
+        r#"<table class="mb-metrics"><caption>{}</caption>"#,
+        esc(&ui.metrics_caption)
+    );
+    let _ = writeln!(
+        h,
+        r#"<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        esc(&ui.score),
+        esc(&ui.value),
+        esc(&ui.rating)
+    );
     for (name, value, rating) in rows {
-        let _ = writeln!(h, r#"<tr><th scope="row">{}</th><td class="mb-value">{value}</td>{rating}</tr>"#, esc(name));
+        let _ = writeln!(
+            h,
+            r#"<tr><th scope="row">{}</th><td class="mb-value">{value}</td>{rating}</tr>"#,
+            esc(name)
+        );
     }
     h.push_str("</tbody></table>\n");
 }

@@ -43,6 +43,9 @@ mod tests {
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(closest("sx", ["gi", "sr", "q"]), Some("sr"));
         assert_eq!(closest("zzzz", ["gi", "sr"]), None);
-        assert_eq!(closest("counter_example", ["counter-example", "id"]), Some("counter-example"));
+        assert_eq!(
+            closest("counter_example", ["counter-example", "id"]),
+            Some("counter-example")
+        );
     }
 }

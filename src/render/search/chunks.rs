@@ -99,10 +99,18 @@ fn harden(s: String) -> String {
     o
 }
 
-pub fn word_chunk_name(i: usize, v: &str) -> String { format!("search/c{i}-{v}.js") }
-pub fn pos_chunk_name(i: usize, v: &str) -> String { format!("search/p{i}-{v}.js") }
-pub fn doc_chunk_name(i: usize, v: &str) -> String { format!("search/d{i}-{v}.js") }
-pub fn facets_name(v: &str) -> String { format!("search/f-{v}.js") }
+pub fn word_chunk_name(i: usize, v: &str) -> String {
+    format!("search/c{i}-{v}.js")
+}
+pub fn pos_chunk_name(i: usize, v: &str) -> String {
+    format!("search/p{i}-{v}.js")
+}
+pub fn doc_chunk_name(i: usize, v: &str) -> String {
+    format!("search/d{i}-{v}.js")
+}
+pub fn facets_name(v: &str) -> String {
+    format!("search/f-{v}.js")
+}
 
 /// Where everything landed; used by the simulator and tests.
 pub struct Layout {
@@ -124,7 +132,8 @@ pub struct Layout {
 impl Layout {
     /// Chunk holding `word` (or where it would be).
     pub fn chunk_of(&self, word: &str) -> usize {
-        self.separators.partition_point(|s| js_cmp(s, word) != Ordering::Greater)
+        self.separators
+            .partition_point(|s| js_cmp(s, word) != Ordering::Greater)
     }
     pub fn home_of_stem(&self, g: u32) -> usize {
         self.stem_start.partition_point(|&s| s <= g) - 1
@@ -152,9 +161,18 @@ pub struct Stats {
 }
 
 /// Lays out and serializes `idx`. Returns the files, sizes and the layout.
-pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, Vec<u8>)>, Stats, Layout) {
+pub fn write(
+    idx: &Index,
+    docs: &[SearchDoc],
+    language: &str,
+) -> (Vec<(String, Vec<u8>)>, Stats, Layout) {
     // 1. Sorted surface words and each stem's home word (its most frequent form).
-    let mut keyed: Vec<(&str, u32)> = idx.surfaces.iter().enumerate().map(|(i, s)| (s.word.as_str(), i as u32)).collect();
+    let mut keyed: Vec<(&str, u32)> = idx
+        .surfaces
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.word.as_str(), i as u32))
+        .collect();
     keyed.sort_unstable_by(|a, b| js_cmp(a.0, b.0));
     let order: Vec<u32> = keyed.into_iter().map(|k| k.1).collect();
     let mut home = vec![u32::MAX; idx.stems.len()];
@@ -166,17 +184,19 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
         }
     }
     // 2. Encode postings once; their sizes drive the chunk split.
-    let post_str: Vec<String> = (0..idx.stems.len() as u32).map(|st| {
-        let pl = idx.postings_of(st);
-        let mut s = String::with_capacity(pl.len() * 3);
-        let mut prev = 0;
-        for p in pl {
-            put_varint(&mut s, p.doc - prev);
-            put_varint(&mut s, p.impact as u32);
-            prev = p.doc;
-        }
-        s
-    }).collect();
+    let post_str: Vec<String> = (0..idx.stems.len() as u32)
+        .map(|st| {
+            let pl = idx.postings_of(st);
+            let mut s = String::with_capacity(pl.len() * 3);
+            let mut prev = 0;
+            for p in pl {
+                put_varint(&mut s, p.doc - prev);
+                put_varint(&mut s, p.impact as u32);
+                prev = p.doc;
+            }
+            s
+        })
+        .collect();
     // 3. Greedy split of the sorted words by estimated serialized size.
     let mut chunk_of_surface = vec![0u32; idx.surfaces.len()];
     let mut firsts: Vec<usize> = vec![0];
@@ -206,17 +226,24 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
             stem_start[chunk_of_surface[s as usize] as usize + 1] += 1;
         }
     }
-    for i in 0..nchunks { stem_start[i + 1] += stem_start[i]; }
-    let separators: Vec<String> = firsts[1..].iter().map(|&k| {
-        let last = &idx.surfaces[order[k - 1] as usize].word;
-        let first = &idx.surfaces[order[k] as usize].word;
-        let mut end = 0;
-        for (i, c) in first.char_indices() {
-            end = i + c.len_utf8();
-            if js_cmp(&first[..end], last) == Ordering::Greater { break; }
-        }
-        first[..end].to_string()
-    }).collect();
+    for i in 0..nchunks {
+        stem_start[i + 1] += stem_start[i];
+    }
+    let separators: Vec<String> = firsts[1..]
+        .iter()
+        .map(|&k| {
+            let last = &idx.surfaces[order[k - 1] as usize].word;
+            let first = &idx.surfaces[order[k] as usize].word;
+            let mut end = 0;
+            for (i, c) in first.char_indices() {
+                end = i + c.len_utf8();
+                if js_cmp(&first[..end], last) == Ordering::Greater {
+                    break;
+                }
+            }
+            first[..end].to_string()
+        })
+        .collect();
 
     let mut bodies: Vec<(String, String)> = Vec::new(); // (kind+index key, content)
     let mut chunk_words = Vec::with_capacity(nchunks);
@@ -227,11 +254,20 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
         let mut cw = Vec::with_capacity(range.len());
         for &s in &order[range] {
             let sf = &idx.surfaces[s as usize];
-            if !w.is_empty() { w.push(' '); }
+            if !w.is_empty() {
+                w.push(' ');
+            }
             w.push_str(&sf.word);
             let g = global[sf.stem as usize];
             let d = g as i64 - base;
-            put_varint(&mut sref, if d >= 0 { (d as u32) << 1 } else { (((-d) as u32) << 1) - 1 });
+            put_varint(
+                &mut sref,
+                if d >= 0 {
+                    (d as u32) << 1
+                } else {
+                    (((-d) as u32) << 1) - 1
+                },
+            );
             cw.push((sf.word.clone(), g));
         }
         let stems = &stem_of_global[stem_start[c] as usize..stem_start[c + 1] as usize];
@@ -242,7 +278,10 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
         out.push_str("\",\"p\":[");
         let mut pos = format!("metbookSearch.addPos({c},[");
         for (j, &st) in stems.iter().enumerate() {
-            if j > 0 { out.push(','); pos.push(','); }
+            if j > 0 {
+                out.push(',');
+                pos.push(',');
+            }
             out.push('"');
             out.push_str(&post_str[st as usize]);
             out.push('"');
@@ -273,21 +312,32 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
     let mut fobj = serde_json::Map::new();
     for (g, vals) in &facets {
         let mut m = serde_json::Map::new();
-        for (v, list) in vals { m.insert(v.clone(), crate::render::search::docs::runs(list).into()); }
+        for (v, list) in vals {
+            m.insert(v.clone(), crate::render::search::docs::runs(list).into());
+        }
         fobj.insert(g.clone(), m.into());
     }
-    bodies.push(("f".into(), format!("metbookSearch.addFacets({});\n", json(&fobj.into()))));
+    bodies.push((
+        "f".into(),
+        format!("metbookSearch.addFacets({});\n", json(&fobj.into())),
+    ));
 
     // 7. Build hash over all contents, names, bootstrap.
     let mut h: u64 = 0xcbf29ce484222325;
     for (_, b) in &bodies {
-        for &x in b.as_bytes() { h = (h ^ x as u64).wrapping_mul(0x100000001b3); }
+        for &x in b.as_bytes() {
+            h = (h ^ x as u64).wrapping_mul(0x100000001b3);
+        }
     }
     let v = format!("{:08x}", (h ^ (h >> 32)) as u32);
     let mut ss = String::new();
-    for c in 0..nchunks { put_varint(&mut ss, stem_start[c + 1] - stem_start[c]); }
+    for c in 0..nchunks {
+        put_varint(&mut ss, stem_start[c + 1] - stem_start[c]);
+    }
     let mut ds = String::new();
-    for w in doc_start.windows(2) { put_varint(&mut ds, w[1] - w[0]); }
+    for w in doc_start.windows(2) {
+        put_varint(&mut ds, w[1] - w[0]);
+    }
     let meta = serde_json::json!({
         "v": v, "n": idx.n_docs, "lang": language, "stem": idx.stemming,
         "avgT": (idx.avg_title * 100.0).round() / 100.0, "avgB": (idx.avg_body * 100.0).round() / 100.0,
@@ -295,8 +345,14 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
         "kinds": DocKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "groups": facets.iter().map(|f| f.0.clone()).collect::<Vec<_>>(),
     });
-    let mut stats = Stats { docs: docs.len(), surface_words: idx.surfaces.len(), stems: idx.stems.len(),
-        word_chunks: nchunks, doc_chunks: ndc, ..Default::default() };
+    let mut stats = Stats {
+        docs: docs.len(),
+        surface_words: idx.surfaces.len(),
+        stems: idx.stems.len(),
+        word_chunks: nchunks,
+        doc_chunks: ndc,
+        ..Default::default()
+    };
     let mut files = Vec::with_capacity(bodies.len() + 1);
     let boot = format!("metbookSearch.init({});\n", json(&meta));
     stats.bootstrap_bytes = boot.len();
@@ -305,16 +361,36 @@ pub fn write(idx: &Index, docs: &[SearchDoc], language: &str) -> (Vec<(String, V
         let (kind, num) = key.split_at(1);
         let i: usize = num.parse().unwrap_or(0);
         let name = match kind {
-            "c" => { stats.word_chunk_bytes += body.len(); stats.largest_word_chunk = stats.largest_word_chunk.max(body.len()); word_chunk_name(i, &v) }
-            "p" => { stats.pos_bytes += body.len(); pos_chunk_name(i, &v) }
-            "d" => { stats.doc_bytes += body.len(); doc_chunk_name(i, &v) }
-            _ => { stats.facet_bytes += body.len(); facets_name(&v) }
+            "c" => {
+                stats.word_chunk_bytes += body.len();
+                stats.largest_word_chunk = stats.largest_word_chunk.max(body.len());
+                word_chunk_name(i, &v)
+            }
+            "p" => {
+                stats.pos_bytes += body.len();
+                pos_chunk_name(i, &v)
+            }
+            "d" => {
+                stats.doc_bytes += body.len();
+                doc_chunk_name(i, &v)
+            }
+            _ => {
+                stats.facet_bytes += body.len();
+                facets_name(&v)
+            }
         };
         files.push((name, body.into_bytes()));
     }
     stats.files = files.len();
     stats.total_bytes = files.iter().map(|f| f.1.len()).sum();
-    let layout = Layout { version: v, separators, chunk_words, stem_start, stem_of_global, doc_start, facets };
+    let layout = Layout {
+        version: v,
+        separators,
+        chunk_words,
+        stem_start,
+        stem_of_global,
+        doc_start,
+        facets,
+    };
     (files, stats, layout)
 }
-

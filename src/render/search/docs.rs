@@ -16,19 +16,26 @@ pub fn write_docs(docs: &[SearchDoc], bodies: &mut Vec<(String, String)>) -> (Ve
         cur.clear();
     };
     for (d, doc) in docs.iter().enumerate() {
-        if !cur.is_empty() { cur.push(','); }
+        if !cur.is_empty() {
+            cur.push(',');
+        }
         cur.push('[');
         push_json_str(&mut cur, &doc.url);
         cur.push(',');
         push_json_str(&mut cur, &doc.title);
         cur.push_str(",[");
         for (i, b) in doc.breadcrumbs.iter().enumerate() {
-            if i > 0 { cur.push(','); }
+            if i > 0 {
+                cur.push(',');
+            }
             push_json_str(&mut cur, b);
         }
         cur.push_str("],");
         push_json_str(&mut cur, &excerpt(&doc.body));
-        cur.push_str(&format!(",{}]", DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap()));
+        cur.push_str(&format!(
+            ",{}]",
+            DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap()
+        ));
         if cur.len() >= DOC_CHUNK_TARGET {
             flush(&mut cur, &mut ndc, bodies);
             doc_start.push(d as u32 + 1);
@@ -49,15 +56,23 @@ pub fn facet_sets(docs: &[SearchDoc]) -> Vec<(String, Vec<(String, Vec<u32>)>)> 
         for (g, v) in kind.chain(doc.facets.iter().map(|(g, v)| (g.as_str(), v.as_str()))) {
             let gi = match facets.iter().position(|f| f.0 == g) {
                 Some(i) => i,
-                None => { facets.push((g.to_string(), Vec::new())); facets.len() - 1 }
+                None => {
+                    facets.push((g.to_string(), Vec::new()));
+                    facets.len() - 1
+                }
             };
             let vals = &mut facets[gi].1;
             let vi = match vals.iter().position(|x| x.0 == v) {
                 Some(i) => i,
-                None => { vals.push((v.to_string(), Vec::new())); vals.len() - 1 }
+                None => {
+                    vals.push((v.to_string(), Vec::new()));
+                    vals.len() - 1
+                }
             };
             let list = &mut vals[vi].1;
-            if list.last() != Some(&(d as u32)) { list.push(d as u32); }
+            if list.last() != Some(&(d as u32)) {
+                list.push(d as u32);
+            }
         }
     }
     facets
@@ -72,7 +87,9 @@ pub fn runs(list: &[u32]) -> String {
     while i < list.len() {
         let start = list[i];
         let mut j = i;
-        while j + 1 < list.len() && list[j + 1] == list[j] + 1 { j += 1; }
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
+            j += 1;
+        }
         put_varint(&mut s, start - end);
         put_varint(&mut s, (j - i) as u32);
         end = list[j] + 1;
@@ -86,13 +103,22 @@ pub fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
     let mut n = 0;
     for w in body.split_whitespace() {
-        let wl = if w.is_ascii() { w.len() } else { w.chars().count() };
+        let wl = if w.is_ascii() {
+            w.len()
+        } else {
+            w.chars().count()
+        };
         if n + wl + 1 > EXCERPT_CHARS {
-            if n == 0 { out.extend(w.chars().take(EXCERPT_CHARS)); }
+            if n == 0 {
+                out.extend(w.chars().take(EXCERPT_CHARS));
+            }
             out.push('…');
             return out;
         }
-        if n > 0 { out.push(' '); n += 1; }
+        if n > 0 {
+            out.push(' ');
+            n += 1;
+        }
         out.push_str(w);
         n += wl;
     }

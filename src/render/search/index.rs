@@ -95,7 +95,13 @@ impl Index {
                     let sid = match raw.get(tok) {
                         Some(&s) => s,
                         None => {
-                            let s = ix.intern(tok, &stemmer, &mut by_surface, &mut by_stem, &mut stem_count);
+                            let s = ix.intern(
+                                tok,
+                                &stemmer,
+                                &mut by_surface,
+                                &mut by_stem,
+                                &mut stem_count,
+                            );
                             raw.insert(tok, s);
                             s
                         }
@@ -113,7 +119,10 @@ impl Index {
         let nst = ix.stems.len();
         let mut start = Vec::with_capacity(nst + 1);
         let mut acc = 0u32;
-        for &c in &stem_count { start.push(acc); acc += c; }
+        for &c in &stem_count {
+            start.push(acc);
+            acc += c;
+        }
         start.push(acc);
         let mut fill = start.clone();
         let mut sorted: Vec<(u32, u32)> = vec![(0, 0); toks.len()];
@@ -138,11 +147,22 @@ impl Index {
                 let tl = lens[d as usize].0;
                 let (mut tt, mut tb, j0) = (0u32, 0u32, i);
                 while i < run.len() && run[i].0 == d {
-                    if run[i].1 < tl { tt += 1 } else { tb += 1 }
+                    if run[i].1 < tl {
+                        tt += 1
+                    } else {
+                        tb += 1
+                    }
                     i += 1;
                 }
-                ix.postings.push(Posting { doc: d, impact: 0, npos: (i - j0) as u32 });
-                tfs.push((tt.min(u16::MAX as u32) as u16, tb.min(u16::MAX as u32) as u16));
+                ix.postings.push(Posting {
+                    doc: d,
+                    impact: 0,
+                    npos: (i - j0) as u32,
+                });
+                tfs.push((
+                    tt.min(u16::MAX as u32) as u16,
+                    tb.min(u16::MAX as u32) as u16,
+                ));
             }
         }
         ix.post_start.push(ix.postings.len() as u32);
@@ -151,12 +171,14 @@ impl Index {
     }
 
     pub fn postings_of(&self, stem: u32) -> &[Posting] {
-        &self.postings[self.post_start[stem as usize] as usize..self.post_start[stem as usize + 1] as usize]
+        &self.postings
+            [self.post_start[stem as usize] as usize..self.post_start[stem as usize + 1] as usize]
     }
 
     /// All positions of `stem`, posting after posting (`npos` each).
     pub fn positions_of(&self, stem: u32) -> &[u32] {
-        &self.positions[self.pos_start[stem as usize] as usize..self.pos_start[stem as usize + 1] as usize]
+        &self.positions
+            [self.pos_start[stem as usize] as usize..self.pos_start[stem as usize + 1] as usize]
     }
 
     /// First sighting of a raw token: fold it, find or create its surface word
@@ -186,7 +208,11 @@ impl Index {
             }
         };
         let s = self.surfaces.len() as u32;
-        self.surfaces.push(Surface { word: folded.clone(), stem, count: 0 });
+        self.surfaces.push(Surface {
+            word: folded.clone(),
+            stem,
+            count: 0,
+        });
         by_surface.insert(folded, s);
         s
     }
@@ -196,16 +222,24 @@ impl Index {
     /// terms and summing them in JS equals summing real BM25F scores (±0.1%).
     fn score(&mut self, docs: &[SearchDoc], lens: &[(u32, u32)], tfs: &[(u16, u16)]) {
         let n = self.n_docs.max(1) as f64;
-        let (st, sb) = lens.iter().fold((0u64, 0u64), |a, l| (a.0 + l.0 as u64, a.1 + l.1 as u64));
+        let (st, sb) = lens
+            .iter()
+            .fold((0u64, 0u64), |a, l| (a.0 + l.0 as u64, a.1 + l.1 as u64));
         self.avg_title = (st as f64 / n).max(1.0);
         self.avg_body = (sb as f64 / n).max(1.0);
         let max_idf = (1.0 + (n - 1.0 + 0.5) / 1.5).ln().max(1e-9);
         // Per-doc length normalisers once, not per posting.
-        let norm: Vec<(f64, f64)> = lens.iter().zip(docs).map(|(&(lt, lb), doc)| {
-            let w_t = if doc.heading { W_HEADING } else { W_LABEL };
-            (w_t / (1.0 - B_TITLE + B_TITLE * lt as f64 / self.avg_title),
-             1.0 / (1.0 - B_BODY + B_BODY * lb as f64 / self.avg_body))
-        }).collect();
+        let norm: Vec<(f64, f64)> = lens
+            .iter()
+            .zip(docs)
+            .map(|(&(lt, lb), doc)| {
+                let w_t = if doc.heading { W_HEADING } else { W_LABEL };
+                (
+                    w_t / (1.0 - B_TITLE + B_TITLE * lt as f64 / self.avg_title),
+                    1.0 / (1.0 - B_BODY + B_BODY * lb as f64 / self.avg_body),
+                )
+            })
+            .collect();
         for w in self.post_start.windows(2) {
             let plist = &mut self.postings[w[0] as usize..w[1] as usize];
             let df = plist.len() as f64;

@@ -26,8 +26,13 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] =
-        [DocKind::Chapter, DocKind::Principle, DocKind::Dialogue, DocKind::Glossary, DocKind::Reference];
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Chapter,
+        DocKind::Principle,
+        DocKind::Dialogue,
+        DocKind::Glossary,
+        DocKind::Reference,
+    ];
 
     /// The "kind" facet value written to the index (search.js maps it to a label).
     pub fn as_str(self) -> &'static str {
@@ -80,5 +85,9 @@ pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
     let idx = index::Index::build(docs, language);
     let warnings = idx.warnings.clone();
     let (files, stats, _layout) = chunks::write(&idx, docs, language);
-    BuildOutput { files, warnings, stats }
+    BuildOutput {
+        files,
+        warnings,
+        stats,
+    }
 }

@@ -3,27 +3,51 @@
 use super::{build, chunks, index::Index, sim, DocKind, SearchDoc};
 
 fn d(title: &str, body: &str) -> SearchDoc {
-    SearchDoc { url: format!("p.html#{}", title.len()), title: title.into(), breadcrumbs: vec!["Ch".into()],
-        body: body.into(), kind: DocKind::Chapter, facets: vec![], heading: true }
+    SearchDoc {
+        url: format!("p.html#{}", title.len()),
+        title: title.into(),
+        breadcrumbs: vec!["Ch".into()],
+        body: body.into(),
+        kind: DocKind::Chapter,
+        facets: vec![],
+        heading: true,
+    }
 }
 
-fn filler(n: usize) -> String { (0..n).map(|i| format!("word{} ", i % 37)).collect() }
+fn filler(n: usize) -> String {
+    (0..n).map(|i| format!("word{} ", i % 37)).collect()
+}
 
 fn ranked(docs: &[SearchDoc], q: &str) -> Vec<u32> {
     let idx = Index::build(docs, "en");
     let (_, _, lay) = chunks::write(&idx, docs, "en");
-    sim::query(&idx, &lay, q).ranked.into_iter().map(|r| r.0).collect()
+    sim::query(&idx, &lay, q)
+        .ranked
+        .into_iter()
+        .map(|r| r.0)
+        .collect()
 }
 
 #[test]
 fn title_match_ranks_above_body_match() {
-    let docs = vec![d("Other topic", &format!("{} empathy {}", filler(5), filler(5))), d("Empathy", &filler(12)), d("Misc", &filler(20))];
+    let docs = vec![
+        d(
+            "Other topic",
+            &format!("{} empathy {}", filler(5), filler(5)),
+        ),
+        d("Empathy", &filler(12)),
+        d("Misc", &filler(20)),
+    ];
     assert_eq!(ranked(&docs, "empathy "), vec![1, 0]);
 }
 
 #[test]
 fn bm25_prefers_shorter_doc_with_same_tf() {
-    let docs = vec![d("A", &format!("discrepancy {}", filler(80))), d("B", &format!("discrepancy {}", filler(8))), d("C", &filler(30))];
+    let docs = vec![
+        d("A", &format!("discrepancy {}", filler(80))),
+        d("B", &format!("discrepancy {}", filler(8))),
+        d("C", &filler(30)),
+    ];
     assert_eq!(ranked(&docs, "discrepancy "), vec![1, 0]);
 }
 
@@ -44,7 +68,14 @@ fn and_semantics_stemming_prefix_typo_phrase() {
 
 #[test]
 fn chunk_layout_every_word_in_exactly_one_chunk() {
-    let docs: Vec<SearchDoc> = (0..400).map(|i| d(&format!("Section {i}"), &format!("{} ámbivalence{} çhange", filler(60 + i % 50), i))).collect();
+    let docs: Vec<SearchDoc> = (0..400)
+        .map(|i| {
+            d(
+                &format!("Section {i}"),
+                &format!("{} ámbivalence{} çhange", filler(60 + i % 50), i),
+            )
+        })
+        .collect();
     let idx = Index::build(&docs, "en");
     let (files, stats, lay) = chunks::write(&idx, &docs, "en");
     assert!(stats.word_chunks > 1, "fixture should need several chunks");
@@ -52,10 +83,16 @@ fn chunk_layout_every_word_in_exactly_one_chunk() {
     for (c, ws) in lay.chunk_words.iter().enumerate() {
         for (w, g) in ws {
             assert!(seen.insert(w.clone()), "{w} in two chunks");
-            assert_eq!(lay.chunk_of(w), c, "{w} is found in the chunk it was put in");
+            assert_eq!(
+                lay.chunk_of(w),
+                c,
+                "{w} is found in the chunk it was put in"
+            );
             assert!((*g as usize) < lay.stem_of_global.len());
         }
-        assert!(ws.windows(2).all(|p| chunks::js_cmp(&p[0].0, &p[1].0).is_lt()));
+        assert!(ws
+            .windows(2)
+            .all(|p| chunks::js_cmp(&p[0].0, &p[1].0).is_lt()));
     }
     assert_eq!(seen.len(), idx.surfaces.len());
     let v = &lay.version;
@@ -65,9 +102,18 @@ fn chunk_layout_every_word_in_exactly_one_chunk() {
         assert!(names.contains(&chunks::word_chunk_name(i, v).as_str()));
         assert!(names.contains(&format!("search/p{i}-{v}.js").as_str()));
     }
-    assert!(names.contains(&format!("search/d0-{v}.js").as_str()) && names.contains(&format!("search/f-{v}.js").as_str()));
-    assert!(files.iter().all(|f| f.0.starts_with("search/") && f.0.ends_with(".js")));
-    assert!(stats.bootstrap_bytes < 2_000, "meta is {} bytes", stats.bootstrap_bytes);
+    assert!(
+        names.contains(&format!("search/d0-{v}.js").as_str())
+            && names.contains(&format!("search/f-{v}.js").as_str())
+    );
+    assert!(files
+        .iter()
+        .all(|f| f.0.starts_with("search/") && f.0.ends_with(".js")));
+    assert!(
+        stats.bootstrap_bytes < 2_000,
+        "meta is {} bytes",
+        stats.bootstrap_bytes
+    );
     let chunk0 = String::from_utf8(files[1].1.clone()).unwrap();
     assert!(chunk0.starts_with("metbookSearch.addChunk(0,{\"w\":\""));
 }
@@ -75,31 +121,50 @@ fn chunk_layout_every_word_in_exactly_one_chunk() {
 #[test]
 fn escaping_no_raw_script_close_or_line_separators() {
     let evil = "</script><script>alert(1)</script>";
-    let docs = vec![SearchDoc { url: "x.html#a\"b".into(), title: evil.into(), breadcrumbs: vec![evil.into()],
-        body: format!("{evil} & more \u{2028}\u{2029} text"), kind: DocKind::Glossary,
-        facets: vec![("code".into(), evil.into())], heading: true }];
+    let docs = vec![SearchDoc {
+        url: "x.html#a\"b".into(),
+        title: evil.into(),
+        breadcrumbs: vec![evil.into()],
+        body: format!("{evil} & more \u{2028}\u{2029} text"),
+        kind: DocKind::Glossary,
+        facets: vec![("code".into(), evil.into())],
+        heading: true,
+    }];
     let out = build(&docs, "en");
     for (name, bytes) in &out.files {
         let s = std::str::from_utf8(bytes).unwrap();
         assert!(!s.to_ascii_lowercase().contains("</script"), "{name}");
-        assert!(!s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']), "{name}: {s}");
+        assert!(
+            !s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{name}: {s}"
+        );
     }
-    let docs_file = out.files.iter().find(|f| f.0.starts_with("search/d0-")).unwrap();
-    assert!(std::str::from_utf8(&docs_file.1).unwrap().contains("\\u003c/script\\u003e"));
+    let docs_file = out
+        .files
+        .iter()
+        .find(|f| f.0.starts_with("search/d0-"))
+        .unwrap();
+    assert!(std::str::from_utf8(&docs_file.1)
+        .unwrap()
+        .contains("\\u003c/script\\u003e"));
 }
 
 #[test]
 fn unknown_language_is_a_warning_not_an_error() {
     let out = build(&[d("Reflections", "reflection")], "tlh");
     assert_eq!(out.warnings.len(), 1);
-    assert!(build(&[d("Reflexiones", "reflexión")], "es-MX").warnings.is_empty());
+    assert!(build(&[d("Reflexiones", "reflexión")], "es-MX")
+        .warnings
+        .is_empty());
 }
 
 #[test]
 fn varints_roundtrip() {
     let vals = [0u32, 1, 31, 32, 1023, 1024, 99_999, u32::MAX >> 2];
     let mut s = String::new();
-    for v in vals { chunks::put_varint(&mut s, v); }
+    for v in vals {
+        chunks::put_varint(&mut s, v);
+    }
     assert_eq!(chunks::get_varints(&s), vals);
 }
 

@@ -62,9 +62,17 @@ pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
                     Some(m) if i + 2 < b.len() => {
                         let n2 = b[i + 2];
                         // WB6/7: letter (: . ') letter; WB11/12: digit (, ; . ') digit.
-                        let lml = c.is_ascii_alphabetic() && matches!(m, b':' | b'.' | b'\'') && n2.is_ascii_alphabetic();
-                        let nmn = c.is_ascii_digit() && matches!(m, b',' | b';' | b'.' | b'\'') && n2.is_ascii_digit();
-                        if lml || nmn { i += 2 } else { break }
+                        let lml = c.is_ascii_alphabetic()
+                            && matches!(m, b':' | b'.' | b'\'')
+                            && n2.is_ascii_alphabetic();
+                        let nmn = c.is_ascii_digit()
+                            && matches!(m, b',' | b';' | b'.' | b'\'')
+                            && n2.is_ascii_digit();
+                        if lml || nmn {
+                            i += 2
+                        } else {
+                            break;
+                        }
                     }
                     _ => break,
                 }
@@ -113,7 +121,12 @@ impl WordStemmer {
     /// Returns the stemmer and, for an unknown language, a warning to surface.
     pub fn new(language: &str) -> (WordStemmer, Option<String>) {
         match algorithm_for(language) {
-            Some(alg) => (WordStemmer { stemmer: Some(Stemmer::create(alg)) }, None),
+            Some(alg) => (
+                WordStemmer {
+                    stemmer: Some(Stemmer::create(alg)),
+                },
+                None,
+            ),
             None => (
                 WordStemmer { stemmer: None },
                 Some(format!(
@@ -137,7 +150,10 @@ impl WordStemmer {
                 let lower: String = if raw.is_ascii() {
                     raw.to_ascii_lowercase()
                 } else {
-                    raw.nfc().collect::<String>().to_lowercase().replace('\u{2019}', "'")
+                    raw.nfc()
+                        .collect::<String>()
+                        .to_lowercase()
+                        .replace('\u{2019}', "'")
                 };
                 fold(&st.stem(&lower))
             }
@@ -160,8 +176,22 @@ mod tests {
 
     #[test]
     fn tokenizing() {
-        let w: Vec<&str> = words("Roll with resistance: the client's \"change-talk\", 2 times.").collect();
-        assert_eq!(w, ["Roll", "with", "resistance", "the", "client's", "change", "talk", "2", "times"]);
+        let w: Vec<&str> =
+            words("Roll with resistance: the client's \"change-talk\", 2 times.").collect();
+        assert_eq!(
+            w,
+            [
+                "Roll",
+                "with",
+                "resistance",
+                "the",
+                "client's",
+                "change",
+                "talk",
+                "2",
+                "times"
+            ]
+        );
         let w: Vec<&str> = words("¿Qué piensa? Reflexión—empatía").collect();
         assert_eq!(w, ["Qué", "piensa", "Reflexión", "empatía"]);
     }
@@ -173,10 +203,14 @@ mod tests {
         for _ in 0..20_000 {
             let mut s = String::new();
             for _ in 0..(x % 12) {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
                 s.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
             let mut fast = Vec::new();
             each_word(&s, |w| fast.push(w));
             let slow: Vec<&str> = words(&s).collect();

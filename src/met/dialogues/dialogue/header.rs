@@ -11,7 +11,14 @@ use super::super::suggest::closest;
 use super::super::{BlockError, Located};
 use super::Stage;
 
-const KEYS: [&str; 6] = ["id", "title", "stage", "principles", "counter-example", "alternative-to"];
+const KEYS: [&str; 6] = [
+    "id",
+    "title",
+    "stage",
+    "principles",
+    "counter-example",
+    "alternative-to",
+];
 
 #[derive(Default)]
 pub(super) struct Header {
@@ -32,7 +39,12 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
         Err(e) => {
             // A broken header has no reliable keys: report the YAML error only, not a
             // cascade of "id is missing".
-            errors.push(yaml_error(&e, &text, offset, "each header line is `key: value`, e.g. `id: dlg-first-session`"));
+            errors.push(yaml_error(
+                &e,
+                &text,
+                offset,
+                "each header line is `key: value`, e.g. `id: dlg-first-session`",
+            ));
             return h;
         }
     };
@@ -49,12 +61,17 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
     let f = Finder { lines, offset };
     for (k, v) in map {
         let Some(key) = k.as_str() else {
-            errors.push(BlockError { message: "a header key must be a word such as `title`".into(), help: format!("known keys: {}", KEYS.join(", ")), ..at_top.clone() });
+            errors.push(BlockError {
+                message: "a header key must be a word such as `title`".into(),
+                help: format!("known keys: {}", KEYS.join(", ")),
+                ..at_top.clone()
+            });
             continue;
         };
         let kpos = f.key(key);
         let vpos = f.value_after_key(kpos, key, &v);
-        let here = |message: String, help: String| BlockError::new(vpos.0, vpos.1, vpos.2, message, help);
+        let here =
+            |message: String, help: String| BlockError::new(vpos.0, vpos.1, vpos.2, message, help);
         match key {
             "id" | "alternative-to" => match scalar(&v) {
                 Some(s) if valid_id(&s) => {
@@ -108,14 +125,33 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
     }
     if let (Some(id), Some(alt)) = (&h.id, &h.alternative_to) {
         if id.value == alt.value {
-            errors.push(BlockError::new(alt.line, alt.col, alt.len, "a dialogue cannot be an alternative to itself",
-                "give the id of the other dialogue that answers the same client statement"));
+            errors.push(BlockError::new(
+                alt.line,
+                alt.col,
+                alt.len,
+                "a dialogue cannot be an alternative to itself",
+                "give the id of the other dialogue that answers the same client statement",
+            ));
         }
     }
-    for (missing, key, example) in [(h.id.is_none(), "id", "id: dlg-wife-worried"), (h.title.is_none(), "title", "title: \"It's my wife's problem\"")] {
-        if missing && !errors.iter().any(|e| e.message.starts_with(&format!("`{key}`"))) {
-            errors.push(BlockError { message: format!("the dialogue header has no `{key}`"),
-                help: format!("add a line such as `{example}` before the --- line"), ..at_top.clone() });
+    for (missing, key, example) in [
+        (h.id.is_none(), "id", "id: dlg-wife-worried"),
+        (
+            h.title.is_none(),
+            "title",
+            "title: \"It's my wife's problem\"",
+        ),
+    ] {
+        if missing
+            && !errors
+                .iter()
+                .any(|e| e.message.starts_with(&format!("`{key}`")))
+        {
+            errors.push(BlockError {
+                message: format!("the dialogue header has no `{key}`"),
+                help: format!("add a line such as `{example}` before the --- line"),
+                ..at_top.clone()
+            });
         }
     }
     h
@@ -148,7 +184,12 @@ impl Finder<'_> {
     }
 
     /// Position of the value written after `key:` on its line, or of the key itself.
-    fn value_after_key(&self, (line, col): (usize, usize), key: &str, v: &Value) -> (usize, usize, usize) {
+    fn value_after_key(
+        &self,
+        (line, col): (usize, usize),
+        key: &str,
+        v: &Value,
+    ) -> (usize, usize, usize) {
         let mut cur = (line, col + key.chars().count());
         if let Some(s) = scalar(v) {
             if let Some(p) = self.find_from(&mut cur, &s) {
@@ -166,7 +207,11 @@ impl Finder<'_> {
         let first = cur.0.checked_sub(self.offset + 1)?;
         for i in first..self.lines.len() {
             let line: Vec<char> = self.lines[i].chars().collect();
-            let from = if i == first { cur.1.saturating_sub(1).min(line.len()) } else { 0 };
+            let from = if i == first {
+                cur.1.saturating_sub(1).min(line.len())
+            } else {
+                0
+            };
             let hay: String = line[from..].iter().collect();
             if let Some(b) = hay.find(needle) {
                 let col = from + hay[..b].chars().count() + 1;

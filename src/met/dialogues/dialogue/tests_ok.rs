@@ -26,7 +26,12 @@ fn parse(body: &str) -> Dialogue {
 }
 
 fn loc(value: &str, line: usize, col: usize) -> Located<String> {
-    Located { value: value.into(), line, col, len: value.chars().count() }
+    Located {
+        value: value.into(),
+        line,
+        col,
+        len: value.chars().count(),
+    }
 }
 
 #[test]
@@ -35,26 +40,44 @@ fn spec_example() {
     assert_eq!(d.id, loc("dlg-wife-worried", 1, 5));
     assert_eq!(d.title, "It's my wife's problem");
     assert_eq!(d.stage, Some(Stage::Precontemplation));
-    assert_eq!(d.principles, vec![loc("roll-with-resistance", 4, 14), loc("express-empathy", 4, 36)]);
+    assert_eq!(
+        d.principles,
+        vec![
+            loc("roll-with-resistance", 4, 14),
+            loc("express-empathy", 4, 36)
+        ]
+    );
     assert!(!d.counter_example);
     assert_eq!(d.alternative_to, Some(loc("dlg-other-id", 6, 17)));
     assert_eq!(d.turns.len(), 6);
     let t = &d.turns[3];
-    assert_eq!((t.speaker.as_str(), t.role, t.line, t.is_alternative), ("T", Role::Therapist, 12, false));
+    assert_eq!(
+        (t.speaker.as_str(), t.role, t.line, t.is_alternative),
+        ("T", Role::Therapist, 12, false)
+    );
     assert_eq!(t.utterances.len(), 2);
-    assert_eq!(t.utterances[0].text, "She's worried, and you see it differently.");
+    assert_eq!(
+        t.utterances[0].text,
+        "She's worried, and you see it differently."
+    );
     assert_eq!(t.utterances[0].codes, ["cr", "double-sided"]);
     assert_eq!(t.utterances[1].text, "What do you make of her worry?");
     assert_eq!((t.utterances[1].line, t.utterances[1].col), (12, 66));
     assert_eq!(t.utterances[1].codes, ["q"]);
-    assert_eq!(d.turns[1].notes, ["A simple reflection: no argument, no agreement, just the client's meaning."]);
+    assert_eq!(
+        d.turns[1].notes,
+        ["A simple reflection: no argument, no agreement, just the client's meaning."]
+    );
     let alt = &d.turns[4];
     assert!(alt.is_alternative);
     assert_eq!(alt.utterances[0].codes, ["confront"]);
     assert_eq!(alt.notes.len(), 1);
     let so = &d.turns[5];
     assert_eq!((so.speaker.as_str(), so.role), ("SO", Role::Other));
-    assert!(so.utterances[0].codes.is_empty(), "{{}} = explicitly uncoded");
+    assert!(
+        so.utterances[0].codes.is_empty(),
+        "{{}} = explicitly uncoded"
+    );
 }
 
 #[test]
@@ -74,24 +97,47 @@ fn syntax_details() {
     let d = parse(body);
     assert_eq!(d.title, "1984", "numeric titles become text");
     assert_eq!(d.stage, Some(Stage::Determination));
-    assert_eq!(d.principles, vec![loc("develop-discrepancy", 5, 5), loc("support-self-efficacy", 6, 5)]);
+    assert_eq!(
+        d.principles,
+        vec![
+            loc("develop-discrepancy", 5, 5),
+            loc("support-self-efficacy", 6, 5)
+        ]
+    );
     assert!(d.counter_example);
     let t0 = &d.turns[0];
     assert_eq!((t0.speaker.as_str(), t0.line), ("T", 10));
     assert_eq!(t0.utterances[0].text, "Hello, I'm glad you came.");
-    assert!(t0.utterances[0].codes.is_empty(), "no braces = one uncoded utterance");
+    assert!(
+        t0.utterances[0].codes.is_empty(),
+        "no braces = one uncoded utterance"
+    );
     let c = &d.turns[1];
-    assert_eq!(c.utterances[0].codes, ["ct", "desire"], "ids are canonical lowercase");
+    assert_eq!(
+        c.utterances[0].codes,
+        ["ct", "desire"],
+        "ids are canonical lowercase"
+    );
     assert_eq!(c.utterances[1].text, "but not yet.");
     let t = &d.turns[2];
     assert_eq!(t.utterances[0].codes, ["cr"]);
-    assert_eq!(t.utterances[0].links, vec![loc("develop-discrepancy", 12, 23), loc("dlg-x", 12, 45)]);
+    assert_eq!(
+        t.utterances[0].links,
+        vec![loc("develop-discrepancy", 12, 23), loc("dlg-x", 12, 45)]
+    );
     assert_eq!(t.utterances[1].text, "Literal {braces} here");
-    assert_eq!(t.notes, ["First line of a note\ncontinues here.", "Second note."]);
+    assert_eq!(
+        t.notes,
+        ["First line of a note\ncontinues here.", "Second note."]
+    );
     let alt = &d.turns[3];
     assert!(alt.is_alternative);
     assert_eq!(alt.line, 18);
-    assert_eq!(d.turns[4].utterances[0].codes, ["ct"], "a trailing comma is harmless");
+    assert_eq!(
+        d.turns[4].utterances[0].codes,
+        ["ct"],
+        "a trailing comma is harmless"
+    );
     assert_eq!(d.turns[4].utterances[0].col, 7);
 }
 
@@ -107,7 +153,11 @@ fn leading_front_matter_fence_and_crlf() {
 fn custom_speakers_from_codebook() {
     let mut cb = Codebook::builtin();
     cb.extend_from_yaml("speakers: {T: Terapeuta, P: {label: Pareja, role: other}, CO: {label: Co-terapeuta, role: therapist}}").unwrap();
-    let d = parse_dialogue("id: a\ntitle: b\n---\nP: Yo quiero {ct}\nCO: Le preocupa. {sr}\nor CO: ¿Y usted? {q}\n", &cb).unwrap();
+    let d = parse_dialogue(
+        "id: a\ntitle: b\n---\nP: Yo quiero {ct}\nCO: Le preocupa. {sr}\nor CO: ¿Y usted? {q}\n",
+        &cb,
+    )
+    .unwrap();
     assert_eq!(d.turns[0].speaker, "P");
     assert_eq!(d.turns[1].role, Role::Therapist);
     assert!(d.turns[2].is_alternative);

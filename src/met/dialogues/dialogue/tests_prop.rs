@@ -13,7 +13,11 @@ fn check(body: &str) {
         assert!(!errors.is_empty());
         let lines = body.split('\n').count();
         for e in errors {
-            assert!(e.line >= 1 && e.line <= lines, "line {} of {lines}: {e:?}", e.line);
+            assert!(
+                e.line >= 1 && e.line <= lines,
+                "line {} of {lines}: {e:?}",
+                e.line
+            );
             assert!(e.col >= 1, "{e:?}");
             assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:?}");
         }
@@ -21,10 +25,54 @@ fn check(body: &str) {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "T:", "C:", "SO:", "or T:", "or ", "X:", "> ", ">", "---", "\n", "\r\n", " ", "\t", "{", "}", "\\{", "\\}",
-    "{}", "{sr}", "{q}", "{cr, double-sided}", "{ct, desire}", "{desire}", "{st", "sr", "q", ",", "@", "@principle",
-    "Hello", "é", "日本", "#", "id: a", "title: b", "stage: action", "stage: nope", "principles: [a, b]",
-    "counter-example: true", "alternative-to: x", "  - item", ": ", "\"", "'", "[", "]", "&", "<script>",
+    "T:",
+    "C:",
+    "SO:",
+    "or T:",
+    "or ",
+    "X:",
+    "> ",
+    ">",
+    "---",
+    "\n",
+    "\r\n",
+    " ",
+    "\t",
+    "{",
+    "}",
+    "\\{",
+    "\\}",
+    "{}",
+    "{sr}",
+    "{q}",
+    "{cr, double-sided}",
+    "{ct, desire}",
+    "{desire}",
+    "{st",
+    "sr",
+    "q",
+    ",",
+    "@",
+    "@principle",
+    "Hello",
+    "é",
+    "日本",
+    "#",
+    "id: a",
+    "title: b",
+    "stage: action",
+    "stage: nope",
+    "principles: [a, b]",
+    "counter-example: true",
+    "alternative-to: x",
+    "  - item",
+    ": ",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "&",
+    "<script>",
 ];
 
 proptest! {

@@ -20,7 +20,12 @@ pub(super) fn looks_like_turn(line: &str, cb: &Codebook) -> bool {
 }
 
 /// `offset` = number of body lines above `lines`.
-pub(super) fn parse(lines: &[&str], offset: usize, cb: &Codebook, errors: &mut Vec<BlockError>) -> Vec<Turn> {
+pub(super) fn parse(
+    lines: &[&str],
+    offset: usize,
+    cb: &Codebook,
+    errors: &mut Vec<BlockError>,
+) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
     let mut note_open = false;
     for (i, raw) in lines.iter().enumerate() {
@@ -57,13 +62,30 @@ pub(super) fn parse(lines: &[&str], offset: usize, cb: &Codebook, errors: &mut V
     turns
 }
 
-fn parse_turn(chars: &[char], p0: usize, ln: usize, cb: &Codebook, has_prev: bool, errors: &mut Vec<BlockError>) -> Option<Turn> {
-    let rest_len = |from: usize| chars[from..].iter().collect::<String>().trim_end().chars().count();
+fn parse_turn(
+    chars: &[char],
+    p0: usize,
+    ln: usize,
+    cb: &Codebook,
+    has_prev: bool,
+    errors: &mut Vec<BlockError>,
+) -> Option<Turn> {
+    let rest_len = |from: usize| {
+        chars[from..]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .chars()
+            .count()
+    };
     let alt_at = after_or(chars, p0);
     let p = alt_at.unwrap_or(p0);
     let Some((tok, colon)) = speaker_token(chars, p) else {
         let (message, help) = if alt_at.is_some() {
-            ("`or` must be followed by a speaker", "write an alternative therapist response as `or T: …`".to_string())
+            (
+                "`or` must be followed by a speaker",
+                "write an alternative therapist response as `or T: …`".to_string(),
+            )
         } else if chars[p] == '#' {
             ("this line has no speaker", "comments are not supported in dialogues; write commentary on a `> …` line below the turn".to_string())
         } else {
@@ -76,11 +98,25 @@ fn parse_turn(chars: &[char], p0: usize, ln: usize, cb: &Codebook, has_prev: boo
     };
     let tok_len = colon - p;
     let Some(speaker) = cb.speaker(&tok) else {
-        let by_label = cb.speakers().iter().find(|s| s.label.eq_ignore_ascii_case(&tok)).map(|s| s.key.as_str());
+        let by_label = cb
+            .speakers()
+            .iter()
+            .find(|s| s.label.eq_ignore_ascii_case(&tok))
+            .map(|s| s.key.as_str());
         let dym = by_label.or_else(|| closest(&tok, cb.speakers().iter().map(|s| s.key.as_str())));
-        let dym = dym.map(|k| format!("did you mean `{k}:`? ")).unwrap_or_default();
-        errors.push(BlockError::new(ln, p + 1, tok_len, format!("unknown speaker `{tok}`"),
-            format!("{dym}speakers are {} (a book can add speakers in its codebook.yml)", speaker_list(cb))));
+        let dym = dym
+            .map(|k| format!("did you mean `{k}:`? "))
+            .unwrap_or_default();
+        errors.push(BlockError::new(
+            ln,
+            p + 1,
+            tok_len,
+            format!("unknown speaker `{tok}`"),
+            format!(
+                "{dym}speakers are {} (a book can add speakers in its codebook.yml)",
+                speaker_list(cb)
+            ),
+        ));
         return None;
     };
     let is_alt = alt_at.is_some();
@@ -89,18 +125,38 @@ fn parse_turn(chars: &[char], p0: usize, ln: usize, cb: &Codebook, has_prev: boo
             format!("`or` offers another therapist response to the same client statement; write `{}:` without `or` for an ordinary turn", speaker.key)));
     }
     if is_alt && !has_prev {
-        errors.push(BlockError::new(ln, p0 + 1, 2, "an alternative response needs a turn above it",
-            "put `or T: …` right after the therapist turn it replaces"));
+        errors.push(BlockError::new(
+            ln,
+            p0 + 1,
+            2,
+            "an alternative response needs a turn above it",
+            "put `or T: …` right after the therapist turn it replaces",
+        ));
     }
     let (utterances, coded) = parse_utterances(chars, colon + 1, ln, speaker.role, cb, errors);
     if utterances.is_empty() && !chars[colon + 1..].iter().any(|c| !c.is_whitespace()) {
-        errors.push(BlockError::new(ln, p + 1, tok_len + 1, "this turn has no text",
-            format!("write what {} says after the colon, or delete the line", speaker.label)));
+        errors.push(BlockError::new(
+            ln,
+            p + 1,
+            tok_len + 1,
+            "this turn has no text",
+            format!(
+                "write what {} says after the colon, or delete the line",
+                speaker.label
+            ),
+        ));
     }
     if speaker.role == Role::Therapist {
         miti_turn_rules(&coded, cb, ln, errors);
     }
-    Some(Turn { speaker: speaker.key.clone(), role: speaker.role, is_alternative: is_alt, line: ln, utterances, notes: Vec::new() })
+    Some(Turn {
+        speaker: speaker.key.clone(),
+        role: speaker.role,
+        is_alternative: is_alt,
+        line: ln,
+        utterances,
+        notes: Vec::new(),
+    })
 }
 
 /// MITI 4.2.1: code at most one Question and one reflection per turn (a turn is complex
@@ -108,7 +164,9 @@ fn parse_turn(chars: &[char], p0: usize, ln: usize, cb: &Codebook, has_prev: boo
 fn miti_turn_rules(coded: &[CodeAt], cb: &Codebook, ln: usize, errors: &mut Vec<BlockError>) {
     let (mut questions, mut reflections) = (0, 0);
     for c in coded {
-        let Some(code) = cb.lookup(&c.id) else { continue };
+        let Some(code) = cb.lookup(&c.id) else {
+            continue;
+        };
         if code.flags.question {
             questions += 1;
             if questions == 2 {
@@ -128,7 +186,11 @@ fn miti_turn_rules(coded: &[CodeAt], cb: &Codebook, ln: usize, errors: &mut Vec<
 }
 
 fn speaker_list(cb: &Codebook) -> String {
-    cb.speakers().iter().map(|s| format!("{}: for {}", s.key, s.label)).collect::<Vec<_>>().join(", ")
+    cb.speakers()
+        .iter()
+        .map(|s| format!("{}: for {}", s.key, s.label))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn skip_ws(chars: &[char], mut i: usize) -> usize {
@@ -140,7 +202,10 @@ fn skip_ws(chars: &[char], mut i: usize) -> usize {
 
 /// If the line continues with the word `or` and whitespace, the index after them.
 fn after_or(chars: &[char], p: usize) -> Option<usize> {
-    let is_or = chars.len() > p + 2 && chars[p].eq_ignore_ascii_case(&'o') && chars[p + 1].eq_ignore_ascii_case(&'r') && chars[p + 2].is_whitespace();
+    let is_or = chars.len() > p + 2
+        && chars[p].eq_ignore_ascii_case(&'o')
+        && chars[p + 1].eq_ignore_ascii_case(&'r')
+        && chars[p + 2].is_whitespace();
     is_or.then(|| skip_ws(chars, p + 2))
 }
 

@@ -17,7 +17,12 @@ pub(super) struct CodeAt {
 /// Parses `chars[start..]` (the text after `KEY:`). Returns the utterances and every
 /// known code in order with its position.
 pub(super) fn parse_utterances(
-    chars: &[char], start: usize, ln: usize, role: Role, cb: &Codebook, errors: &mut Vec<BlockError>,
+    chars: &[char],
+    start: usize,
+    ln: usize,
+    role: Role,
+    cb: &Codebook,
+    errors: &mut Vec<BlockError>,
 ) -> (Vec<Utterance>, Vec<CodeAt>) {
     let (mut utts, mut all) = (Vec::new(), Vec::new());
     let mut text = String::new();
@@ -58,8 +63,13 @@ pub(super) fn parse_utterances(
             j += 1;
         }
         if j == n || chars[j] == '{' {
-            errors.push(BlockError::new(ln, i + 1, 1, "`{` is not closed",
-                "close the codes with `}`, e.g. {sr}; to show a literal brace write \\{"));
+            errors.push(BlockError::new(
+                ln,
+                i + 1,
+                1,
+                "`{` is not closed",
+                "close the codes with `}`, e.g. {sr}; to show a literal brace write \\{",
+            ));
             text.clear();
             text_start = None;
             recovering = true;
@@ -74,7 +84,13 @@ pub(super) fn parse_utterances(
         } else if !trimmed.is_empty() {
             let (codes, links) = parse_codes(chars, i + 1, j, ln, role, cb, errors, &mut all);
             let col = text_start.map_or(i + 1, |s| s + 1);
-            utts.push(Utterance { text: trimmed.to_string(), codes, links, line: ln, col });
+            utts.push(Utterance {
+                text: trimmed.to_string(),
+                codes,
+                links,
+                line: ln,
+                col,
+            });
         }
         text.clear();
         text_start = None;
@@ -87,7 +103,13 @@ pub(super) fn parse_utterances(
             errors.push(BlockError::new(ln, col, rest.chars().count(), "text after the last code",
                 "end every utterance with its codes, e.g. `What do you make of her worry? {q}`; write {} after words that are deliberately uncoded"));
         } else {
-            utts.push(Utterance { text: rest.to_string(), codes: Vec::new(), links: Vec::new(), line: ln, col });
+            utts.push(Utterance {
+                text: rest.to_string(),
+                codes: Vec::new(),
+                links: Vec::new(),
+                line: ln,
+                col,
+            });
         }
     }
     (utts, all)
@@ -96,7 +118,14 @@ pub(super) fn parse_utterances(
 /// Codes between braces at `chars[a..b]`.
 #[allow(clippy::too_many_arguments)]
 fn parse_codes(
-    chars: &[char], a: usize, b: usize, ln: usize, role: Role, cb: &Codebook, errors: &mut Vec<BlockError>, all: &mut Vec<CodeAt>,
+    chars: &[char],
+    a: usize,
+    b: usize,
+    ln: usize,
+    role: Role,
+    cb: &Codebook,
+    errors: &mut Vec<BlockError>,
+    all: &mut Vec<CodeAt>,
 ) -> (Vec<String>, Vec<Located<String>>) {
     let (mut codes, mut links) = (Vec::<String>::new(), Vec::new());
     let mut talk: Option<Talk> = None;
@@ -120,13 +149,21 @@ fn parse_codes(
                 errors.push(BlockError::new(ln, col, len, format!("`{word}` is not a link"),
                     "write @ directly followed by the id of a principle, strategy or dialogue, e.g. {cr, @roll-with-resistance}"));
             } else {
-                links.push(Located { value: id.to_string(), line: ln, col: col + 1, len: len - 1 });
+                links.push(Located {
+                    value: id.to_string(),
+                    line: ln,
+                    col: col + 1,
+                    len: len - 1,
+                });
             }
             continue;
         }
         let here = |m: String, h: String| BlockError::new(ln, col, len, m, h);
         if word.contains(char::is_whitespace) {
-            let label = cb.codes().iter().find(|c| c.label.eq_ignore_ascii_case(&word));
+            let label = cb
+                .codes()
+                .iter()
+                .find(|c| c.label.eq_ignore_ascii_case(&word));
             let help = match label {
                 Some(c) => format!("write the code's id: `{}` for {}", c.id, c.label),
                 None => "separate codes with commas, e.g. {cr, double-sided}".to_string(),
@@ -135,21 +172,43 @@ fn parse_codes(
             continue;
         }
         let Some(code) = cb.lookup(&word) else {
-            errors.push(here(format!("unknown code \"{word}\""), unknown_help(&word, role, cb)));
+            errors.push(here(
+                format!("unknown code \"{word}\""),
+                unknown_help(&word, role, cb),
+            ));
             continue;
         };
         if codes.contains(&code.id) {
-            errors.push(here(format!("code `{}` is listed twice", code.id), "list each code once per utterance".into()));
+            errors.push(here(
+                format!("code `{}` is listed twice", code.id),
+                "list each code once per utterance".into(),
+            ));
             continue;
         }
         let therapist_turn = role == Role::Therapist;
         if code.group.is_therapist_side() != therapist_turn {
             let (m, h) = if therapist_turn {
-                (format!("`{}` ({}) is a client code, but this is a therapist turn", code.id, code.label),
-                 format!("client language is coded on the client's lines; therapist turns take: {}", group_ids(cb, &[CodeGroup::Therapist, CodeGroup::Strategy])))
+                (
+                    format!(
+                        "`{}` ({}) is a client code, but this is a therapist turn",
+                        code.id, code.label
+                    ),
+                    format!(
+                        "client language is coded on the client's lines; therapist turns take: {}",
+                        group_ids(cb, &[CodeGroup::Therapist, CodeGroup::Strategy])
+                    ),
+                )
             } else {
-                (format!("`{}` ({}) is a therapist code, but this is not a therapist turn", code.id, code.label),
-                 format!("if the therapist says this, start the line with T:; client turns take: {}", group_ids(cb, &[CodeGroup::Client, CodeGroup::ClientSubtype])))
+                (
+                    format!(
+                        "`{}` ({}) is a therapist code, but this is not a therapist turn",
+                        code.id, code.label
+                    ),
+                    format!(
+                        "if the therapist says this, start the line with T:; client turns take: {}",
+                        group_ids(cb, &[CodeGroup::Client, CodeGroup::ClientSubtype])
+                    ),
+                )
             };
             errors.push(here(m, h));
             continue;
@@ -165,7 +224,11 @@ fn parse_codes(
         if code.group == CodeGroup::ClientSubtype {
             subtypes.push((code.id.clone(), col, len));
         }
-        all.push(CodeAt { id: code.id.clone(), col, len });
+        all.push(CodeAt {
+            id: code.id.clone(),
+            col,
+            len,
+        });
         codes.push(code.id.clone());
     }
     if talk.is_none() {
@@ -178,20 +241,38 @@ fn parse_codes(
 }
 
 fn unknown_help(word: &str, role: Role, cb: &Codebook) -> String {
-    let by_short = cb.codes().iter().find(|c| c.short.eq_ignore_ascii_case(word) || c.label.eq_ignore_ascii_case(word));
+    let by_short = cb
+        .codes()
+        .iter()
+        .find(|c| c.short.eq_ignore_ascii_case(word) || c.label.eq_ignore_ascii_case(word));
     let dym = by_short.or_else(|| {
         closest(word, cb.codes().iter().map(|c| c.id.as_str())).and_then(|id| cb.lookup(id))
     });
-    let dym = dym.map(|c| format!("did you mean \"{}\" ({})? ", c.id, c.label)).unwrap_or_default();
+    let dym = dym
+        .map(|c| format!("did you mean \"{}\" ({})? ", c.id, c.label))
+        .unwrap_or_default();
     let known = if role == Role::Therapist {
-        format!("Known therapist codes: {}; MET strategies: {}", group_ids(cb, &[CodeGroup::Therapist]), group_ids(cb, &[CodeGroup::Strategy]))
+        format!(
+            "Known therapist codes: {}; MET strategies: {}",
+            group_ids(cb, &[CodeGroup::Therapist]),
+            group_ids(cb, &[CodeGroup::Strategy])
+        )
     } else {
-        format!("Known client codes: {}; subtypes: {}", group_ids(cb, &[CodeGroup::Client]), group_ids(cb, &[CodeGroup::ClientSubtype]))
+        format!(
+            "Known client codes: {}; subtypes: {}",
+            group_ids(cb, &[CodeGroup::Client]),
+            group_ids(cb, &[CodeGroup::ClientSubtype])
+        )
     };
     format!("{dym}{known}. Links to principles start with @, e.g. @roll-with-resistance")
 }
 
 fn group_ids(cb: &Codebook, groups: &[CodeGroup]) -> String {
-    let ids: Vec<&str> = cb.codes().iter().filter(|c| groups.contains(&c.group)).map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = cb
+        .codes()
+        .iter()
+        .filter(|c| groups.contains(&c.group))
+        .map(|c| c.id.as_str())
+        .collect();
     ids.join(", ")
 }

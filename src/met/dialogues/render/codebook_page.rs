@@ -20,11 +20,23 @@ pub fn render_codebook_page(cb: &Codebook) -> String {
             CodeGroup::ClientSubtype => &ui.group_client_subtype,
             CodeGroup::Strategy => &ui.group_strategy,
         };
-        let _ = writeln!(h, r#"<section class="mb-codebook-group" id="codes-{}">"#, group.as_str());
+        let _ = writeln!(
+            h,
+            r#"<section class="mb-codebook-group" id="codes-{}">"#,
+            group.as_str()
+        );
         let _ = writeln!(h, "<h2>{}</h2>", esc(title));
         if group == CodeGroup::ClientSubtype {
-            for (dc, label) in [(Some(DarnCat::Preparatory), &ui.preparatory), (Some(DarnCat::Mobilizing), &ui.mobilizing), (None, &String::new())] {
-                let sub: Vec<&Code> = codes.iter().copied().filter(|c| c.flags.darn_cat == dc).collect();
+            for (dc, label) in [
+                (Some(DarnCat::Preparatory), &ui.preparatory),
+                (Some(DarnCat::Mobilizing), &ui.mobilizing),
+                (None, &String::new()),
+            ] {
+                let sub: Vec<&Code> = codes
+                    .iter()
+                    .copied()
+                    .filter(|c| c.flags.darn_cat == dc)
+                    .collect();
                 if sub.is_empty() {
                     continue;
                 }
@@ -45,8 +57,14 @@ pub fn render_codebook_page(cb: &Codebook) -> String {
 fn list(h: &mut String, codes: &[&Code], cb: &Codebook) {
     h.push_str("<dl class=\"mb-codebook-list\">\n");
     for c in codes {
-        let _ = writeln!(h, r#"<dt id="code-{id}"><span class="mb-code mb-code-{g}">{short}</span> {label} <code class="mb-code-id">{id}</code></dt>"#,
-            id = esc(&c.id), g = c.group.as_str(), short = esc(&c.short), label = esc(&c.label));
+        let _ = writeln!(
+            h,
+            r#"<dt id="code-{id}"><span class="mb-code mb-code-{g}">{short}</span> {label} <code class="mb-code-id">{id}</code></dt>"#,
+            id = esc(&c.id),
+            g = c.group.as_str(),
+            short = esc(&c.short),
+            label = esc(&c.label)
+        );
         let mut flags = Vec::new();
         if c.flags.mi_adherent {
             flags.push(esc(&cb.ui.mi_adherent));
@@ -54,7 +72,14 @@ fn list(h: &mut String, codes: &[&Code], cb: &Codebook) {
         if c.flags.mi_non_adherent {
             flags.push(esc(&cb.ui.mi_non_adherent));
         }
-        let flags = if flags.is_empty() { String::new() } else { format!(r#" <span class="mb-code-flags">({})</span>"#, flags.join(", ")) };
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(
+                r#" <span class="mb-code-flags">({})</span>"#,
+                flags.join(", ")
+            )
+        };
         let _ = writeln!(h, "<dd>{}{flags}</dd>", esc(&c.description));
     }
     h.push_str("</dl>\n");

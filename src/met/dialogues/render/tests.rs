@@ -10,11 +10,19 @@ fn ctx_render(body: &str) -> String {
     let d = parse_dialogue(body, &cb).unwrap_or_else(|e| panic!("{e:#?}"));
     let md = |s: &str| escape_html(s);
     let resolve = |id: &str| match id {
-        "roll-with-resistance" => Some(("Roll with <Resistance>".to_string(), "../principles/rwr.html".to_string())),
+        "roll-with-resistance" => Some((
+            "Roll with <Resistance>".to_string(),
+            "../principles/rwr.html".to_string(),
+        )),
         "dlg-good" => Some(("The MET way".to_string(), "met.html#dlg-good".to_string())),
         _ => None,
     };
-    let ctx = RenderCtx { markdown: &md, resolve: &resolve, codebook_url: "../codebook.html", anchor_prefix: "" };
+    let ctx = RenderCtx {
+        markdown: &md,
+        resolve: &resolve,
+        codebook_url: "../codebook.html",
+        anchor_prefix: "",
+    };
     render_dialogue(&d, &cb, &ctx)
 }
 
@@ -26,7 +34,9 @@ fn structure_and_badges() {
     assert!(h.contains(r#"<li class="mb-turn mb-turn-client" id="dlg-wife-worried-t1" data-speaker="C"><span class="mb-speaker">Client:</span> "#));
     assert!(h.contains(r##"<span class="mb-utt" data-codes="sr" data-key="sr" data-item="1">Coming here wasn&#39;t your idea. <a class="mb-code mb-code-therapist" href="../codebook.html#code-sr" title="Simple Reflection" aria-label="code: Simple Reflection">SR</a></span>"##), "{h}");
     assert!(h.contains(r#"data-codes="cr,double-sided" data-key="cr" data-item="2""#));
-    assert!(h.contains(r#"<aside class="mb-note mb-margin-note" aria-label="Commentary">A simple reflection"#));
+    assert!(h.contains(
+        r#"<aside class="mb-note mb-margin-note" aria-label="Commentary">A simple reflection"#
+    ));
     assert!(h.contains(r#"<li class="mb-turn mb-turn-therapist mb-alt" id="dlg-wife-worried-t5" data-speaker="T"><span class="mb-alt-label">Alternative response</span> <span class="mb-speaker">Therapist:</span>"#));
     assert!(h.contains(r#"<li class="mb-turn mb-turn-other" id="dlg-wife-worried-t6" data-speaker="SO"><span class="mb-speaker">Significant other:</span> <span class="mb-utt" data-codes="">I just want him healthy.</span>"#));
     assert!(h.contains(r#"<dd class="mb-principles"><a href="../principles/rwr.html">Roll with &lt;Resistance&gt;</a>, <span class="mb-unresolved">express-empathy</span></dd>"#));
@@ -50,7 +60,11 @@ fn counter_example_and_na() {
     assert!(h.contains(r#"<th scope="row">MI-non-adherent</th><td class="mb-value">1</td>"#));
     // No MITI code at all → neither table nor practice.
     let h = ctx_render("id: d\ntitle: t\n---\nC: hello\nT: hi {}\n");
-    assert!(!h.contains("mb-metrics") && !h.contains("mb-practice") && !h.contains("data-practice-codes"));
+    assert!(
+        !h.contains("mb-metrics")
+            && !h.contains("mb-practice")
+            && !h.contains("data-practice-codes")
+    );
 }
 
 #[test]
@@ -59,14 +73,21 @@ fn escapes_author_text() {
     assert!(!h.contains("<script>"), "{h}");
     assert!(!h.contains("<img"));
     assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;"));
-    assert!(h.contains(r#"<span class="mb-unresolved">&quot;&gt;&lt;script&gt;</span>"#), "{h}");
-    assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    assert!(
+        h.contains(r#"<span class="mb-unresolved">&quot;&gt;&lt;script&gt;</span>"#),
+        "{h}"
+    );
+    assert_eq!(
+        escape_html(r#"<a href="x">'&'</a>"#),
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+    );
 }
 
 #[test]
 fn codebook_page() {
     let mut cb = Codebook::builtin();
-    cb.extend_from_yaml("codes:\n  - id: af\n    label: \"Afirmar <b>\"\n").unwrap();
+    cb.extend_from_yaml("codes:\n  - id: af\n    label: \"Afirmar <b>\"\n")
+        .unwrap();
     let h = render_codebook_page(&cb);
     assert!(h.contains(r#"<section class="mb-codebook-group" id="codes-therapist">"#));
     assert!(h.contains(r#"<dt id="code-sr"><span class="mb-code mb-code-therapist">SR</span> Simple Reflection <code class="mb-code-id">sr</code></dt>"#));
