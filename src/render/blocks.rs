@@ -11,6 +11,8 @@ use crate::model::{Book, Chapter};
 use crate::resolve::links::{relative, Targets};
 
 pub struct BlockCtx<'a> {
+    /// Inline Markdown → HTML with the chapter's citations and glossary links.
+    pub markdown: &'a dyn Fn(&str) -> String,
     pub book: &'a Book,
     pub targets: &'a Targets,
     pub chapter: &'a Chapter,
@@ -43,7 +45,7 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
     let mut h = format!(
         "<div class=\"mb-table-wrap\" id=\"{}\"><table class=\"mb-contrast\"><caption>{}</caption><thead><tr><th scope=\"col\">Aspect</th>",
         escape(&contrast_id(ctx.chapter, ctx.n)),
-        inline_md(&c.caption)
+        (ctx.markdown)(&c.caption)
     );
     for (_, name) in &c.approaches {
         h.push_str(&format!("<th scope=\"col\">{}</th>", escape(name)));
@@ -58,7 +60,7 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
         for cell in &a.cells {
             h.push_str(&format!(
                 "<td>{}</td>",
-                cell.as_deref().map(inline_md).unwrap_or_else(|| "—".into())
+                cell.as_deref().map(ctx.markdown).unwrap_or_else(|| "—".into())
             ));
         }
         h.push_str("</tr>");
@@ -78,7 +80,7 @@ fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
         h.push_str(&format!(
             "<li id=\"{}\">{}</li>",
             escape(&does_not_id(ctx.chapter, ctx.n, i)),
-            inline_md(item)
+            (ctx.markdown)(item)
         ));
     }
     h.push_str("</ul></aside>\n");
@@ -94,7 +96,7 @@ fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
     let codebook_url = relative(ctx.page, "codebook.html");
     // Self-links stay in-page: the print page carries the same dialogue and turn ids.
     let rc = dialogues::RenderCtx {
-        markdown: &inline_md,
+        markdown: ctx.markdown,
         resolve: &resolve,
         codebook_url: &codebook_url,
         anchor_prefix: "",

@@ -144,7 +144,19 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     }
                 }
                 let html = match ctx.blocks.get(block_n) {
-                    Some(b) => blocks::render(b, &st.block_ctx(block_n)),
+                    Some(b) => {
+                        let cell = std::cell::RefCell::new(&mut st);
+                        let markdown = |md: &str| cell.borrow_mut().inline(md);
+                        let bctx = blocks::BlockCtx {
+                            markdown: &markdown,
+                            book: ctx.book,
+                            targets: &ctx.resolved.targets,
+                            chapter: &ctx.book.chapters[ctx.index],
+                            n: block_n,
+                            page: ctx.page,
+                        };
+                        blocks::render(b, &bctx)
+                    }
                     None => String::new(),
                 };
                 block_n += 1;
@@ -232,14 +244,31 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    fn block_ctx(&self, n: usize) -> blocks::BlockCtx<'_> {
-        blocks::BlockCtx {
-            book: self.ctx.book,
-            targets: &self.ctx.resolved.targets,
-            chapter: &self.ctx.book.chapters[self.ctx.index],
-            n,
-            page: self.ctx.page,
+    /// A short Markdown snippet inside a block (a cell, an item, a dialogue line), with
+    /// the same citations and glossary links as prose, without the wrapping <p>.
+    fn inline(&mut self, md: &str) -> String {
+        let mut events = Vec::new();
+        let mut depth = 0usize;
+        for e in parser(md) {
+            match e {
+                Event::Text(t) if depth == 0 => events.push(Event::InlineHtml(self.prose(&t, usize::MAX).into())),
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    depth += 1;
+                    let (href, _) = self.link(&dest_url);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                }
+                Event::End(TagEnd::Link) => {
+                    depth = depth.saturating_sub(1);
+                    events.push(Event::End(TagEnd::Link));
+                }
+                other => events.push(other),
+            }
         }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let t = html.trim();
+        let t = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>")).unwrap_or(t);
+        t.to_string()
     }
 
     /// The href to write for `dest`, and a title to fill in when the link text is empty.
@@ -334,7 +363,9 @@ impl State<'_> {
         if let Some(bad) = cites.iter().find(|c| !refs.contains(&c.key)) {
             if self.ctx.report {
                 let ch = &self.ctx.book.chapters[self.ctx.index];
-                let (line, col) = crate::diagnostics::line_col(&ch.body, at + bad.at);
+                // Inside a block the offset is unknown: the key's first occurrence is it.
+                let offset = if at == usize::MAX { ch.body.find(&format!("@{}", bad.key)).unwrap_or(0) } else { at + bad.at };
+                let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
                 let (file, line) = ch.locate(line);
                 let known = refs.keys().len();
                 self.out.diags.push(
