@@ -7,7 +7,11 @@
 
 mod browser {
     pub mod checks;
+    pub mod dialogues;
     pub mod driver;
+    pub mod live_reload;
+    pub mod met_pages;
+    pub mod search;
     pub mod server;
     pub mod site;
 }

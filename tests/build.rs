@@ -13,15 +13,30 @@ fn bundled_handbook_builds_every_summary_entry_with_navigation() {
     assert!(stdout(&out).starts_with("Built "), "{}", stdout(&out));
     let summary = read(book.path(), "manual/SUMMARY.md");
     let site = book.path().join("book");
-    for line in summary.lines().filter(|l| l.contains("](") && !l.contains("]()")) {
+    for line in summary
+        .lines()
+        .filter(|l| l.contains("](") && !l.contains("]()"))
+    {
         let path = line.split("](").nth(1).unwrap().trim_end_matches(')');
         let html = metbook::load::out_path_for(path);
         let page = read(&site, &html);
         main_html(&page);
         assert!(page.contains("id=\"mb-sidebar\""), "{html} has no sidebar");
-        assert!(page.contains("rel=\"next\"") || page.contains("rel=\"prev\""), "{html} has no prev/next");
+        assert!(
+            page.contains("rel=\"next\"") || page.contains("rel=\"prev\""),
+            "{html} has no prev/next"
+        );
     }
-    for p in ["print.html", "404.html", "index.html", "principles.html", "met-compared.html", "fidelity-checklist.html", "glossary.html", "references.html"] {
+    for p in [
+        "print.html",
+        "404.html",
+        "index.html",
+        "principles.html",
+        "met-compared.html",
+        "fidelity-checklist.html",
+        "glossary.html",
+        "references.html",
+    ] {
         assert!(site.join(p).exists(), "{p} missing");
     }
 }
@@ -30,18 +45,29 @@ fn bundled_handbook_builds_every_summary_entry_with_navigation() {
 fn no_page_references_another_host() {
     let book = copy_book("bundled");
     assert!(metbook(&["build"], book.path()).status.success());
-    for e in walkdir::WalkDir::new(book.path().join("book")).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(book.path().join("book"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let p = e.path();
         if p.extension().map(|x| x == "html").unwrap_or(false) {
             let html = std::fs::read_to_string(p).unwrap();
             for attr in ["src", "href"] {
                 for tag in ["script", "link", "img", "iframe"] {
                     for v in select_attr(&html, tag, attr) {
-                        assert!(!v.contains("//"), "{} loads {v} from another host", p.display());
+                        assert!(
+                            !v.contains("//"),
+                            "{} loads {v} from another host",
+                            p.display()
+                        );
                     }
                 }
             }
-            assert!(!html.contains("<script>") && !html.contains(" style=\""), "{} has inline script or style", p.display());
+            assert!(
+                !html.contains("<script>") && !html.contains(" style=\""),
+                "{} has inline script or style",
+                p.display()
+            );
         }
     }
 }
@@ -55,7 +81,10 @@ fn mdbook_style_book_builds_unchanged() {
     let site = book.path().join("book");
     // README.md becomes index.html; links to it and between folders are rewritten.
     let index = main_html(&read(&site, "index.html"));
-    assert!(index.contains("href=\"guide/installation.html\""), "{index}");
+    assert!(
+        index.contains("href=\"guide/installation.html\""),
+        "{index}"
+    );
     assert!(index.contains("href=\"guide/config.html#the-table\""));
     let install = main_html(&read(&site, "guide/installation.html"));
     assert!(install.contains("href=\"../index.html\""), "{install}");
@@ -65,9 +94,19 @@ fn mdbook_style_book_builds_unchanged() {
     assert!(install.contains("<dl>"), "definition lists");
     assert!(install.contains("<del>"), "strikethrough");
     assert!(install.contains("“smart quotes”"), "smart punctuation");
-    let toc = std::fs::read_dir(&site).unwrap().filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("toc-")).unwrap();
+    let toc = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("toc-"))
+        .unwrap();
     let toc = std::fs::read_to_string(toc.path()).unwrap();
-    for needle in ["\"part\":\"User guide\"", "\"sep\":true", "\"t\":\"Draft chapter\",\"u\":null", "\"n\":\"1.1.\"", "\"t\":\"Contributors\""] {
+    for needle in [
+        "\"part\":\"User guide\"",
+        "\"sep\":true",
+        "\"t\":\"Draft chapter\",\"u\":null",
+        "\"n\":\"1.1.\"",
+        "\"t\":\"Contributors\"",
+    ] {
         assert!(toc.contains(needle), "toc lacks {needle}: {toc}");
     }
     let includes = main_html(&read(&site, "guide/includes.html"));
@@ -107,7 +146,10 @@ fn theme_files_override_the_default_by_name() {
     let out = metbook(&["build"], book.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let html = main_html(&read(&book.path().join("book"), "404.html"));
-    assert!(html.contains("<p id=\"custom-404\">Lost? An mdBook-style book</p>"), "{html}");
+    assert!(
+        html.contains("<p id=\"custom-404\">Lost? An mdBook-style book</p>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -115,7 +157,11 @@ fn broken_theme_template_is_reported() {
     let book = copy_book("mdbook-style");
     let dir = book.path().join("themes/default/templates");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("404.html"), "{% extends \"layout.html\" %}{% block main %}{{ oops( }}{% endblock main %}").unwrap();
+    std::fs::write(
+        dir.join("404.html"),
+        "{% extends \"layout.html\" %}{% block main %}{{ oops( }}{% endblock main %}",
+    )
+    .unwrap();
     let out = metbook(&["build"], book.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("404.html"), "{}", stderr(&out));
@@ -152,7 +198,11 @@ fn clean_removes_only_the_build_dir_metbook_made() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let o = assert_cmd::Command::cargo_bin("metbook").unwrap().arg("frobnicate").output().unwrap();
+    let o = assert_cmd::Command::cargo_bin("metbook")
+        .unwrap()
+        .arg("frobnicate")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -161,9 +211,15 @@ fn sitemap_only_with_site_url() {
     let book = copy_book("mdbook-style");
     assert!(metbook(&["build"], book.path()).status.success());
     assert!(!book.path().join("book/sitemap.xml").exists());
-    let toml = read(book.path(), "book.toml").replace("[output.html]", "[output.html]\nsite-url = \"https://example.org/guide/\"");
+    let toml = read(book.path(), "book.toml").replace(
+        "[output.html]",
+        "[output.html]\nsite-url = \"https://example.org/guide/\"",
+    );
     std::fs::write(book.path().join("book.toml"), toml).unwrap();
     assert!(metbook(&["build"], book.path()).status.success());
     let map = read(book.path(), "book/sitemap.xml");
-    assert!(map.contains("<loc>https://example.org/guide/guide/installation.html</loc>"), "{map}");
+    assert!(
+        map.contains("<loc>https://example.org/guide/guide/installation.html</loc>"),
+        "{map}"
+    );
 }

@@ -10,9 +10,17 @@ const CASES: &[(&str, &str, &str)] = &[
     ("missing-book-toml", "book.toml", "no book.toml"),
     ("unknown-config-key", "book.toml:3:1", "titel"),
     ("invalid-toml", "book.toml:1:", "book.toml"),
-    ("missing-summary", "src/SUMMARY.md:1:1", "SUMMARY.md is missing"),
+    (
+        "missing-summary",
+        "src/SUMMARY.md:1:1",
+        "SUMMARY.md is missing",
+    ),
     ("summary-missing-file", "src/SUMMARY.md:4:3", "no such file"),
-    ("summary-entry-without-link", "src/SUMMARY.md:4:1", "no chapter link"),
+    (
+        "summary-entry-without-link",
+        "src/SUMMARY.md:4:1",
+        "no chapter link",
+    ),
     ("malformed-front-matter", "src/one.md:3:", "kind"),
     ("unknown-front-matter-key", "src/one.md:3:1", "colour"),
     ("unknown-kind", "src/one.md:3:7", "principal"),
@@ -23,10 +31,21 @@ const CASES: &[(&str, &str, &str)] = &[
     ("include-cycle", "src/one.md:3:1", "include cycle"),
     ("javascript-link", "src/one.md:3:1", "not allowed"),
     ("unknown-citation", "src/one.md:3:11", "@nobody2020"),
-    ("duplicate-glossary-term", "src/glossary.yml:3:1", "defined twice"),
+    (
+        "duplicate-glossary-term",
+        "src/glossary.yml:3:1",
+        "defined twice",
+    ),
     ("malformed-contrast", "src/one.md:11:5", "cnf"),
-    ("principle-number-repeated", "src/two.md:3:1", "principle number 1"),
+    (
+        "principle-number-repeated",
+        "src/two.md:3:1",
+        "principle number 1",
+    ),
     ("duplicate-id", ".md:1:1", "already used"),
+    ("principle-without-number", "src/one.md:1:1", "has no number"),
+    ("dialogue-unknown-code", "src/one.md:8:22", "unknown code \"sx\""),
+    ("does-not-not-a-list", "src/one.md:4:1", "must be a list"),
 ];
 
 #[test]
@@ -42,7 +61,10 @@ fn each_error_is_located_explained_and_changes_nothing() {
         let out = metbook(&["build"], book.path());
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{case}: {err}");
-        assert!(err.contains(location), "{case}: expected {location} in:\n{err}");
+        assert!(
+            err.contains(location),
+            "{case}: expected {location} in:\n{err}"
+        );
         assert!(err.contains(words), "{case}: expected `{words}` in:\n{err}");
         assert!(err.contains("help:"), "{case}: no help in:\n{err}");
         assert!(!err.contains("panicked"), "{case}: {err}");
@@ -56,7 +78,10 @@ fn check_reports_the_same_problems_and_writes_nothing() {
     let out = metbook(&["check"], book.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("src/one.md:3:5"));
-    assert!(stderr(&out).contains("See [two](two.md)."), "shows the source line");
+    assert!(
+        stderr(&out).contains("See [two](two.md)."),
+        "shows the source line"
+    );
     assert!(stderr(&out).contains("^^^"), "caret under the problem");
     assert!(!book.path().join("book").exists());
 }
@@ -82,7 +107,11 @@ fn check_is_clean_on_the_bundled_handbook() {
     let book = copy_book("bundled");
     let out = metbook(&["check"], book.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "", "check should print nothing on the bundled handbook");
+    assert_eq!(
+        stderr(&out),
+        "",
+        "check should print nothing on the bundled handbook"
+    );
 }
 
 #[test]
@@ -91,13 +120,21 @@ fn unlisted_chapter_is_a_warning_not_an_error() {
     std::fs::write(book.path().join("src/orphan.md"), "# Orphan\n").unwrap();
     let out = metbook(&["check"], book.path());
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("warning: `orphan.md` is not listed in SUMMARY.md"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: `orphan.md` is not listed in SUMMARY.md"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn all_problems_are_reported_together() {
     let book = copy_book("errors/unknown-id");
-    std::fs::write(book.path().join("src/one.md"), "# One\n\n[a](@nope) and [b](missing.md) and [c](#gone)\n").unwrap();
+    std::fs::write(
+        book.path().join("src/one.md"),
+        "# One\n\n[a](@nope) and [b](missing.md) and [c](#gone)\n",
+    )
+    .unwrap();
     let out = metbook(&["check"], book.path());
     let err = stderr(&out);
     assert_eq!(err.matches("error:").count(), 3, "{err}");

@@ -8,7 +8,9 @@ use std::process::Output;
 use assert_cmd::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A fresh copy of a fixture book (or of the bundled handbook, for "bundled").
@@ -31,14 +33,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(rel);
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
-        } else if rel.components().next().map(|c| c.as_os_str() != "book").unwrap_or(true) {
+        } else if rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str() != "book")
+            .unwrap_or(true)
+        {
             std::fs::copy(e.path(), &target).unwrap();
         }
     }
 }
 
 pub fn metbook(args: &[&str], dir: &Path) -> Output {
-    Command::cargo_bin("metbook").unwrap().args(args).arg(dir).env("NO_COLOR", "1").output().unwrap()
+    Command::cargo_bin("metbook")
+        .unwrap()
+        .args(args)
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -65,13 +78,17 @@ pub fn main_html(html: &str) -> String {
 pub fn select_texts(html: &str, css: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
     let sel = scraper::Selector::parse(css).unwrap();
-    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 pub fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
     let sel = scraper::Selector::parse(css).unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Every file under `dir` with its bytes, to prove a failed build changed nothing.
