@@ -249,9 +249,17 @@ impl State<'_> {
     fn inline(&mut self, md: &str) -> String {
         let mut events = Vec::new();
         let mut depth = 0usize;
+        // Text arrives split at brackets; merged so `[@key]` is seen whole.
+        let mut text = String::new();
         for e in parser(md) {
+            if let (Event::Text(t), 0) = (&e, depth) {
+                text.push_str(t);
+                continue;
+            }
+            if !text.is_empty() {
+                events.push(Event::InlineHtml(self.prose(&std::mem::take(&mut text), usize::MAX).into()));
+            }
             match e {
-                Event::Text(t) if depth == 0 => events.push(Event::InlineHtml(self.prose(&t, usize::MAX).into())),
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     depth += 1;
                     let (href, _) = self.link(&dest_url);
@@ -263,6 +271,9 @@ impl State<'_> {
                 }
                 other => events.push(other),
             }
+        }
+        if !text.is_empty() {
+            events.push(Event::InlineHtml(self.prose(&text, usize::MAX).into()));
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
