@@ -10,20 +10,42 @@
   var KEY = 'metbook-scroll:' + location.pathname;
   var reloading = false;
 
+  // The position to come back to after a reload. The page may still be growing when this
+  // runs (fonts, late scripts), so keep trying for a few seconds until it fits; a reload
+  // in the meantime (two quick saves) must pass on this target, not a half-way scrollY.
+  var pendingY = null;
+  // 'instant': the theme may set `scroll-behavior: smooth`, which would animate the restore.
+  var jump = function (y) { window.scrollTo({ top: y, left: 0, behavior: 'instant' }); };
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
     sessionStorage.removeItem(KEY);
-    var y = Number(saved) || 0;
-    var restore = function () { window.scrollTo(0, y); };
-    restore();
-    // Late layout (fonts, images) can still move the page; restore once more after load.
-    window.addEventListener('load', restore);
+    pendingY = Number(saved) || 0;
+    var tries = 0;
+    var step = function () {
+      if (pendingY === null) return;
+      jump(pendingY);
+      if (Math.abs(window.scrollY - pendingY) < 2 || ++tries > 100) {
+        pendingY = null;
+        history.scrollRestoration = 'auto';
+        return;
+      }
+      setTimeout(step, 30);
+    };
+    step();
+    window.addEventListener('load', function () { if (pendingY !== null) jump(pendingY); });
+    // The reader scrolling wins over the restore.
+    var cancel = function () { pendingY = null; history.scrollRestoration = 'auto'; };
+    window.addEventListener('wheel', cancel, { once: true, passive: true });
+    window.addEventListener('keydown', cancel, { once: true });
+    window.addEventListener('touchstart', cancel, { once: true, passive: true });
   }
 
   function reload() {
     if (reloading) return;
     reloading = true;
-    sessionStorage.setItem(KEY, String(window.scrollY));
+    sessionStorage.setItem(KEY, String(pendingY !== null ? pendingY : window.scrollY));
+    // The browser's own restore would race this one.
+    history.scrollRestoration = 'manual';
     location.reload();
   }
 

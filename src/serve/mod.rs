@@ -2,18 +2,21 @@
 //! files change and tells open pages to reload (or to show the errors) over a WebSocket.
 //! Nothing is written to the build dir: a preview must not clobber a real build.
 
+mod build;
+mod page;
 mod reload;
 mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use metbook::diagnostics::{Diagnostic, Diagnostics};
-use metbook::session::{Rebuild, Session};
+use metbook::session::Session;
 
+use build::Builder;
 use reload::Hub;
 use server::{AppState, Snapshot};
 
@@ -245,96 +248,4 @@ fn open_browser(url: &str) {
             Err(e) => eprintln!("warning: could not run `{opener}` ({e}); open {url} yourself"),
         }
     });
-}
-
-/// Owns the session on its own thread: rebuilds are CPU work that must not stall requests.
-struct Builder {
-    session: Session,
-    state: Arc<AppState>,
-    run_id: u128,
-    generation: u64,
-    color: bool,
-}
-
-impl Builder {
-    fn run(mut self, changes: mpsc::Receiver<Vec<PathBuf>>) {
-        while let Ok(mut batch) = changes.recv() {
-            // Changes that arrived during the last rebuild are folded into this one.
-            while let Ok(more) = changes.try_recv() {
-                batch.extend(more);
-            }
-            batch.sort();
-            batch.dedup();
-            let r = self.session.rebuild(&batch);
-            self.apply(&r, false);
-        }
-    }
-
-    /// Swaps in the new site (when good), tells the pages and prints one line.
-    fn apply(&mut self, r: &Rebuild, first: bool) {
-        eprint!("{}", r.diagnostics.render_human(self.color));
-        let last_good = self.state.snapshot.read().unwrap().build.clone();
-        if !r.ok {
-            let (e, w) = (r.diagnostics.error_count(), r.diagnostics.warning_count());
-            let what = if self.session.site.is_empty() {
-                "nothing to serve yet"
-            } else {
-                "still serving the last good version"
-            };
-            eprintln!(
-                "Build failed: {e} error{}, {w} warning{} ({what})",
-                plural(e),
-                plural(w)
-            );
-            self.state.hub.errors(&last_good, &r.diagnostics);
-            return;
-        }
-        let pages = r.changed.iter().filter(|p| p.ends_with(".html")).count();
-        let others = r.changed.len() - pages;
-        let build = if r.changed.is_empty() {
-            last_good
-        } else {
-            self.generation += 1;
-            let build = format!("{}-{}", self.run_id, self.generation);
-            let snap = Snapshot {
-                site: self.session.site.clone(),
-                build: build.clone(),
-            };
-            *self.state.snapshot.write().unwrap() = Arc::new(snap);
-            build
-        };
-        self.state.hub.good(&build, !r.changed.is_empty());
-        if first {
-            println!(
-                "Built {} pages in {} ms",
-                self.session
-                    .site
-                    .keys()
-                    .filter(|p| p.ends_with(".html"))
-                    .count(),
-                r.millis
-            );
-        } else if r.changed.is_empty() {
-            println!("Rebuilt in {} ms: no pages changed", r.millis);
-        } else {
-            let extra = if others > 0 {
-                format!(", {others} other file{}", plural(others))
-            } else {
-                String::new()
-            };
-            println!(
-                "Rebuilt in {} ms: {pages} page{} changed{extra}",
-                r.millis,
-                plural(pages)
-            );
-        }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -21,15 +21,23 @@ struct Serve {
     port: u16,
     log: PathBuf,
     _book: tempfile::TempDir,
+    _logs: tempfile::TempDir,
     dir: PathBuf,
 }
 
 impl Serve {
     /// A copy of the bundled handbook, served by the real binary on a free port.
     fn start() -> Serve {
-        let book = tempfile::Builder::new().prefix("serve-book-").tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let book = tempfile::Builder::new()
+            .prefix("serve-book-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap();
         let dir = book.path().to_path_buf();
-        std::fs::copy(Path::new(MANIFEST_DIR).join("book.toml"), dir.join("book.toml")).unwrap();
+        std::fs::copy(
+            Path::new(MANIFEST_DIR).join("book.toml"),
+            dir.join("book.toml"),
+        )
+        .unwrap();
         for e in walkdir::WalkDir::new(Path::new(MANIFEST_DIR).join("manual")) {
             let e = e.unwrap();
             let to = dir.join(e.path().strip_prefix(MANIFEST_DIR).unwrap());
@@ -39,8 +47,17 @@ impl Serve {
                 std::fs::copy(e.path(), &to).unwrap();
             }
         }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let log = dir.join("serve.log");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // Not inside the book: serve would see its own log change.
+        let logs = tempfile::Builder::new()
+            .prefix("serve-log-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap();
+        let log = logs.path().join("serve.log");
         let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_metbook"))
             .arg("serve")
@@ -52,13 +69,24 @@ impl Serve {
             .stderr(out)
             .spawn()
             .expect("starting metbook serve");
-        let mut s = Serve { child, port, log, _book: book, dir };
+        let mut s = Serve {
+            child,
+            port,
+            log,
+            _book: book,
+            _logs: logs,
+            dir,
+        };
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", port)).is_err() || !s.output().contains("Serving ") {
             if let Ok(Some(st)) = s.child.try_wait() {
                 panic!("metbook serve exited early ({st}):\n{}", s.output());
             }
-            assert!(Instant::now() < deadline, "metbook serve did not start within 60 s:\n{}", s.output());
+            assert!(
+                Instant::now() < deadline,
+                "metbook serve did not start within 60 s:\n{}",
+                s.output()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         s
@@ -88,7 +116,11 @@ impl Drop for Serve {
 async fn until(b: &Browser, s: &Serve, expr: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Ok(Value::Bool(true)) = b.client.execute(&format!("return !!({expr});"), vec![]).await {
+        if let Ok(Value::Bool(true)) = b
+            .client
+            .execute(&format!("return !!({expr});"), vec![])
+            .await
+        {
             return;
         }
         if Instant::now() > deadline {
@@ -105,29 +137,71 @@ async fn serve_reloads_keeps_scroll_and_shows_errors() {
     b.logs().await;
     b.goto(&s.url(CHAPTER_PAGE)).await;
     // Wait for the WebSocket to be up before editing; the page marks nothing, so ask the server.
-    until(&b, &s, "document.querySelector('script[src=\"/__metbook/livereload.js\"]')", "the live-reload script").await;
+    until(
+        &b,
+        &s,
+        "document.querySelector('script[src=\"/__metbook/livereload.js\"]')",
+        "the live-reload script",
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let bad = severe(&b.logs().await, &[]);
     assert!(bad.is_empty(), "console errors or CSP violations on a served page (the WebSocket must pass `default-src 'self'`):\n{}", format_logs(&bad));
 
-    let max = b.js("return document.documentElement.scrollHeight - window.innerHeight;").await.as_f64().unwrap();
-    assert!(max > 800.0, "{CHAPTER_PAGE} is too short to test scrolling ({max} px)");
+    let max = b
+        .js("return document.documentElement.scrollHeight - window.innerHeight;")
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(
+        max > 800.0,
+        "{CHAPTER_PAGE} is too short to test scrolling ({max} px)"
+    );
     let y = (max / 2.0).round();
-    b.js(&format!("window.scrollTo(0, {y}); window.__notReloaded = true;")).await;
+    // 'instant': the theme's smooth scrolling would still be under way at the edit.
+    b.js(&format!(
+        "window.scrollTo({{top: {y}, behavior: 'instant'}}); window.__notReloaded = true;"
+    ))
+    .await;
+    until(
+        &b,
+        &s,
+        &format!("Math.abs(window.scrollY - {y}) < 2"),
+        "the page to scroll down",
+    )
+    .await;
 
     let good = std::fs::read_to_string(s.dir.join(CHAPTER_SRC)).unwrap();
     let edited = format!("{good}\nThis paragraph came from live reload.\n");
     s.write(CHAPTER_SRC, &edited);
     until(&b, &s, "!window.__notReloaded && document.body.innerText.includes('This paragraph came from live reload.')", "the page to reload with the edit").await;
-    until(&b, &s, "document.readyState === 'complete'", "the reloaded page to finish loading").await;
+    until(
+        &b,
+        &s,
+        "document.readyState === 'complete'",
+        "the reloaded page to finish loading",
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let now = b.js("return window.scrollY;").await.as_f64().unwrap();
-    assert!((now - y).abs() <= 40.0, "scroll position not kept across the reload: was {y}, now {now}");
+    assert!(
+        (now - y).abs() <= 40.0,
+        "scroll position not kept across the reload: was {y}, now {now}"
+    );
 
     // Break it: a link to a chapter that does not exist.
     let lines = edited.lines().count();
-    s.write(CHAPTER_SRC, &format!("{edited}\nSee [nowhere](no-such-chapter.md).\n"));
-    until(&b, &s, "document.getElementById('mb-error-overlay')", "the error overlay").await;
+    s.write(
+        CHAPTER_SRC,
+        &format!("{edited}\nSee [nowhere](no-such-chapter.md).\n"),
+    );
+    until(
+        &b,
+        &s,
+        "document.getElementById('mb-error-overlay')",
+        "the error overlay",
+    )
+    .await;
     let overlay = b
         .js("const o = document.getElementById('mb-error-overlay'); return [o.getAttribute('role'), o.getAttribute('aria-live'), o.innerText];")
         .await;
@@ -136,8 +210,14 @@ async fn serve_reloads_keeps_scroll_and_shows_errors() {
     let text = overlay[2].as_str().unwrap();
     let at = format!("{CHAPTER_SRC}:{}:", lines + 2);
     assert!(text.contains(&at), "the overlay should name {at}: {text}");
-    assert!(text.contains("no-such-chapter.md") && text.contains("help:"), "{text}");
-    assert!(text.contains("See [nowhere](no-such-chapter.md)."), "the overlay shows the source line: {text}");
+    assert!(
+        text.contains("no-such-chapter.md") && text.contains("help:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("See [nowhere](no-such-chapter.md)."),
+        "the overlay shows the source line: {text}"
+    );
 
     // Only the overlay is audited here: the pages themselves are the theme suite's business.
     let v = axe_overlay(&b).await;
@@ -145,20 +225,39 @@ async fn serve_reloads_keeps_scroll_and_shows_errors() {
 
     // A page opened while the book is broken shows the overlay at once.
     b.goto(&s.url("index.html")).await;
-    until(&b, &s, "document.getElementById('mb-error-overlay')", "the overlay on a freshly opened page").await;
+    until(
+        &b,
+        &s,
+        "document.getElementById('mb-error-overlay')",
+        "the overlay on a freshly opened page",
+    )
+    .await;
 
     // Fix it (back to the last good text): the overlay goes by itself.
     s.write(CHAPTER_SRC, &edited);
-    until(&b, &s, "document.readyState === 'complete' && !document.getElementById('mb-error-overlay')", "the overlay to go").await;
+    until(
+        &b,
+        &s,
+        "document.readyState === 'complete' && !document.getElementById('mb-error-overlay')",
+        "the overlay to go",
+    )
+    .await;
     let bad: Vec<_> = severe(&b.logs().await, &[]);
-    assert!(bad.is_empty(), "console errors during live reload:\n{}", format_logs(&bad));
+    assert!(
+        bad.is_empty(),
+        "console errors during live reload:\n{}",
+        format_logs(&bad)
+    );
     b.quit().await;
 }
 
 /// axe-core (WCAG 2.x A/AA) on `#mb-error-overlay` only; returns the violations, formatted.
 async fn axe_overlay(b: &Browser) -> String {
     if b.js("return typeof window.axe === 'object';").await != Value::Bool(true) {
-        b.client.execute(&format!("{}\n;return 1;", axe_source()), vec![]).await.expect("injecting axe-core");
+        b.client
+            .execute(&format!("{}\n;return 1;", axe_source()), vec![])
+            .await
+            .expect("injecting axe-core");
     }
     let script = r#"
         const done = arguments[arguments.length - 1];
@@ -167,6 +266,10 @@ async fn axe_overlay(b: &Browser) -> String {
                 v.nodes.map(n => JSON.stringify(n.target) + ' ' + (n.failureSummary || '')).join('; ')).join('\n')),
                 err => done('axe.run failed: ' + err));
     "#;
-    let res = b.client.execute_async(script, vec![serde_json::json!(AXE_TAGS)]).await.expect("running axe");
+    let res = b
+        .client
+        .execute_async(script, vec![serde_json::json!(AXE_TAGS)])
+        .await
+        .expect("running axe");
     res.as_str().unwrap_or("").to_owned()
 }

@@ -1,0 +1,211 @@
+//! The harness of tests/serve.rs: starts the real `metbook serve` on a free port and waits
+//! until it is ready, raw HTTP requests (so paths reach the server exactly as written) and
+//! WebSocket messages.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use serde_json::Value;
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub struct Serve {
+    child: Child,
+    pub port: u16,
+    log: PathBuf,
+    _logs: tempfile::TempDir,
+}
+
+impl Serve {
+    pub fn start(dir: &Path) -> Serve {
+        Self::start_with(dir, &[], &[])
+    }
+
+    /// Starts `metbook serve DIR --port P ARGS` and waits until it answers.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, String)]) -> Serve {
+        let logs = tempfile::tempdir().unwrap();
+        let log = logs.path().join("out.log");
+        let port = free_port();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_metbook"));
+        cmd.arg("serve")
+            .arg(dir)
+            .args(["--port", &port.to_string()])
+            .args(args)
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = std::fs::File::create(&log).unwrap();
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .unwrap();
+        let mut s = Serve {
+            child,
+            port,
+            log,
+            _logs: logs,
+        };
+        let deadline = Instant::now() + WAIT;
+        // "Serving" is printed once the files are watched and the first build is in.
+        while TcpStream::connect(("127.0.0.1", port)).is_err() || !s.output().contains("Serving ") {
+            if let Ok(Some(st)) = s.child.try_wait() {
+                panic!("metbook serve exited early ({st}):\n{}", s.output());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "metbook serve did not listen within 30 s:\n{}",
+                s.output()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        s
+    }
+
+    pub fn output(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        get_raw(self.port, path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    pub fn status(&self) -> Value {
+        serde_json::from_str(&self.get("/__metbook/status").body).unwrap()
+    }
+
+    /// Polls `what` until `ok` holds for it, or fails with the server's output.
+    pub fn wait_for<T: std::fmt::Debug>(
+        &self,
+        what: &str,
+        mut get: impl FnMut() -> T,
+        ok: impl Fn(&T) -> bool,
+    ) -> T {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let v = get();
+            if ok(&v) {
+                return v;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; last: {v:?}\n--- serve output ---\n{}",
+                    self.output()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn signal(&self, sig: &str) {
+        let st = Command::new("kill")
+            .args([sig, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return st;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "metbook serve did not stop within 10 s:\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub fn get_raw(port: u16, path: &str, host: &str) -> Resp {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Resp {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+pub async fn next_json<S>(ws: &mut S) -> Value
+where
+    S: futures_util::Stream<
+            Item = Result<
+                tokio_tungstenite::tungstenite::Message,
+                tokio_tungstenite::tungstenite::Error,
+            >,
+        > + Unpin,
+{
+    loop {
+        let msg = tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("no WebSocket message within 30 s");
+        match msg.expect("WebSocket closed").expect("WebSocket error") {
+            tokio_tungstenite::tungstenite::Message::Text(t) => {
+                return serde_json::from_str(&t).unwrap()
+            }
+            _ => continue,
+        }
+    }
+}
