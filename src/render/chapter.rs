@@ -66,6 +66,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
     let mut text: Option<(String, usize)> = None;
     let fn_prefix = format!("{}-", ch.id);
+    // On the chapter's own page the template prints the title; print.html keeps it.
+    let skip_title = ctx.page == ch.out_path && ch.title_heading().is_some();
 
     let mut sections = vec![Section::default()];
     while let Some((event, range)) = iter.next() {
@@ -101,6 +103,14 @@ pub fn render(ctx: &Ctx) -> Rendered {
             events.push(Event::InlineHtml(st.prose(&t, at).into()));
         }
         match event {
+            Event::Start(Tag::Heading { .. }) if skip_title && heading_n == 0 => {
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                }
+                heading_n += 1;
+            }
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 in_heading = true;
                 if ctx.report {

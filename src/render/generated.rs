@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::markdown::escape;
 use crate::met::blocks::Block;
+use crate::met::dialogues::render::num;
 use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Book;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
@@ -133,14 +134,14 @@ fn dialogue_link(book: &Book, page: &str, i: usize, d: &Dialogue) -> String {
     )
 }
 
+/// Formatted as in the dialogue's own metrics table, so both pages agree.
 fn fmt_ratio(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.1}:1"))
-        .unwrap_or_else(|| "n/a".into())
+    v.map(|x| num(x, 2)).unwrap_or_else(|| "n/a".into())
 }
 
+/// `pct_cr` and `pct_ct` are percentages already.
 fn fmt_pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.0}%", x * 100.0))
-        .unwrap_or_else(|| "n/a".into())
+    v.map(|x| format!("{}%", num(x, 1))).unwrap_or_else(|| "n/a".into())
 }
 
 fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {

@@ -53,9 +53,11 @@ pub struct PageView {
     pub next: Option<Link>,
     pub backlinks: Vec<Link>,
     pub edit_url: Option<String>,
-    /// True when the content opens with its own level-1 heading (mdBook style), so the
-    /// template need not print the title again.
-    pub title_in_content: bool,
+    /// The id of the chapter's own leading `# Title`, which the template's title carries
+    /// instead (the heading itself is left out of `content`).
+    pub title_id: Option<String>,
+    /// The principles this chapter says it illustrates (front matter `principles:`).
+    pub illustrates: Vec<Link>,
 }
 
 impl PageView {
@@ -75,7 +77,8 @@ impl PageView {
             next: None,
             backlinks: Vec::new(),
             edit_url: None,
-            title_in_content: false,
+            title_id: None,
+            illustrates: Vec::new(),
         }
     }
 }
@@ -143,11 +146,8 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         })
         .collect();
     page.number = ch.number.clone();
-    page.title_in_content = ch
-        .headings
-        .first()
-        .map(|h| h.level == 1 && first_text_line(&ch.body) == Some(h.line))
-        .unwrap_or(false);
+    page.title_id = ch.title_heading().map(|h| h.id.clone());
+    page.illustrates = ch.front.principles.iter().filter_map(|p| book.by_id.get(p)).map(|&i| link(i)).collect();
     page.chapter_kind = ch.front.kind.as_str();
     page.description = ch
         .front
@@ -161,9 +161,3 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
     });
 }
 
-/// The line of the first non-blank line of a chapter body.
-fn first_text_line(body: &str) -> Option<usize> {
-    body.lines()
-        .position(|l| !l.trim().is_empty())
-        .map(|i| i + 1)
-}

@@ -13,8 +13,7 @@ use serde_json::{json, Value};
 use super::checks::set_theme;
 use super::driver::{Browser, Profile};
 use super::met_pages::{
-    active_desc, assert_axe_clean, is_active, is_visible, press, scroll_center, tab_to,
-    visibility,
+    active_desc, assert_axe_clean, is_active, is_visible, press, scroll_center, tab_to, visibility,
 };
 use super::site::{self, Site};
 
@@ -100,7 +99,10 @@ async fn count_displayed(b: &Browser, sel: &str) -> (usize, usize) {
 async fn wait_until(b: &Browser, expr: &str, args: Vec<Value>, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        if b.js_args(&format!("return !!({expr});"), args.clone()).await == json!(true) {
+        if b.js_args(&format!("return !!({expr});"), args.clone())
+            .await
+            == json!(true)
+        {
             return;
         }
         assert!(
@@ -195,10 +197,18 @@ async fn practice_mode_keyboard_only() {
     let start = fig
         .find(Locator::Css("figcaption a"))
         .await
-        .unwrap_or_else(|_| panic!("{PAGE}: #{DIALOGUE} figcaption has no link to start tabbing from"));
+        .unwrap_or_else(|_| {
+            panic!("{PAGE}: #{DIALOGUE} figcaption has no link to start tabbing from")
+        });
     scroll_center(&b, &start).await;
     b.js_args("arguments[0].focus();", vec![json!(start)]).await;
-    tab_to(&b, &toggle, "the practice toggle button.mb-practice-toggle", 60).await;
+    tab_to(
+        &b,
+        &toggle,
+        "the practice toggle button.mb-practice-toggle",
+        60,
+    )
+    .await;
     press(&b, Key::Enter).await;
     wait_until(
         &b,
@@ -241,7 +251,11 @@ async fn practice_mode_keyboard_only() {
             vec![json!(DIALOGUE)],
         )
         .await;
-    assert_eq!(unlabeled, json!(0), "{PAGE}: practice selects without a <label>");
+    assert_eq!(
+        unlabeled,
+        json!(0),
+        "{PAGE}: practice selects without a <label>"
+    );
     let first_sel = el_by_id(&b, &its[0].0).await;
     assert!(
         is_active(&b, &first_sel).await,
@@ -277,10 +291,9 @@ async fn practice_mode_keyboard_only() {
         } else {
             key.clone()
         };
-        let idx = options
-            .iter()
-            .position(|o| *o == want)
-            .unwrap_or_else(|| panic!("{PAGE}: code {want:?} (data-key) is not an option of #{sel_id}: {options:?}"));
+        let idx = options.iter().position(|o| *o == want).unwrap_or_else(|| {
+            panic!("{PAGE}: code {want:?} (data-key) is not an option of #{sel_id}: {options:?}")
+        });
         let sel = el_by_id(&b, sel_id).await;
         tab_to(&b, &sel, &format!("practice select #{sel_id}"), 12).await;
         for _ in 0..idx {
@@ -319,11 +332,17 @@ async fn practice_mode_keyboard_only() {
             ("total", total.to_string()),
             (
                 "percent",
-                ((100.0 * matched as f64) / total as f64).round().to_string(),
+                ((100.0 * matched as f64) / total as f64)
+                    .round()
+                    .to_string(),
             ),
         ],
     );
-    let score = score_el.prop("textContent").await.unwrap().unwrap_or_default();
+    let score = score_el
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
     assert_eq!(
         score.trim(),
         expected_score,
@@ -424,9 +443,13 @@ async fn practice_mode_keyboard_only() {
     );
 
     // Toggling off by keyboard shows the codes again.
-    let toggle = fig.find(Locator::Css("button.mb-practice-toggle")).await.unwrap();
+    let toggle = fig
+        .find(Locator::Css("button.mb-practice-toggle"))
+        .await
+        .unwrap();
     scroll_center(&b, &toggle).await;
-    b.js_args("arguments[0].focus();", vec![json!(toggle)]).await;
+    b.js_args("arguments[0].focus();", vec![json!(toggle)])
+        .await;
     press(&b, Key::Enter).await;
     wait_until(
         &b,
@@ -481,7 +504,10 @@ async fn assert_marks(b: &Browser, its: &[(String, String, String)], chosen: &[S
         let label = labels[key].as_str().unwrap_or(key);
         let text = g["text"].as_str().unwrap_or("");
         if g["cls"] != json!(cls) {
-            problems.push(format!("item {n}: class mb-{cls} expected, got {}", g["cls"]));
+            problems.push(format!(
+                "item {n}: class mb-{cls} expected, got {}",
+                g["cls"]
+            ));
         }
         if g["shown"] != json!(true) {
             problems.push(format!("item {n}: .mb-practice-result not shown"));
@@ -491,10 +517,14 @@ async fn assert_marks(b: &Browser, its: &[(String, String, String)], chosen: &[S
         }
         let author_text = format!("{author} {label}");
         if !text.contains(&author_text) {
-            problems.push(format!("item {n}: result text {text:?} lacks {author_text:?}"));
+            problems.push(format!(
+                "item {n}: result text {text:?} lacks {author_text:?}"
+            ));
         }
         if g["note"] == json!(false) {
-            problems.push(format!("item {n}: the turn's commentary (.mb-note) is not revealed after Check"));
+            problems.push(format!(
+                "item {n}: the turn's commentary (.mb-note) is not revealed after Check"
+            ));
         }
     }
     assert!(
@@ -531,16 +561,30 @@ async fn code_badges_named_and_focusable() {
         let label = bd["label"].as_str().unwrap_or("");
         let text = bd["text"].as_str().unwrap_or("");
         if title.len() <= text.len() || title.is_empty() {
-            problems.push(format!("badge {text:?}: title {title:?} is not the full code name"));
+            problems.push(format!(
+                "badge {text:?}: title {title:?} is not the full code name"
+            ));
         }
         if !label.contains(title) || title.is_empty() {
-            problems.push(format!("badge {text:?}: aria-label {label:?} does not contain the full name {title:?}"));
+            problems.push(format!(
+                "badge {text:?}: aria-label {label:?} does not contain the full name {title:?}"
+            ));
         }
-        if !bd["href"].as_str().unwrap_or("").contains("codebook.html#code-") {
-            problems.push(format!("badge {text:?}: href {} does not point into the codebook", bd["href"]));
+        if !bd["href"]
+            .as_str()
+            .unwrap_or("")
+            .contains("codebook.html#code-")
+        {
+            problems.push(format!(
+                "badge {text:?}: href {} does not point into the codebook",
+                bd["href"]
+            ));
         }
         if bd["tab"].as_i64().unwrap_or(-1) < 0 {
-            problems.push(format!("badge {text:?}: not in the tab order (tabIndex {})", bd["tab"]));
+            problems.push(format!(
+                "badge {text:?}: not in the tab order (tabIndex {})",
+                bd["tab"]
+            ));
         }
     }
     assert!(problems.is_empty(), "{PAGE}:\n  {}", problems.join("\n  "));
@@ -650,7 +694,10 @@ async fn dialogue_phone_layout() {
     );
     // Practice mode on a phone: still no horizontal scroll, selects fit.
     let fig = figure(&b).await;
-    let toggle = fig.find(Locator::Css("button.mb-practice-toggle")).await.unwrap();
+    let toggle = fig
+        .find(Locator::Css("button.mb-practice-toggle"))
+        .await
+        .unwrap();
     scroll_center(&b, &toggle).await;
     toggle.click().await.expect("tapping the practice toggle");
     wait_until(
@@ -689,7 +736,10 @@ async fn axe_practice_mode_light_and_dark() {
         set_theme(&b, theme).await;
         require_dialogue_assets(&b).await;
         let fig = figure(&b).await;
-        let toggle = fig.find(Locator::Css("button.mb-practice-toggle")).await.unwrap();
+        let toggle = fig
+            .find(Locator::Css("button.mb-practice-toggle"))
+            .await
+            .unwrap();
         scroll_center(&b, &toggle).await;
         toggle.click().await.expect("clicking the practice toggle");
         wait_until(

@@ -39,21 +39,6 @@ pub async fn press(b: &Browser, key: Key) {
     press_char(b, key.into()).await;
 }
 
-/// Presses Shift+Tab.
-pub async fn press_shift_tab(b: &Browser) {
-    let shift: char = Key::Shift.into();
-    let tab: char = Key::Tab.into();
-    let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: shift })
-        .then(KeyAction::Down { value: tab })
-        .then(KeyAction::Up { value: tab })
-        .then(KeyAction::Up { value: shift });
-    b.client
-        .perform_actions(actions)
-        .await
-        .expect("sending Shift+Tab");
-}
-
 /// A short description of `document.activeElement` for failure messages.
 pub async fn active_desc(b: &Browser) -> String {
     b.js(r#"
@@ -258,11 +243,6 @@ pub async fn assert_axe_clean(b: &Browser, what: &str) {
             v.len()
         );
     }
-}
-
-/// Pauses a little to let debounced handlers/transitions run where no observable state exists.
-pub async fn settle() {
-    tokio::time::sleep(Duration::from_millis(150)).await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -866,6 +846,10 @@ async fn principles_and_backlinks_cross_link() {
     assert!(
         missing.is_empty(),
         "{chapter_url} lists these pages under 'Referenced from', but they contain no link to \
-         {chapter_file} in their text: {missing:?} (first one clicked: {target})"
+         {chapter_file} in their text: {missing:?} (first one clicked: {target}). Such pages are \
+         added because their front matter `principles:` names this principle \
+         (src/render/generated.rs backlinks_for, `illustrates`), but the page never shows that \
+         relation: render the chapter's principles as links (e.g. in its header), or list these \
+         pages under a separate heading such as 'Illustrated in'"
     );
 }

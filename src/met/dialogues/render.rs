@@ -267,7 +267,7 @@ fn turn(
 }
 
 /// Up to `decimals` decimals, trailing zeros dropped: 2 → "2", 1.25 → "1.25".
-fn num(x: f64, decimals: usize) -> String {
+pub fn num(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()

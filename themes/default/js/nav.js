@@ -312,6 +312,32 @@
     };
     document.addEventListener('focusout', undismiss);
     document.addEventListener('mouseout', undismiss);
+    // Place a shown tooltip right under its term (or above it if there is no room below),
+    // inside the viewport. The tooltip is the term's sibling, so CSS alone cannot anchor it.
+    var place = function (ev) {
+      var t = ev.target;
+      if (!t || !t.closest) return;
+      t = t.closest('a.mb-term');
+      if (!t) return;
+      var id = t.getAttribute('aria-describedby');
+      var tip = id ? document.getElementById(id) : null;
+      if (!tip || !tip.classList.contains('mb-tooltip')) return;
+      tip.style.transform = '';
+      // Measure once the :hover/:focus rule has shown it.
+      var tr = tip.getBoundingClientRect();
+      if (!tr.width || getComputedStyle(tip).position !== 'absolute') return;
+      var rects = t.getClientRects();
+      if (!rects.length) return;
+      var first = rects[0], last = rects[rects.length - 1];
+      var vw = document.documentElement.clientWidth, vh = window.innerHeight, gap = 6, edge = 8;
+      var left = Math.min(first.left, vw - edge - tr.width);
+      left = Math.max(edge, left);
+      var top = last.bottom + gap;
+      if (top + tr.height > vh - edge && first.top - gap - tr.height >= edge) top = first.top - gap - tr.height;
+      tip.style.transform = 'translate(' + Math.round(left - tr.left) + 'px,' + Math.round(top - tr.top) + 'px)';
+    };
+    document.addEventListener('focusin', place);
+    document.addEventListener('mouseover', place);
   }
 
   /* ---------- Init ---------- */

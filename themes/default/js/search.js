@@ -287,8 +287,11 @@
       var last = res.flat[res.flat.length - 1];
       var isHl = function (w) { return hlSet[w] || (last && last.prefix && w.lastIndexOf(last.w, 0) === 0); };
       shown.forEach(function (d, i) {
+        // The link itself is the option (a[href] may take role=option): an option
+        // wrapping a link would nest interactive controls (axe nested-interactive).
         var r = docRec(d), li = el("li", "mb-sr"), a = el("a");
-        li.id = "mb-sr-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
+        a.id = "mb-sr-" + i; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false");
         a.href = root + withParam(r[0], "highlight", res.hl.join(" ")); a.tabIndex = -1;
         var t = el("span", "mb-sr-title"); appendMarked(t, r[1], isHl); a.appendChild(t);
         if (r[2].length) a.appendChild(el("span", "mb-sr-crumbs", r[2].join(" \u203a ")));
@@ -350,7 +353,7 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var opts = options(), o = opts[state.active >= 0 ? state.active : 0];
-      if (!panel.hidden && o) window.location.href = o.querySelector("a").href; else run();
+      if (!panel.hidden && o) window.location.href = o.href; else run();
     });
     panel.addEventListener("mousemove", function (e) { var li = e.target.closest && e.target.closest("[role=option]"); if (li) activate(Array.prototype.indexOf.call(options(), li)); });
     document.addEventListener("click", function (e) { if (!panel.hidden && !form.contains(e.target) && !panel.contains(e.target)) close(); });
