@@ -19,6 +19,8 @@ pub struct Theme {
 /// The folder whose files override the default theme, if the book has one.
 pub fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
     match configured {
+        // `theme = "clinic"` names themes/clinic; a path (mdBook style) is taken as it is.
+        Some(p) if !root.join(p).exists() && p.components().count() == 1 => Some(root.join("themes").join(p)),
         Some(p) => Some(root.join(p)),
         None => {
             let d = root.join("themes/default");
