@@ -13,6 +13,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod session;
+pub mod timing;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -45,22 +46,21 @@ impl Compiled {
 /// Runs every stage up to rendering; returns the state when the book could be rendered
 /// (it may still hold errors: look at `diags`).
 pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
+    let mut t = timing::Stages::from_env();
     let mut book = load::load(root, diags)?;
+    t.mark("load");
     let (met, ds) = met::load(&book.src);
     diags.extend(ds);
     book.met = met;
+    t.mark("data files");
     let resolved = resolve::resolve(&mut book, diags);
+    t.mark("resolve");
     let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
     met::principles::validate(&book, diags);
     met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
-    let (prep, outs, site) = render::render(
-        &render::Inputs {
-            book: &book,
-            resolved: &resolved,
-            blocks: &blocks,
-        },
-        diags,
-    )?;
+    t.mark("blocks");
+    let inputs = render::Inputs { book: &book, resolved: &resolved, blocks: &blocks };
+    let (prep, outs, site) = render::render(&inputs, diags, &mut t)?;
     let compiled = Compiled {
         book,
         resolved,
@@ -99,9 +99,11 @@ pub fn build(root: &Path) -> BuildReport {
         build_dir = dir;
         if !diags.has_errors() {
             pages = site.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            let mut t = timing::Stages::from_env();
             if let Err(d) = emit::write(&site, &build_dir) {
                 diags.push(d);
             }
+            t.mark("write");
         }
     }
     diags.finish(root);

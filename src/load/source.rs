@@ -38,8 +38,14 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    // U+0001 has no use in prose, and the renderer uses it as a private mark.
+    Ok(if text.contains('\u{1}') {
+        text.replace('\u{1}', "")
     } else {
         text
     })

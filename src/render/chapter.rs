@@ -66,8 +66,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
     let mut text: Option<(String, usize)> = None;
     let fn_prefix = format!("{}-", ch.id);
-    // On the chapter's own page the template prints the title; print.html keeps it.
-    let skip_title = ctx.page == ch.out_path && ch.title_heading().is_some();
+
 
     let mut sections = vec![Section::default()];
     while let Some((event, range)) = iter.next() {
@@ -103,14 +102,6 @@ pub fn render(ctx: &Ctx) -> Rendered {
             events.push(Event::InlineHtml(st.prose(&t, at).into()));
         }
         match event {
-            Event::Start(Tag::Heading { .. }) if skip_title && heading_n == 0 => {
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                }
-                heading_n += 1;
-            }
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 in_heading = true;
                 if ctx.report {
@@ -298,12 +289,12 @@ impl State<'_> {
         let ch = &ctx.book.chapters[ctx.index];
         match links::resolve(ctx.book, &ctx.resolved.targets, ctx.index, dest) {
             Ok(Resolution::Site { path, title, .. }) => {
-                let href =
-                    if ctx.page == ch.out_path && path.starts_with(&format!("{}#", ch.out_path)) {
-                        path[ch.out_path.len()..].to_string()
-                    } else {
-                        relative(ctx.page, &path)
-                    };
+                // In-page anchors stay bare: the same ids exist on print.html.
+                let href = if path.starts_with(&format!("{}#", ch.out_path)) {
+                    path[ch.out_path.len()..].to_string()
+                } else {
+                    relative(ctx.page, &path)
+                };
                 (href, title)
             }
             Ok(Resolution::Verbatim) => {

@@ -87,27 +87,34 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
 pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     let book = inp.book;
     let ch = &book.chapters[i];
-    let ctx = |page: &'static str, report| chapter::Ctx {
+    let ctx = chapter::Ctx {
         book,
         resolved: inp.resolved,
         blocks: &inp.blocks[i],
         index: i,
-        page,
-        report,
+        page: crate::resolve::links::ANY_PAGE,
+        report: true,
     };
-    let own = chapter::Ctx {
-        page: &ch.out_path,
-        ..ctx("", true)
-    };
-    let rendered = chapter::render(&own);
-    // Rendered again so links are relative to print.html; problems are reported once.
-    let print = chapter::render(&ctx("print.html", false)).html;
+    let mut rendered = chapter::render(&ctx);
+    let marked = std::mem::take(&mut rendered.html);
     let print = format!(
         "<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n",
         crate::markdown::escape(&ch.id),
-        print
+        fill_root(&marked, "")
     );
+    // The page template prints the title, so the chapter's own `# Title` is left out there.
+    let body = match ch.title_heading() {
+        Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| &marked[e + 6..]).unwrap_or(&marked),
+        _ => &marked,
+    };
+    rendered.html = fill_root(body, &crate::resolve::links::root_of(&ch.out_path));
     ChapterOut { rendered, print }
+}
+
+/// Replaces the root marks left by `relative(ANY_PAGE, …)` with the page's root prefix.
+/// pulldown-cmark writes the mark in link and image URLs percent-encoded, as `="%01`.
+fn fill_root(html: &str, root: &str) -> String {
+    html.replace("=\"%01", &format!("=\"{root}")).replace(crate::resolve::links::ROOT_MARK, root)
 }
 
 /// Renders every chapter in parallel; indexed like `book.chapters` (None for drafts).
@@ -289,13 +296,16 @@ pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagn
 pub fn render(
     inp: &Inputs,
     diags: &mut Diagnostics,
+    t: &mut crate::timing::Stages,
 ) -> Option<(Prepared, Vec<Option<ChapterOut>>, Site)> {
     let prep = prepare(inp.book, diags)?;
+    t.mark("theme");
     let outs = render_chapters(inp);
     for o in outs.iter().flatten() {
         diags.extend(o.rendered.diags.iter().cloned());
     }
-    let site = assemble(inp, &prep, &outs, diags);
+    t.mark("markdown");
+    let site = assemble(inp, &prep, &outs, diags, t);
     Some((prep, outs, site))
 }
 
@@ -305,6 +315,7 @@ pub fn assemble(
     prep: &Prepared,
     outs: &[Option<ChapterOut>],
     diags: &mut Diagnostics,
+    t: &mut crate::timing::Stages,
 ) -> Site {
     let pager = Pager::new(inp, prep, outs);
     let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
@@ -321,7 +332,9 @@ pub fn assemble(
             Err(d) => diags.push(d),
         }
     }
+    t.mark("templates");
     site.extend(search_files(inp, outs, diags));
+    t.mark("search index");
     if let Some(url) = &inp.book.config.output.html.site_url {
         let map = sitemap(url, &site);
         site.push(("sitemap.xml".into(), map.into_bytes()));

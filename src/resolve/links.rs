@@ -253,8 +253,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A page name meaning "not yet known": `relative` then writes `ROOT_MARK` + path, and the
+/// caller replaces the mark with the real prefix. One chapter render then serves both its
+/// own page and print.html.
+pub const ANY_PAGE: &str = "\u{1}";
+pub const ROOT_MARK: char = '\u{1}';
+
 /// The URL of site path `to`, written relative to the page at site path `from`.
 pub fn relative(from: &str, to: &str) -> String {
+    if from == ANY_PAGE {
+        return format!("{ROOT_MARK}{to}");
+    }
     let depth = from.matches('/').count();
     let mut s = "../".repeat(depth);
     s.push_str(to);
