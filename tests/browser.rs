@@ -9,6 +9,7 @@ mod browser {
     pub mod checks;
     pub mod dialogues;
     pub mod driver;
+    pub mod injection;
     pub mod live_reload;
     pub mod met_pages;
     pub mod search;

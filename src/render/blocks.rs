@@ -105,9 +105,16 @@ fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
 }
 
 /// Renders a short Markdown snippet (a table cell, a list item) without the wrapping <p>.
-pub fn inline_md(md: &str) -> String {
+/// With `sanitize`, raw HTML in the snippet is cleaned as in chapters.
+pub fn inline_md(md: &str, sanitize: bool) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser(md));
+    let events = parser(md).map(|e| match e {
+        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) if sanitize => {
+            pulldown_cmark::Event::InlineHtml(super::sanitize::sanitize_html(&h).into())
+        }
+        e => e,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
     let t = html.trim();
     let t = t
         .strip_prefix("<p>")

@@ -66,6 +66,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
     let mut text: Option<(String, usize)> = None;
     let fn_prefix = format!("{}-", ch.id);
+    let sanitize = ctx.book.config.output.html.sanitize == Some(true);
 
 
     let mut sections = vec![Section::default()];
@@ -213,6 +214,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::Start(Tag::FootnoteDefinition(name)) => events.push(Event::Start(
                 Tag::FootnoteDefinition(format!("{fn_prefix}{name}").into()),
             )),
+            Event::Html(h) | Event::InlineHtml(h) if sanitize => {
+                events.push(Event::InlineHtml(super::sanitize::sanitize_html(&h).into()))
+            }
             other => events.push(other),
         }
     }
@@ -269,6 +273,9 @@ impl State<'_> {
                 Event::End(TagEnd::Link) => {
                     depth = depth.saturating_sub(1);
                     events.push(Event::End(TagEnd::Link));
+                }
+                Event::Html(h) | Event::InlineHtml(h) if self.ctx.book.config.output.html.sanitize == Some(true) => {
+                    events.push(Event::InlineHtml(super::sanitize::sanitize_html(&h).into()))
                 }
                 other => events.push(other),
             }

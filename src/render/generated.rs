@@ -222,7 +222,7 @@ fn principles(
             chapter_link(book, page, i)
         ));
         if let Some(s) = &c.front.summary {
-            h.push_str(&format!("<p class=\"mb-summary\">{}</p>", inline_md(s)));
+            h.push_str(&format!("<p class=\"mb-summary\">{}</p>", inline_md(s, sanitize(book))));
         }
         let users: BTreeSet<usize> = illustrates.get(&i).into_iter().flatten().copied().collect();
         if !users.is_empty() {
@@ -301,7 +301,7 @@ fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
             match cells.get(k) {
                 Some((md, href)) => h.push_str(&format!(
                     "<td>{} <a class=\"mb-source\" href=\"{}\">(explained)</a></td>",
-                    inline_md(md),
+                    inline_md(md, sanitize(book)),
                     escape(href)
                 )),
                 None => h.push_str("<td>—</td>"),
@@ -331,7 +331,7 @@ fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
                 let href = format!("{}#{}", relative(page, &c.out_path), does_not_id(c, n, k));
                 rows.push_str(&format!(
                     "<tr><td class=\"mb-check\"><input type=\"checkbox\" id=\"fc-{count}\" aria-label=\"Observed: item {count}\"></td><td><label for=\"fc-{count}\">The therapist did not {}</label></td><td><a href=\"{}\">{}</a></td></tr>",
-                    inline_md(&lowercase_first(item)),
+                    inline_md(&lowercase_first(item), sanitize(book)),
                     escape(&href),
                     escape(&c.title)
                 ));
@@ -382,7 +382,7 @@ fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
             "<dt id=\"term-{}\">{}</dt><dd>{}",
             escape(&t.id),
             escape(&t.term),
-            inline_md(&t.definition)
+            inline_md(&t.definition, sanitize(book))
         ));
         if !t.aliases.is_empty() {
             h.push_str(&format!(
@@ -464,4 +464,8 @@ fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
         description: "Works cited in this handbook.".into(),
         html: h,
     })
+}
+
+fn sanitize(book: &Book) -> bool {
+    book.config.output.html.sanitize == Some(true)
 }

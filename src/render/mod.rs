@@ -6,6 +6,7 @@ pub mod chapter;
 pub mod generated;
 pub mod page;
 pub mod search;
+pub mod sanitize;
 pub mod search_docs;
 pub mod templates;
 pub mod toc;
