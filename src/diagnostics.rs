@@ -208,6 +208,29 @@ fn byte_at_char(s: &str, chars: usize) -> usize {
         .unwrap_or(s.len())
 }
 
+/// Line starts of a text, computed once, so many positions cost a binary search each
+/// instead of a scan from the start (which is quadratic on a long chapter).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based (line, column-in-chars) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 /// Converts a byte offset in `text` into a 1-based (line, column-in-chars) pair.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -234,6 +257,12 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, t.find('x').unwrap()), (2, 4));
+        let idx = LineIndex::new(t);
+        for o in 0..t.len() {
+            if t.is_char_boundary(o) {
+                assert_eq!(idx.line_col(o), line_col(t, o), "offset {o}");
+            }
+        }
     }
 
     #[test]

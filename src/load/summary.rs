@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Diagnostic, LineIndex};
 
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -49,6 +49,7 @@ struct PendingLink {
 }
 
 pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
+    let lines = LineIndex::new(text);
     let mut summary = Summary::default();
     let mut errors = Vec::new();
     // One Vec per open list level; index 0 collects the top level.
@@ -61,7 +62,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
     let mut item_start: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new(text).into_offset_iter() {
-        let (line, col) = line_col(text, range.start);
+        let (line, col) = lines.line_col(range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == HeadingLevel::H1 {
@@ -126,7 +127,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                 let had = item_has_link.pop().unwrap_or(true);
                 let start = item_start.pop().unwrap_or(range.start);
                 if !had {
-                    let (l, c) = line_col(text, start);
+                    let (l, c) = lines.line_col(start);
                     errors.push(Diagnostic::error(file, l, c, "this list entry has no chapter link")
                         .len(text[start..range.end].lines().next().unwrap_or("").chars().count())
                         .help("write each entry as `- [Chapter title](file.md)`, or `- [Title]()` for a chapter not written yet"));

@@ -146,17 +146,22 @@ impl Glossary {
         }
         let ws: Vec<(usize, usize, &str)> = words(text).collect();
         let mut out = Vec::new();
+        let (mut buf, mut next) = (String::new(), String::new());
         let mut i = 0;
         while i < ws.len() {
             let mut advanced = false;
-            if let Some(cands) = self.matcher.get(&normalise(ws[i].2)) {
+            normalise_into(ws[i].2, &mut buf);
+            if let Some(cands) = self.matcher.get(buf.as_str()) {
                 for (phrase, term) in cands {
                     if i + phrase.len() <= ws.len()
                         && phrase
                             .iter()
                             .enumerate()
                             .skip(1)
-                            .all(|(k, w)| normalise(ws[i + k].2) == *w)
+                            .all(|(k, w)| {
+                                normalise_into(ws[i + k].2, &mut next);
+                                next == *w
+                            })
                         && !skip(*term)
                     {
                         out.push(Mention {
@@ -207,10 +212,18 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 /// Lowercases and strips simple English inflections (possessive, plural) so "reflections"
 /// and "reflection's" match "reflection".
 pub fn normalise(word: &str) -> String {
-    let mut w = word.to_lowercase();
+    let mut w = String::with_capacity(word.len());
+    normalise_into(word, &mut w);
+    w
+}
+
+/// `normalise` into a reused buffer: called for every word of the book.
+fn normalise_into(word: &str, w: &mut String) {
+    w.clear();
+    w.extend(word.chars().flat_map(char::to_lowercase));
     for suffix in ["'s", "’s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            w = s.to_string();
+        if w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
         }
     }
     if w.len() > 4 && w.ends_with("ies") {
@@ -228,7 +241,6 @@ pub fn normalise(word: &str) -> String {
     {
         w.pop();
     }
-    w
 }
 
 fn plain_text(md: &str) -> String {

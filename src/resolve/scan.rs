@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
-use crate::diagnostics::line_col;
+use crate::diagnostics::LineIndex;
 use crate::markdown::{parser, slug};
 use crate::model::Heading;
 
@@ -36,6 +36,7 @@ pub struct RawBlock {
 pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
 
 pub fn scan(body: &str) -> Scan {
+    let lines = LineIndex::new(body);
     let mut out = Scan::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
@@ -43,7 +44,7 @@ pub fn scan(body: &str) -> Scan {
     for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let (line, _) = line_col(body, range.start);
+                let (line, _) = lines.line_col(range.start);
                 heading = Some((level as u8, id.map(|i| i.to_string()), String::new(), line));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -61,7 +62,7 @@ pub fn scan(body: &str) -> Scan {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let kind = info.split_whitespace().next().unwrap_or("").to_string();
                 if BLOCK_KINDS.contains(&kind.as_str()) {
-                    let (line, _) = line_col(body, range.start);
+                    let (line, _) = lines.line_col(range.start);
                     block = Some(RawBlock {
                         kind,
                         body: String::new(),
@@ -88,7 +89,7 @@ pub fn scan(body: &str) -> Scan {
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, col) = line_col(body, range.start);
+                let (line, col) = lines.line_col(range.start);
                 let len = body[range.clone()]
                     .lines()
                     .next()
