@@ -320,22 +320,32 @@ pub fn assemble(
 ) -> Site {
     let pager = Pager::new(inp, prep, outs);
     let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
-    let mut results: Vec<Result<(String, Vec<u8>), Diagnostic>> = indices
-        .into_par_iter()
-        .map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered")))
-        .collect();
-    results.push(pager.print_page(outs));
-    results.extend(pager.other_pages());
+    // The search index is built on one thread while the pages fill the others.
+    let (mut results, (search, search_diags)) = rayon::join(
+        || {
+            let mut r: Vec<Result<(String, Vec<u8>), Diagnostic>> = indices
+                .into_par_iter()
+                .map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered")))
+                .collect();
+            r.push(pager.print_page(outs));
+            r.extend(pager.other_pages());
+            r
+        },
+        || {
+            let mut d = Diagnostics::default();
+            (search_files(inp, outs, &mut d), d)
+        },
+    );
     let mut site = prep.fixed.clone();
-    for r in results {
+    for r in results.drain(..) {
         match r {
             Ok(f) => site.push(f),
             Err(d) => diags.push(d),
         }
     }
-    t.mark("templates");
-    site.extend(search_files(inp, outs, diags));
-    t.mark("search index");
+    diags.extend(search_diags.items);
+    site.extend(search);
+    t.mark("pages + search");
     if let Some(url) = &inp.book.config.output.html.site_url {
         let map = sitemap(url, &site);
         site.push(("sitemap.xml".into(), map.into_bytes()));
