@@ -194,27 +194,7 @@ fn as_link(item: &mut SummaryItem) -> Option<&mut SummaryLink> {
 /// Percent-decodes spaces etc. in a chapter path; an empty destination is a draft.
 fn decode_path(dest: &str) -> Option<String> {
     let dest = dest.trim();
-    if dest.is_empty() {
-        return None;
-    }
-    let bytes = dest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    Some(String::from_utf8_lossy(&out).into_owned())
+    (!dest.is_empty()).then(|| crate::resolve::links::percent_decode(dest))
 }
 
 /// Numbers the chapters inside lists as mdBook does: 1., 1.1., … continuing across parts.

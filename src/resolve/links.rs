@@ -228,7 +228,8 @@ pub fn join(from: &str, rel: &str) -> String {
     parts.join("/")
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%20`-style escapes in a path written in Markdown.
+pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

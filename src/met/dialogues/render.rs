@@ -35,18 +35,7 @@ pub struct RenderCtx<'a> {
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markdown::escape(s)
 }
 use escape_html as esc;
 

@@ -146,16 +146,7 @@ fn write_run(out: &mut String, fmt: &Formatting, text: &str, url: Option<&str>) 
 
 /// Escapes text for both element content and double-quoted attributes.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::markdown::escape_into(s, out)
 }
 
 /// Escaped copy of `s`.

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# metbook performance benchmarks: ./benches/run.sh
+#
+# Builds release, generates synthetic manuals of 100 / 1,000 / 5,000 chapters into
+# target/bench/ (examples/gen_manual.rs), and measures against the targets of the
+# performance issue: full build wall/CPU time and peak memory (median of 5 runs, 3 at
+# 5,000), `check` time, output size against the floor (examples/floor.rs: pulldown-cmark
+# alone, one thread) plus the search index, one-chapter incremental rebuild through
+# metbook::session::Session (examples/incremental.rs, median of 20), search download
+# sizes (examples/search_queries.rs) and, when `mdbook` is on PATH, mdBook on the same
+# Markdown. Results go to stdout and target/bench/results.txt.
+#
+# Environment: SIZES="100 1000 5000" RUNS=5 RUNS_BIG=3 SEED=1 to override.
+# Wall times are noisy on shared machines: compare ratios within one run, repeat runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=$ROOT/target/bench
+mkdir -p "$B"
+SIZES=${SIZES:-"100 1000 5000"}
+RUNS=${RUNS:-5}
+RUNS_BIG=${RUNS_BIG:-3}
+SEED=${SEED:-1}
+OUT=$B/results.txt
+: >"$OUT"
+say() { echo "$@" | tee -a "$OUT"; }
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (/usr/bin/time) ..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y time >&2; else sudo apt-get install -y time >&2; fi
+fi
+
+say "# metbook benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')"
+say "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "building release ..." >&2
+cargo build --release --quiet --bin metbook --example gen_manual --example floor --example incremental --example search_queries
+MB=$ROOT/target/release/metbook
+EX=$ROOT/target/release/examples
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+max() { sort -g | tail -1; }
+bytes() { find "$@" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}'; }
+# timed CMD... -> appends "wall cpu rss_kb" to $T
+timed() { /usr/bin/time -o "$B/.t" -f "%e %U %S %M" "$@" >/dev/null 2>"$B/.err" || { cat "$B/.err" >&2; exit 1; }; awk '{print $1, $2+$3, $4}' "$B/.t" >>"$T"; }
+
+declare -A WALL CPU RSS CWALL CCPU SITE HTML SEARCH FLOOR FCPU MDB
+for n in $SIZES; do
+  d=$B/m$n
+  echo "generating $n chapters ..." >&2
+  rm -rf "$d/book"
+  "$EX/gen_manual" "$n" "$d" --seed "$SEED" 2>&1 | tee -a "$OUT" >&2
+  "$MB" check "$d" >/dev/null || { echo "generated manual of $n chapters does not pass check" >&2; "$MB" check "$d" | tail -20; exit 1; }
+  r=$RUNS; [ "$n" -ge 5000 ] && r=$RUNS_BIG
+  echo "build x$r, check x$r, floor x$r at $n ..." >&2
+  "$MB" build "$d" >/dev/null   # warm the page cache
+  T=$B/.build; : >"$T"; for _ in $(seq "$r"); do timed "$MB" build "$d"; done
+  WALL[$n]=$(cut -d' ' -f1 "$T" | median); CPU[$n]=$(cut -d' ' -f2 "$T" | median); RSS[$n]=$(cut -d' ' -f3 "$T" | max)
+  T=$B/.check; : >"$T"; for _ in $(seq "$r"); do timed "$MB" check "$d"; done
+  CWALL[$n]=$(cut -d' ' -f1 "$T" | median); CCPU[$n]=$(cut -d' ' -f2 "$T" | median)
+  # The floor is ~20x faster than a build: time 10 back-to-back runs per sample for resolution.
+  T=$B/.floor; : >"$T"; for _ in $(seq "$r"); do rm -rf "$B/floor$n"; timed bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" "$2"; done' "$EX/floor" "$d" "$B/floor$n"; done
+  FCPU[$n]=$(cut -d' ' -f2 "$T" | median | awk '{printf "%.3f", $1/10}')
+  SITE[$n]=$(bytes "$d/book"); HTML[$n]=$(find "$d/book" -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  SEARCH[$n]=$(bytes "$d/book/search"); FLOOR[$n]=$(bytes "$B/floor$n")
+  if command -v mdbook >/dev/null; then
+    m=$B/mdbook$n; mkdir -p "$m"; ln -sfn "$d/manual" "$m/manual"
+    printf '[book]\ntitle = "mdBook on the metbook bench manual"\nsrc = "manual"\n\n[build]\nbuild-dir = "book"\n\n[output.html]\n' >"$m/book.toml"
+    T=$B/.mdbook; : >"$T"; for _ in $(seq "$r"); do timed mdbook build "$m"; done
+    MDB[$n]=$(cut -d' ' -f1 "$T" | median)
+  fi
+  say "n=$n build wall ${WALL[$n]} s cpu ${CPU[$n]} s rss ${RSS[$n]} KB | check wall ${CWALL[$n]} s cpu ${CCPU[$n]} s | floor cpu ${FCPU[$n]} s | site ${SITE[$n]} B html ${HTML[$n]} B search ${SEARCH[$n]} B floor ${FLOOR[$n]} B${MDB[$n]:+ | mdbook wall ${MDB[$n]} s}"
+done
+
+INC=""; SQ=""
+if [ -d "$B/m1000" ]; then
+  echo "incremental rebuild x20 at 1000 ..." >&2
+  INC=$("$EX/incremental" "$B/m1000" 20); say "$INC"
+  "$MB" build "$B/m1000" >/dev/null
+  SQ=$("$EX/search_queries" "$B/m1000/book"); say "$SQ"
+fi
+
+# ---- table -----------------------------------------------------------------------------
+ok() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "ok" : "MISS" }'; }
+row() { say "$(printf '| %-46s | %-24s | %-10s | %-4s |' "$1" "$2" "$3" "$4")"; }
+say ""
+row "figure" "measured" "target" ""
+row "----------------------------------------------" "------------------------" "----------" "----"
+has() { [[ " $SIZES " == *" $1 "* ]]; }
+if has 1000; then
+  row "build wall, 1,000 chapters (median)" "${WALL[1000]} s" "<= 0.5 s" "$(ok "${WALL[1000]}" 0.5)"
+  r=$(awk -v a="${CPU[1000]}" -v b="${FCPU[1000]}" 'BEGIN {printf "%.1f", a/b}')
+  row "build CPU / floor CPU, 1,000" "${CPU[1000]} / ${FCPU[1000]} s = ${r}x" "<= 3x" "$(ok "$r" 3)"
+  row "check wall, 1,000" "${CWALL[1000]} s" "(info)" ""
+fi
+if has 5000; then
+  row "build wall, 5,000 chapters (median of $RUNS_BIG)" "${WALL[5000]} s" "<= 2.5 s" "$(ok "${WALL[5000]}" 2.5)"
+  row "check wall, 5,000" "${CWALL[5000]} s" "(info)" ""
+fi
+prev=""
+for n in $SIZES; do
+  if [ -n "$prev" ]; then
+    # time growth per doubling of chapters: 2^(log(t2/t1)/log(n2/n1)); linear = 2.0
+    g=$(awk -v t1="${WALL[$prev]}" -v t2="${WALL[$n]}" -v a="$prev" -v b="$n" 'BEGIN {printf "%.2f", exp(log(2)*log(t2/t1)/log(b/a))}')
+    row "wall x per doubling, $prev -> $n" "${g}x" "<= 2.2x" "$(ok "$g" 2.2)"
+  fi
+  prev=$n
+done
+for n in $SIZES; do row "peak RSS (max), $n" "$(awk -v k="${RSS[$n]}" 'BEGIN {printf "%.0f MB", k/1024}')" "$([ "$n" = 5000 ] && echo '<= 200 MB' || echo '(info)')" "$([ "$n" = 5000 ] && ok "$(awk -v k="${RSS[$n]}" 'BEGIN {print k/1024}')" 200)"; done
+if [ -n "$INC" ]; then
+  med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$INC")
+  row "incremental 1-chapter rebuild, 1,000 (med 20)" "$med ms" "<= 30 ms" "$(ok "$med" 30)"
+fi
+for n in $SIZES; do
+  r=$(awk -v s="${SITE[$n]}" -v f="${FLOOR[$n]}" -v x="${SEARCH[$n]}" 'BEGIN {printf "%.2f", s/(f+x)}')
+  row "output / (floor HTML + search), $n" "$(awk -v s="${SITE[$n]}" 'BEGIN {printf "%.1f MB", s/1e6}') = ${r}x" "<= 1.5x" "$(ok "$r" 1.5)"
+done
+if has 1000; then
+  row "  of which HTML / search / floor HTML, 1,000" "$(awk -v h="${HTML[1000]}" -v s="${SEARCH[1000]}" -v f="${FLOOR[1000]}" 'BEGIN {printf "%.1f / %.1f / %.1f MB", h/1e6, s/1e6, f/1e6}')" "(info)" ""
+  p=$(stat -c %s "$B/m1000/book/print.html" 2>/dev/null || echo 0)
+  row "  print.html, 1,000" "$(awk -v p="$p" 'BEGIN {printf "%.1f MB", p/1e6}')" "(info)" ""
+fi
+if [ -n "$SQ" ]; then
+  row "search: bytes before typing (1,000)" "$(sed -n 's/.*before-typing \([0-9]*\) bytes.*/\1/p' <<<"$SQ" | awk '{printf "%.1f KB", $1/1e3}')" "(info)" ""
+  row "search: median typed query (1,000)" "$(sed -n 's/.*median query \([0-9]*\) bytes.*/\1/p' <<<"$SQ" | awk '{printf "%.0f KB", $1/1e3}')" "(info)" ""
+fi
+for n in $SIZES; do
+  [ -n "${MDB[$n]:-}" ] && row "metbook / mdBook wall, $n" "$(awk -v a="${WALL[$n]}" -v b="${MDB[$n]}" 'BEGIN {printf "%.2fx (%s s)", a/b, b}')" "(info)" ""
+done
+command -v mdbook >/dev/null || say "(mdbook not on PATH: no mdBook comparison)"
+say ""
+say "raw figures and per-query search sizes: $OUT"
