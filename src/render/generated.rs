@@ -16,6 +16,8 @@ use crate::render::ChapterOut;
 use crate::resolve::links::relative;
 
 pub struct GenPage {
+    /// Chapters this page links to, for their "Referenced from" lists.
+    pub lists: std::collections::HashSet<usize>,
     pub path: String,
     pub title: String,
     pub description: String,
@@ -65,6 +67,9 @@ impl Generated {
         if let Some(p) = references(book, chapters) {
             pages.push(p);
         }
+        for p in &mut pages {
+            p.lists = listed_chapters(book, blocks, chapters, &illustrates, &p.path);
+        }
         Generated { pages, illustrates }
     }
 
@@ -82,17 +87,7 @@ impl Generated {
                 url: relative(from, &book.chapters[i].out_path),
             })
             .collect();
-        let ch = &book.chapters[index];
-        let listed_on = |p: &GenPage| match p.path.as_str() {
-            "principles.html" => {
-                ch.front.kind == crate::load::chapter::ChapterKind::Principle
-                    || self.illustrates.values().any(|v| v.contains(&index))
-            }
-            "met-compared.html" | "fidelity-checklist.html" | "dialogues.html" => p
-                .html
-                .contains(&format!("\"{}#", relative(&p.path, &ch.out_path))),
-            _ => false,
-        };
+        let listed_on = |p: &GenPage| p.lists.contains(&index);
         out.extend(self.pages.iter().filter(|p| listed_on(p)).map(|p| Link {
             title: p.title.clone(),
             url: relative(from, &p.path),
@@ -181,6 +176,7 @@ fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
     }
     h.push_str("</tbody></table></div>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "Dialogues".into(),
         description: "Every annotated example dialogue with its MITI summary scores.".into(),
@@ -190,6 +186,7 @@ fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
 
 fn codebook_page(book: &Book) -> GenPage {
     GenPage {
+        lists: Default::default(),
         path: "codebook.html".into(),
         title: "Codebook".into(),
         description:
@@ -244,6 +241,7 @@ fn principles(
     }
     h.push_str("</ol>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "The principles".into(),
         description: "The principles of MET and where each is applied.".into(),
@@ -311,6 +309,7 @@ fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
     }
     h.push_str("</tbody></table></div>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "MET compared".into(),
         description:
@@ -343,6 +342,7 @@ fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
     }
     let h = format!("<p>For supervisors reviewing a recorded session: tick each item the therapist kept to. Print this page for a paper copy.</p>\n<p class=\"mb-form-line\">Therapist: ____________ Session: ______ Reviewer: ____________ Date: ________</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>What the ME therapist does not do ({count} items)</caption><thead><tr><th scope=\"col\">Kept to</th><th scope=\"col\">Item</th><th scope=\"col\">Explained in</th></tr></thead><tbody>{rows}</tbody></table></div>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "Fidelity checklist".into(),
         description: "A printable checklist of what the ME therapist does not do.".into(),
@@ -423,6 +423,7 @@ fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     }
     h.push_str("</dl>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "Glossary".into(),
         description: "Terms used in this handbook.".into(),
@@ -459,6 +460,7 @@ fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     }
     h.push_str("</ul>");
     Some(GenPage {
+        lists: Default::default(),
         path: page.into(),
         title: "References".into(),
         description: "Works cited in this handbook.".into(),
@@ -468,4 +470,35 @@ fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
 
 fn sanitize(book: &Book) -> bool {
     book.config.output.html.sanitize == Some(true)
+}
+
+/// The chapters a generated page links to, worked out from the same data the page is
+/// built from (never by searching its HTML), so back-links cost O(chapters) in all.
+fn listed_chapters(
+    book: &Book,
+    blocks: &[Vec<Block>],
+    chapters: &[(usize, &Rendered)],
+    illustrates: &BTreeMap<usize, Vec<usize>>,
+    path: &str,
+) -> std::collections::HashSet<usize> {
+    let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<usize> {
+        book.pages().map(|(i, _)| i).filter(|&i| blocks[i].iter().any(f)).collect()
+    };
+    match path {
+        "principles.html" => book
+            .pages()
+            .filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle)
+            .map(|(i, _)| i)
+            .chain(illustrates.values().flatten().copied())
+            .chain(book.pages().map(|(i, _)| i).filter(|&i| {
+                blocks[i].iter().any(|b| matches!(b, Block::Dialogue(d) if !d.principles.is_empty()))
+            }))
+            .collect(),
+        "met-compared.html" => with_block(|b| matches!(b, Block::Contrast(_))),
+        "fidelity-checklist.html" => with_block(|b| matches!(b, Block::DoesNot(_))),
+        "dialogues.html" => with_block(|b| matches!(b, Block::Dialogue(_))),
+        "glossary.html" => chapters.iter().filter(|(_, r)| !r.terms_used.is_empty()).map(|(i, _)| *i).collect(),
+        "references.html" => chapters.iter().filter(|(_, r)| !r.cites_used.is_empty()).map(|(i, _)| *i).collect(),
+        _ => Default::default(),
+    }
 }
