@@ -47,32 +47,45 @@ impl Compiled {
 /// (it may still hold errors: look at `diags`).
 pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
     let mut t = timing::Stages::from_env();
-    let mut book = load::load(root, diags)?;
-    t.mark("load");
-    let (met, ds) = met::load(&book.src);
-    diags.extend(ds);
-    book.met = met;
-    t.mark("data files");
-    let resolved = resolve::resolve(&mut book, diags);
-    t.mark("resolve");
-    let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
-    met::principles::validate(&book, diags);
-    met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
-    t.mark("blocks");
-    let inputs = render::Inputs { book: &book, resolved: &resolved, blocks: &blocks };
-    let (prep, outs, site) = render::render(&inputs, diags, &mut t)?;
-    let compiled = Compiled {
-        book,
-        resolved,
-        blocks,
-        prep,
-        outs,
-        site,
-    };
-    if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
-        diags.push(d);
-    }
-    Some(compiled)
+    // References are formatted on their own thread while chapters load and resolve.
+    let src = load::config(root).ok().map(|c| root.join(&c.book.src));
+    std::thread::scope(|scope| {
+        let refs = src.map(|src| scope.spawn(move || met::load_references(&src)));
+        let mut book = load::load(root, diags)?;
+        t.mark("load");
+        let (met, ds) = met::load(&book.src);
+        diags.extend(ds);
+        book.met = met;
+        let resolved = resolve::resolve(&mut book, diags);
+        t.mark("resolve");
+        let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
+        met::principles::validate(&book, diags);
+        met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
+        t.mark("blocks");
+        if let Some(Ok((r, ds))) = refs.map(|h| h.join()) {
+            book.met.references = r;
+            diags.extend(ds);
+        }
+        t.mark("references");
+        let inputs = render::Inputs {
+            book: &book,
+            resolved: &resolved,
+            blocks: &blocks,
+        };
+        let (prep, outs, site) = render::render(&inputs, diags, &mut t)?;
+        let compiled = Compiled {
+            book,
+            resolved,
+            blocks,
+            prep,
+            outs,
+            site,
+        };
+        if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
+            diags.push(d);
+        }
+        Some(compiled)
+    })
 }
 
 /// Runs every stage up to rendering; returns the site in memory and its build dir.

@@ -80,7 +80,9 @@ impl Chapter {
     /// template prints the title, so the chapter page leaves this heading out.
     pub fn title_heading(&self) -> Option<&Heading> {
         let first_line = self.body.lines().position(|l| !l.trim().is_empty())? + 1;
-        self.headings.first().filter(|h| h.level == 1 && h.line == first_line)
+        self.headings
+            .first()
+            .filter(|h| h.level == 1 && h.line == first_line)
     }
 
     pub fn has_heading(&self, id: &str) -> bool {

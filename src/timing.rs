@@ -9,14 +9,19 @@ pub struct Stages {
 
 impl Stages {
     pub fn from_env() -> Stages {
-        Stages { last: std::env::var_os("METBOOK_TIMINGS").map(|_| Instant::now()) }
+        Stages {
+            last: std::env::var_os("METBOOK_TIMINGS").map(|_| Instant::now()),
+        }
     }
 
     /// Prints the time since the previous mark under `name`.
     pub fn mark(&mut self, name: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();
-            eprintln!("{name:>14}: {:>7.1} ms", (now - last).as_secs_f64() * 1000.0);
+            eprintln!(
+                "{name:>14}: {:>7.1} ms",
+                (now - last).as_secs_f64() * 1000.0
+            );
             self.last = Some(now);
         }
     }

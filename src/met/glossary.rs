@@ -154,14 +154,10 @@ impl Glossary {
             if let Some(cands) = self.matcher.get(buf.as_str()) {
                 for (phrase, term) in cands {
                     if i + phrase.len() <= ws.len()
-                        && phrase
-                            .iter()
-                            .enumerate()
-                            .skip(1)
-                            .all(|(k, w)| {
-                                normalise_into(ws[i + k].2, &mut next);
-                                next == *w
-                            })
+                        && phrase.iter().enumerate().skip(1).all(|(k, w)| {
+                            normalise_into(ws[i + k].2, &mut next);
+                            next == *w
+                        })
                         && !skip(*term)
                     {
                         out.push(Mention {

@@ -95,7 +95,28 @@ impl Default for dialogues::Codebook {
     }
 }
 
-/// Reads the optional data files in the source dir.
+/// Reads `references.yml` (the slowest data file: the CSL engine formats every entry),
+/// separately so it can run while the chapters load.
+pub fn load_references(src: &Path) -> (references::References, Vec<Diagnostic>) {
+    let refs = src.join("references.yml");
+    if !refs.exists() {
+        return Default::default();
+    }
+    match source::read_text(&refs) {
+        Ok(t) => match references::References::parse(&t) {
+            Ok(r) => (r, Vec::new()),
+            Err(es) => (
+                Default::default(),
+                es.into_iter()
+                    .map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help))
+                    .collect(),
+            ),
+        },
+        Err(d) => (Default::default(), vec![d]),
+    }
+}
+
+/// Reads the other optional data files in the source dir (glossary, codebook).
 pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
     let mut data = MetData::default();
     let mut diags = Vec::new();
@@ -107,19 +128,6 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
         {
             Ok(g) => data.glossary = g,
             Err(ds) => diags.extend(ds),
-        }
-    }
-    let refs = src.join("references.yml");
-    if refs.exists() {
-        match source::read_text(&refs) {
-            Ok(t) => match references::References::parse(&t) {
-                Ok(r) => data.references = r,
-                Err(es) => diags.extend(
-                    es.into_iter()
-                        .map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help)),
-                ),
-            },
-            Err(d) => diags.push(d),
         }
     }
     let codebook = src.join("codebook.yml");

@@ -60,7 +60,9 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
         for cell in &a.cells {
             h.push_str(&format!(
                 "<td>{}</td>",
-                cell.as_deref().map(ctx.markdown).unwrap_or_else(|| "—".into())
+                cell.as_deref()
+                    .map(ctx.markdown)
+                    .unwrap_or_else(|| "—".into())
             ));
         }
         h.push_str("</tr>");

@@ -68,7 +68,6 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let fn_prefix = format!("{}-", ch.id);
     let sanitize = ctx.book.config.output.html.sanitize == Some(true);
 
-
     let mut sections = vec![Section::default()];
     while let Some((event, range)) = iter.next() {
         if ctx.report && !in_heading && code_depth == 0 {
@@ -262,19 +261,33 @@ impl State<'_> {
                 continue;
             }
             if !text.is_empty() {
-                events.push(Event::InlineHtml(self.prose(&std::mem::take(&mut text), usize::MAX).into()));
+                events.push(Event::InlineHtml(
+                    self.prose(&std::mem::take(&mut text), usize::MAX).into(),
+                ));
             }
             match e {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     depth += 1;
                     let (href, _) = self.link(&dest_url);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: href.into(),
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Link) => {
                     depth = depth.saturating_sub(1);
                     events.push(Event::End(TagEnd::Link));
                 }
-                Event::Html(h) | Event::InlineHtml(h) if self.ctx.book.config.output.html.sanitize == Some(true) => {
+                Event::Html(h) | Event::InlineHtml(h)
+                    if self.ctx.book.config.output.html.sanitize == Some(true) =>
+                {
                     events.push(Event::InlineHtml(super::sanitize::sanitize_html(&h).into()))
                 }
                 other => events.push(other),
@@ -286,7 +299,11 @@ impl State<'_> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         let t = html.trim();
-        let t = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>")).unwrap_or(t);
+        let t = t
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            .filter(|s| !s.contains("<p>"))
+            .unwrap_or(t);
         t.to_string()
     }
 
@@ -383,7 +400,11 @@ impl State<'_> {
             if self.ctx.report {
                 let ch = &self.ctx.book.chapters[self.ctx.index];
                 // Inside a block the offset is unknown: the key's first occurrence is it.
-                let offset = if at == usize::MAX { ch.body.find(&format!("@{}", bad.key)).unwrap_or(0) } else { at + bad.at };
+                let offset = if at == usize::MAX {
+                    ch.body.find(&format!("@{}", bad.key)).unwrap_or(0)
+                } else {
+                    at + bad.at
+                };
                 let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
                 let (file, line) = ch.locate(line);
                 let known = refs.keys().len();

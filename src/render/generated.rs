@@ -136,7 +136,8 @@ fn fmt_ratio(v: Option<f64>) -> String {
 
 /// `pct_cr` and `pct_ct` are percentages already.
 fn fmt_pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{}%", num(x, 1))).unwrap_or_else(|| "n/a".into())
+    v.map(|x| format!("{}%", num(x, 1)))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
@@ -219,7 +220,10 @@ fn principles(
             chapter_link(book, page, i)
         ));
         if let Some(s) = &c.front.summary {
-            h.push_str(&format!("<p class=\"mb-summary\">{}</p>", inline_md(s, sanitize(book))));
+            h.push_str(&format!(
+                "<p class=\"mb-summary\">{}</p>",
+                inline_md(s, sanitize(book))
+            ));
         }
         let users: BTreeSet<usize> = illustrates.get(&i).into_iter().flatten().copied().collect();
         if !users.is_empty() {
@@ -482,7 +486,10 @@ fn listed_chapters(
     path: &str,
 ) -> std::collections::HashSet<usize> {
     let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<usize> {
-        book.pages().map(|(i, _)| i).filter(|&i| blocks[i].iter().any(f)).collect()
+        book.pages()
+            .map(|(i, _)| i)
+            .filter(|&i| blocks[i].iter().any(f))
+            .collect()
     };
     match path {
         "principles.html" => book
@@ -491,14 +498,24 @@ fn listed_chapters(
             .map(|(i, _)| i)
             .chain(illustrates.values().flatten().copied())
             .chain(book.pages().map(|(i, _)| i).filter(|&i| {
-                blocks[i].iter().any(|b| matches!(b, Block::Dialogue(d) if !d.principles.is_empty()))
+                blocks[i]
+                    .iter()
+                    .any(|b| matches!(b, Block::Dialogue(d) if !d.principles.is_empty()))
             }))
             .collect(),
         "met-compared.html" => with_block(|b| matches!(b, Block::Contrast(_))),
         "fidelity-checklist.html" => with_block(|b| matches!(b, Block::DoesNot(_))),
         "dialogues.html" => with_block(|b| matches!(b, Block::Dialogue(_))),
-        "glossary.html" => chapters.iter().filter(|(_, r)| !r.terms_used.is_empty()).map(|(i, _)| *i).collect(),
-        "references.html" => chapters.iter().filter(|(_, r)| !r.cites_used.is_empty()).map(|(i, _)| *i).collect(),
+        "glossary.html" => chapters
+            .iter()
+            .filter(|(_, r)| !r.terms_used.is_empty())
+            .map(|(i, _)| *i)
+            .collect(),
+        "references.html" => chapters
+            .iter()
+            .filter(|(_, r)| !r.cites_used.is_empty())
+            .map(|(i, _)| *i)
+            .collect(),
         _ => Default::default(),
     }
 }

@@ -5,8 +5,8 @@ pub mod blocks;
 pub mod chapter;
 pub mod generated;
 pub mod page;
-pub mod search;
 pub mod sanitize;
+pub mod search;
 pub mod search_docs;
 pub mod templates;
 pub mod toc;
@@ -105,7 +105,10 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     );
     // The page template prints the title, so the chapter's own `# Title` is left out there.
     let body = match ch.title_heading() {
-        Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| &marked[e + 6..]).unwrap_or(&marked),
+        Some(_) if marked.starts_with("<h1") => marked
+            .find("</h1>\n")
+            .map(|e| &marked[e + 6..])
+            .unwrap_or(&marked),
         _ => &marked,
     };
     rendered.html = fill_root(body, &crate::resolve::links::root_of(&ch.out_path));
@@ -115,7 +118,8 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
 /// Replaces the root marks left by `relative(ANY_PAGE, …)` with the page's root prefix.
 /// pulldown-cmark writes the mark in link and image URLs percent-encoded, as `="%01`.
 fn fill_root(html: &str, root: &str) -> String {
-    html.replace("=\"%01", &format!("=\"{root}")).replace(crate::resolve::links::ROOT_MARK, root)
+    html.replace("=\"%01", &format!("=\"{root}"))
+        .replace(crate::resolve::links::ROOT_MARK, root)
 }
 
 /// Renders every chapter in parallel; indexed like `book.chapters` (None for drafts).

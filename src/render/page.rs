@@ -147,7 +147,13 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         .collect();
     page.number = ch.number.clone();
     page.title_id = ch.title_heading().map(|h| h.id.clone());
-    page.illustrates = ch.front.principles.iter().filter_map(|p| book.by_id.get(p)).map(|&i| link(i)).collect();
+    page.illustrates = ch
+        .front
+        .principles
+        .iter()
+        .filter_map(|p| book.by_id.get(p))
+        .map(|&i| link(i))
+        .collect();
     page.chapter_kind = ch.front.kind.as_str();
     page.description = ch
         .front
@@ -160,4 +166,3 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         t.replace("{path}", &rel.to_string_lossy().replace('\\', "/"))
     });
 }
-

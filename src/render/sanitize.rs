@@ -35,7 +35,14 @@ mod tests {
             <a href="javascript:alert(1)">j</a> <a href="https://example.org/">ok</a>
             <iframe src="https://evil.example/"></iframe><style>p{}</style></p>"#;
         let clean = sanitize_html(dirty);
-        for bad in ["<script", "onclick", "onerror", "javascript:", "<iframe", "<style"] {
+        for bad in [
+            "<script",
+            "onclick",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<style",
+        ] {
             assert!(!clean.contains(bad), "{bad} survived: {clean}");
         }
         assert!(clean.contains(r#"href="https://example.org/""#), "{clean}");
@@ -46,7 +53,12 @@ mod tests {
     fn keeps_ordinary_markup() {
         let html = r#"<div class="note" id="n1"><em>keep</em> <abbr title="Motivational interviewing">MI</abbr></div>"#;
         let clean = sanitize_html(html);
-        assert!(clean.contains(r#"class="note""#) && clean.contains("<em>keep</em>") && clean.contains("<abbr"), "{clean}");
+        assert!(
+            clean.contains(r#"class="note""#)
+                && clean.contains("<em>keep</em>")
+                && clean.contains("<abbr"),
+            "{clean}"
+        );
     }
 
     #[test]

@@ -20,7 +20,9 @@ pub struct Theme {
 pub fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
     match configured {
         // `theme = "clinic"` names themes/clinic; a path (mdBook style) is taken as it is.
-        Some(p) if !root.join(p).exists() && p.components().count() == 1 => Some(root.join("themes").join(p)),
+        Some(p) if !root.join(p).exists() && p.components().count() == 1 => {
+            Some(root.join("themes").join(p))
+        }
         Some(p) => Some(root.join(p)),
         None => {
             let d = root.join("themes/default");

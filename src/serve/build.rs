@@ -31,7 +31,10 @@ impl Builder {
             if r.ok && r.incremental && !self.session.refresh_search().is_empty() {
                 // The open page has reloaded already; the search index follows quietly.
                 let build = self.state.snapshot.read().unwrap().build.clone();
-                let snap = Snapshot { site: self.session.site.clone(), build };
+                let snap = Snapshot {
+                    site: self.session.site.clone(),
+                    build,
+                };
                 *self.state.snapshot.write().unwrap() = Arc::new(snap);
             }
         }
