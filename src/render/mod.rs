@@ -45,9 +45,12 @@ pub struct Prepared {
 }
 
 /// One chapter rendered twice: for its own page and for print.html.
+/// One chapter rendered once, with root marks in its links, serving both its own page and
+/// print.html; only this one copy of its HTML is kept.
 pub struct ChapterOut {
     pub rendered: chapter::Rendered,
-    pub print: String,
+    marked: String,
+    title_end: usize,
 }
 
 pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
@@ -98,21 +101,28 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     };
     let mut rendered = chapter::render(&ctx);
     let marked = std::mem::take(&mut rendered.html);
-    let print = format!(
-        "<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n",
-        crate::markdown::escape(&ch.id),
-        fill_root(&marked, "")
-    );
     // The page template prints the title, so the chapter's own `# Title` is left out there.
-    let body = match ch.title_heading() {
-        Some(_) if marked.starts_with("<h1") => marked
-            .find("</h1>\n")
-            .map(|e| &marked[e + 6..])
-            .unwrap_or(&marked),
-        _ => &marked,
+    let title_end = match ch.title_heading() {
+        Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| e + 6).unwrap_or(0),
+        _ => 0,
     };
-    rendered.html = fill_root(body, &crate::resolve::links::root_of(&ch.out_path));
-    ChapterOut { rendered, print }
+    ChapterOut { rendered, marked, title_end }
+}
+
+impl ChapterOut {
+    /// The HTML for the chapter's own page at site path `page`.
+    pub fn page_html(&self, page: &str) -> String {
+        fill_root(&self.marked[self.title_end..], &crate::resolve::links::root_of(page))
+    }
+
+    /// The chapter's section of print.html, appended to `out`.
+    pub fn push_print(&self, id: &str, out: &mut String) {
+        out.push_str("<section class=\"mb-print-chapter\" id=\"print-");
+        out.push_str(&crate::markdown::escape(id));
+        out.push_str("\">\n");
+        out.push_str(&fill_root(&self.marked, ""));
+        out.push_str("</section>\n");
+    }
 }
 
 /// Replaces the root marks left by `relative(ANY_PAGE, …)` with the page's root prefix.
@@ -204,7 +214,7 @@ impl<'a> Pager<'a> {
             ch.title.clone(),
         );
         page::chapter_links(book, i, &mut view);
-        view.content = out.rendered.html.clone();
+        view.content = out.page_html(&ch.out_path);
         view.backlinks = self.inp.resolved.backlinks[i]
             .iter()
             .map(|&b| Link {
@@ -229,9 +239,23 @@ impl<'a> Pager<'a> {
             "print.html",
             format!("{} (whole handbook)", self.inp.book.config.title()),
         );
-        print.content = outs.iter().flatten().map(|o| o.print.as_str()).collect();
-        self.fill("print.html", &print)
-            .map(|b| ("print.html".into(), b))
+        // The template gets a placeholder and the chapters are spliced in afterwards:
+        // handing tens of megabytes through the template engine would copy them twice.
+        const SLOT: &str = "\u{1}metbook-print-content\u{1}";
+        print.content = SLOT.into();
+        let shell = String::from_utf8(self.fill("print.html", &print)?).unwrap_or_default();
+        let (before, after) = shell.split_once(SLOT).unwrap_or((shell.as_str(), ""));
+        let book = self.inp.book;
+        let size = outs.iter().flatten().map(|o| o.marked.len() + 64).sum::<usize>() + shell.len();
+        let mut html = String::with_capacity(size);
+        html.push_str(before);
+        for (i, o) in outs.iter().enumerate() {
+            if let Some(o) = o {
+                o.push_print(&book.chapters[i].id, &mut html);
+            }
+        }
+        html.push_str(after);
+        Ok(("print.html".into(), html.into_bytes()))
     }
 
     /// The generated MET pages, the landing page when no chapter is the index, and 404.
