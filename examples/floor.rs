@@ -29,14 +29,21 @@ fn main() {
     }
     let start = Instant::now();
     let dir = Path::new(&args[0]);
-    let src = if dir.join("manual").is_dir() { dir.join("manual") } else { dir.to_path_buf() };
+    let src = if dir.join("manual").is_dir() {
+        dir.join("manual")
+    } else {
+        dir.to_path_buf()
+    };
     let out = PathBuf::from(&args[1]);
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&src)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "SUMMARY.md"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "SUMMARY.md")
+        })
         .collect();
     files.sort();
     let (mut bytes_in, mut bytes_out) = (0usize, 0usize);
@@ -46,12 +53,21 @@ fn main() {
         bytes_in += text.len();
         let body = strip_front_matter(&text);
         html.clear();
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, metbook::markdown::options()));
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(body, metbook::markdown::options()),
+        );
         let rel = f.strip_prefix(&src).unwrap().with_extension("html");
         let dest = out.join(rel);
         std::fs::create_dir_all(dest.parent().unwrap()).expect("create output folder");
         std::fs::write(&dest, html.as_bytes()).expect("write html");
         bytes_out += html.len();
     }
-    println!("floor: {} files, {} bytes in, {} bytes out, {} ms", files.len(), bytes_in, bytes_out, start.elapsed().as_millis());
+    println!(
+        "floor: {} files, {} bytes in, {} bytes out, {} ms",
+        files.len(),
+        bytes_in,
+        bytes_out,
+        start.elapsed().as_millis()
+    );
 }

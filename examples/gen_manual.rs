@@ -90,7 +90,8 @@ impl Zipf {
 // ---------------------------------------------------------------------------------------
 // Vocabulary
 
-const FUNCTION_WORDS: &str = "the of and to a in is that it for as with was on be by this are or not
+const FUNCTION_WORDS: &str =
+    "the of and to a in is that it for as with was on be by this are or not
 at from his her they an have has which but their can you he she we more what when there would
 about so all one if will do may also other some into its than them who these only how been
 such each most then because many very much both over between own through even those while
@@ -171,13 +172,25 @@ fn vocabulary() -> Vec<String> {
         }
     }
     // Pseudo-English filler words from syllables, fixed seed (independent of --seed).
-    const ON: &[&str] = &["b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "cl", "dr", "fl", "gr", "pr", "st", "tr", "sh", "ch", "th", "pl", "sp"];
+    const ON: &[&str] = &[
+        "b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "cl",
+        "dr", "fl", "gr", "pr", "st", "tr", "sh", "ch", "th", "pl", "sp",
+    ];
     const NU: &[&str] = &["a", "e", "i", "o", "u", "ea", "ou", "ai", "ee", "oa", "y"];
-    const CO: &[&str] = &["", "", "n", "r", "l", "s", "t", "m", "nd", "st", "ck", "ng", "rt", "ll", "ss", "nt"];
-    const SUF: &[&str] = &["", "", "", "", "", "", "", "", "", "", "", "", "ing", "ed", "er", "ly", "tion", "ness", "ment", "ful", "ous", "al", "ive", "able", "ity"];
+    const CO: &[&str] = &[
+        "", "", "n", "r", "l", "s", "t", "m", "nd", "st", "ck", "ng", "rt", "ll", "ss", "nt",
+    ];
+    const SUF: &[&str] = &[
+        "", "", "", "", "", "", "", "", "", "", "", "", "ing", "ed", "er", "ly", "tion", "ness",
+        "ment", "ful", "ous", "al", "ive", "able", "ity",
+    ];
     let mut r = Rng::new(0x5EED_0F_0DD);
     while out.len() < 3000 {
-        let syl = match r.below(10) { 0..=4 => 1, 5..=8 => 2, _ => 3 };
+        let syl = match r.below(10) {
+            0..=4 => 1,
+            5..=8 => 2,
+            _ => 3,
+        };
         let mut w = String::new();
         for _ in 0..syl {
             w.push_str(*r.pick(ON));
@@ -207,12 +220,35 @@ const PRINCIPLES: [(&str, &str); 5] = [
     ("support-self-efficacy", "Support self-efficacy"),
 ];
 
-const STAGES: &[&str] = &["precontemplation", "contemplation", "preparation", "determination", "action", "maintenance", "relapse"];
-const APPROACHES: &[(&str, &str)] = &[("confrontational", "Confrontational approaches"), ("skills-training", "Skills training"), ("nondirective", "Nondirective therapy")];
+const STAGES: &[&str] = &[
+    "precontemplation",
+    "contemplation",
+    "preparation",
+    "determination",
+    "action",
+    "maintenance",
+    "relapse",
+];
+const APPROACHES: &[(&str, &str)] = &[
+    ("confrontational", "Confrontational approaches"),
+    ("skills-training", "Skills training"),
+    ("nondirective", "Nondirective therapy"),
+];
 const ASPECTS: &[&str] = &[
-    "Diagnostic labels", "View of resistance", "Directiveness", "Who sets the goals", "Role of the therapist",
-    "Use of feedback", "Responsibility for change", "Session structure", "Use of advice", "View of ambivalence",
-    "Handling denial", "Length of treatment", "Homework", "Role of the family",
+    "Diagnostic labels",
+    "View of resistance",
+    "Directiveness",
+    "Who sets the goals",
+    "Role of the therapist",
+    "Use of feedback",
+    "Responsibility for change",
+    "Session structure",
+    "Use of advice",
+    "View of ambivalence",
+    "Handling denial",
+    "Length of treatment",
+    "Homework",
+    "Role of the family",
 ];
 
 struct Heading {
@@ -362,10 +398,36 @@ fn plan(n: usize, rng: &mut Rng, g: &mut Gen) -> Vec<Chapter> {
         (TARGET_SCALE * 3300.0 * (0.45 + 1.1 * rng.f())) as usize
     };
     // 0: README (prefix)
-    chapters.push(Chapter { id: "about".into(), title: "About this handbook".into(), path: "README.md".into(), kind: "chapter", number: None, depth: 0, part: None, target: mk_target(rng), headings: vec![], dialogue: false, contrast: false, does_not: false });
+    chapters.push(Chapter {
+        id: "about".into(),
+        title: "About this handbook".into(),
+        path: "README.md".into(),
+        kind: "chapter",
+        number: None,
+        depth: 0,
+        part: None,
+        target: mk_target(rng),
+        headings: vec![],
+        dialogue: false,
+        contrast: false,
+        does_not: false,
+    });
     ids.insert("about".to_string());
     for (k, (id, title)) in PRINCIPLES.iter().enumerate() {
-        chapters.push(Chapter { id: id.to_string(), title: title.to_string(), path: format!("principles/{id}.md"), kind: "principle", number: Some(k + 1), depth: 0, part: Some(0), target: mk_target(rng), headings: vec![], dialogue: false, contrast: false, does_not: false });
+        chapters.push(Chapter {
+            id: id.to_string(),
+            title: title.to_string(),
+            path: format!("principles/{id}.md"),
+            kind: "principle",
+            number: Some(k + 1),
+            depth: 0,
+            part: Some(0),
+            target: mk_target(rng),
+            headings: vec![],
+            dialogue: false,
+            contrast: false,
+            does_not: false,
+        });
         ids.insert(id.to_string());
     }
     let rest = n - chapters.len();
@@ -383,7 +445,11 @@ fn plan(n: usize, rng: &mut Rng, g: &mut Gen) -> Vec<Chapter> {
         let mut id = slug(&title);
         id.truncate(40);
         let id = id.trim_end_matches('-').to_string();
-        let id = if ids.contains(&id) || id.len() < 3 { format!("{id}-{}", j + 1) } else { id };
+        let id = if ids.contains(&id) || id.len() < 3 {
+            format!("{id}-{}", j + 1)
+        } else {
+            id
+        };
         ids.insert(id.clone());
         // depth: child of the last chapter one level up, sometimes
         let depth = if stack.is_empty() {
@@ -400,14 +466,44 @@ fn plan(n: usize, rng: &mut Rng, g: &mut Gen) -> Vec<Chapter> {
             }
         };
         stack.truncate(depth);
-        let folder = if depth == 0 { format!("part-{part:02}") } else { stack[depth - 1].0.clone() };
+        let folder = if depth == 0 {
+            format!("part-{part:02}")
+        } else {
+            stack[depth - 1].0.clone()
+        };
         let path = format!("{folder}/{id}.md");
         stack.push((format!("{folder}/{id}"), 0));
         let kind = if j % 20 == 7 { "strategy" } else { "chapter" };
-        chapters.push(Chapter { id, title, path, kind, number: None, depth, part: Some(part), target: mk_target(rng), headings: vec![], dialogue: false, contrast: false, does_not: false });
+        chapters.push(Chapter {
+            id,
+            title,
+            path,
+            kind,
+            number: None,
+            depth,
+            part: Some(part),
+            target: mk_target(rng),
+            headings: vec![],
+            dialogue: false,
+            contrast: false,
+            does_not: false,
+        });
     }
     if rest >= 1 {
-        chapters.push(Chapter { id: "notes-for-trainers".into(), title: "Notes for trainers".into(), path: "appendix/notes-for-trainers.md".into(), kind: "chapter", number: None, depth: 0, part: None, target: mk_target(rng), headings: vec![], dialogue: false, contrast: false, does_not: false });
+        chapters.push(Chapter {
+            id: "notes-for-trainers".into(),
+            title: "Notes for trainers".into(),
+            path: "appendix/notes-for-trainers.md".into(),
+            kind: "chapter",
+            number: None,
+            depth: 0,
+            part: None,
+            target: mk_target(rng),
+            headings: vec![],
+            dialogue: false,
+            contrast: false,
+            does_not: false,
+        });
     }
     // Headings and blocks. Proportions per KB of the bundled handbook.
     for c in chapters.iter_mut() {
@@ -437,7 +533,12 @@ fn plan(n: usize, rng: &mut Rng, g: &mut Gen) -> Vec<Chapter> {
                     explicit = true;
                 }
                 anchors.insert(anchor.clone());
-                c.headings.push(Heading { level, text, anchor, explicit });
+                c.headings.push(Heading {
+                    level,
+                    text,
+                    anchor,
+                    explicit,
+                });
             }
         }
     }
@@ -449,10 +550,18 @@ fn plan(n: usize, rng: &mut Rng, g: &mut Gen) -> Vec<Chapter> {
 
 impl Gen {
     fn link_to_chapter(&mut self, from: usize, out: &mut String) {
-        let t = if self.rng.chance(0.15) { from } else { self.rng.below(self.chapters.len()) };
+        let t = if self.rng.chance(0.15) {
+            from
+        } else {
+            self.rng.below(self.chapters.len())
+        };
         let tc = &self.chapters[t];
         let anchor = if !tc.headings.is_empty() && self.rng.chance(0.6) {
-            Some(tc.headings[self.rng.below(tc.headings.len())].anchor.clone())
+            Some(
+                tc.headings[self.rng.below(tc.headings.len())]
+                    .anchor
+                    .clone(),
+            )
         } else {
             None
         };
@@ -512,7 +621,9 @@ impl Gen {
             let p = self.rng.range(3, 380);
             let _ = write!(out, "[@{key}, p. {p}]");
         } else {
-            let verb = *self.rng.pick(&["argue", "describe", "report", "suggest", "note"]);
+            let verb = *self
+                .rng
+                .pick(&["argue", "describe", "report", "suggest", "note"]);
             let _ = write!(out, "as @{key} {verb}");
         }
     }
@@ -630,7 +741,13 @@ impl Gen {
         let _ = writeln!(out, "|{}", "---|".repeat(cols));
         for _ in 0..rows {
             let cells: Vec<String> = (0..cols)
-                .map(|c| if c == 0 { format!("`{}`", self.content_word()) } else { self.words_in(2, 9) })
+                .map(|c| {
+                    if c == 0 {
+                        format!("`{}`", self.content_word())
+                    } else {
+                        self.words_in(2, 9)
+                    }
+                })
                 .collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
@@ -653,19 +770,57 @@ impl Gen {
         let p1 = PRINCIPLES[self.rng.below(5)].0;
         let principles = if self.rng.chance(0.3) {
             let p2 = PRINCIPLES[self.rng.below(5)].0;
-            if p2 != p1 { format!("[{p1}, {p2}]") } else { format!("[{p1}]") }
+            if p2 != p1 {
+                format!("[{p1}, {p2}]")
+            } else {
+                format!("[{p1}]")
+            }
         } else {
             format!("[{p1}]")
         };
-        let _ = writeln!(out, "```dialogue\nid: {id}\ntitle: \"{title}\"\nstage: {stage}\nprinciples: {principles}");
+        let _ = writeln!(
+            out,
+            "```dialogue\nid: {id}\ntitle: \"{title}\"\nstage: {stage}\nprinciples: {principles}"
+        );
         if !self.dialogues.is_empty() && self.rng.chance(0.12) {
             let other = self.dialogues[self.rng.below(self.dialogues.len())].clone();
             let _ = writeln!(out, "counter-example: true\nalternative-to: {other}");
         }
         out.push_str("---\n");
         let turns = self.rng.range(4, 10);
-        const C_CODES: &[&str] = &["st", "st", "ct", "ct, reasons", "ct, desire", "ct, ability", "ct, need", "ct, commitment", "ct, taking-steps", ""];
-        const T_CODES: &[&str] = &["sr", "sr", "cr", "cr", "cr, double-sided", "cr, amplified", "cr, reframe", "q", "q", "q, elicit", "af", "gi", "seek", "emphasize, personal-choice", "cr, summary", "gi, feedback", "sr, twist", "cr, shift-focus", ""];
+        const C_CODES: &[&str] = &[
+            "st",
+            "st",
+            "ct",
+            "ct, reasons",
+            "ct, desire",
+            "ct, ability",
+            "ct, need",
+            "ct, commitment",
+            "ct, taking-steps",
+            "",
+        ];
+        const T_CODES: &[&str] = &[
+            "sr",
+            "sr",
+            "cr",
+            "cr",
+            "cr, double-sided",
+            "cr, amplified",
+            "cr, reframe",
+            "q",
+            "q",
+            "q, elicit",
+            "af",
+            "gi",
+            "seek",
+            "emphasize, personal-choice",
+            "cr, summary",
+            "gi, feedback",
+            "sr, twist",
+            "cr, shift-focus",
+            "",
+        ];
         for t in 0..turns {
             if t % 2 == 0 {
                 let s = self.plain_sentence(5, 16, '.');
@@ -716,7 +871,17 @@ impl Gen {
             }
             // Same wording for the same (aspect, approach) everywhere, as the authoring guide asks.
             let mut fixed = Rng::new(a as u64 * 31 + 7);
-            let mut g2 = Gen { rng: Rng::new(0), vocab: vec![], zipf: Zipf { cdf: vec![] }, terms: vec![], term_zipf: Zipf { cdf: vec![] }, refs: vec![], ref_zipf: Zipf { cdf: vec![] }, chapters: vec![], dialogues: vec![] };
+            let mut g2 = Gen {
+                rng: Rng::new(0),
+                vocab: vec![],
+                zipf: Zipf { cdf: vec![] },
+                terms: vec![],
+                term_zipf: Zipf { cdf: vec![] },
+                refs: vec![],
+                ref_zipf: Zipf { cdf: vec![] },
+                chapters: vec![],
+                dialogues: vec![],
+            };
             std::mem::swap(&mut g2.vocab, &mut self.vocab);
             std::mem::swap(&mut g2.zipf, &mut self.zipf);
             std::mem::swap(&mut g2.rng, &mut fixed);
@@ -725,24 +890,47 @@ impl Gen {
             let other = g2.plain_sentence(6, 14, '.');
             std::mem::swap(&mut g2.vocab, &mut self.vocab);
             std::mem::swap(&mut g2.zipf, &mut self.zipf);
-            let _ = writeln!(out, "  - aspect: {}\n    met: {met}\n    {key}: {other}", ASPECTS[a]);
+            let _ = writeln!(
+                out,
+                "  - aspect: {}\n    met: {met}\n    {key}: {other}",
+                ASPECTS[a]
+            );
         }
         out.push_str("```\n\n");
     }
 
     fn does_not(&mut self, out: &mut String) {
-        const VERBS: &[&str] = &["Argue with", "Impose a label on", "Lecture", "Confront", "Moralize to", "Threaten", "Diagnose", "Interrupt", "Insist on goals for", "Take sides against"];
+        const VERBS: &[&str] = &[
+            "Argue with",
+            "Impose a label on",
+            "Lecture",
+            "Confront",
+            "Moralize to",
+            "Threaten",
+            "Diagnose",
+            "Interrupt",
+            "Insist on goals for",
+            "Take sides against",
+        ];
         out.push_str("```does-not\n");
         let n = self.rng.range(2, 5);
         let titled = self.rng.chance(0.5);
         if titled {
             let t = self.plain_sentence(3, 7, ' ');
-            let _ = writeln!(out, "title: When {} the ME therapist does not\nitems:", t.trim_end().to_lowercase());
+            let _ = writeln!(
+                out,
+                "title: When {} the ME therapist does not\nitems:",
+                t.trim_end().to_lowercase()
+            );
         }
         for _ in 0..n {
             let v = *self.rng.pick(VERBS);
             let tail = self.words_in(3, 9);
-            let _ = writeln!(out, "{}- {v} the client about {tail}.", if titled { "  " } else { "" });
+            let _ = writeln!(
+                out,
+                "{}- {v} the client about {tail}.",
+                if titled { "  " } else { "" }
+            );
         }
         out.push_str("```\n\n");
     }
@@ -750,7 +938,8 @@ impl Gen {
     fn chapter(&mut self, ch: usize) -> String {
         let mut out = String::with_capacity(4096);
         let c = &self.chapters[ch];
-        let (id, title, kind, number, target) = (c.id.clone(), c.title.clone(), c.kind, c.number, c.target);
+        let (id, title, kind, number, target) =
+            (c.id.clone(), c.title.clone(), c.kind, c.number, c.target);
         let _ = writeln!(out, "---\nid: {id}\ntitle: {title}\nkind: {kind}");
         if let Some(n) = number {
             let s = self.plain_sentence(8, 18, '.');
@@ -767,15 +956,25 @@ impl Gen {
             let _ = writeln!(out, "principles: [{p}]");
         }
         if self.rng.chance(0.05) {
-            let t = self.terms[self.rng.below(self.terms.len().min(20))].id.clone();
+            let t = self.terms[self.rng.below(self.terms.len().min(20))]
+                .id
+                .clone();
             let _ = writeln!(out, "no-glossary: [{t}]");
         }
         let _ = writeln!(out, "---\n\n# {title}\n");
         let mut fns = Vec::new();
         self.paragraph(ch, &mut out, &mut fns);
-        let headings: Vec<(usize, String, String, bool)> = self.chapters[ch].headings.iter().map(|h| (h.level, h.text.clone(), h.anchor.clone(), h.explicit)).collect();
+        let headings: Vec<(usize, String, String, bool)> = self.chapters[ch]
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.clone(), h.anchor.clone(), h.explicit))
+            .collect();
         let nh = headings.len().max(1);
-        let (mut dlg, mut con, mut dn) = (self.chapters[ch].dialogue, self.chapters[ch].contrast, self.chapters[ch].does_not);
+        let (mut dlg, mut con, mut dn) = (
+            self.chapters[ch].dialogue,
+            self.chapters[ch].contrast,
+            self.chapters[ch].does_not,
+        );
         let start = out.len();
         for (k, (level, text, anchor, explicit)) in headings.iter().enumerate() {
             let hashes = "#".repeat(*level);
@@ -831,16 +1030,44 @@ impl Gen {
 
 fn glossary(g: &mut Gen, n: usize) -> String {
     const BASE: &[(&str, &str)] = &[
-        ("motivational enhancement therapy", "motivational enhancement"), ("motivational interviewing", ""), ("ambivalence", ""),
-        ("discrepancy", ""), ("self-efficacy", "confidence to change"), ("change talk", ""), ("sustain talk", ""),
-        ("reflective listening", ""), ("simple reflection", ""), ("complex reflection", ""), ("double-sided reflection", "two-sided reflection"),
-        ("amplified reflection", ""), ("reframing", ""), ("decisional balance", ""), ("personalized feedback", ""),
-        ("stages of change", "transtheoretical model"), ("precontemplation", ""), ("contemplation", ""), ("relapse", ""),
-        ("resistance", ""), ("discord", ""), ("affirmation", ""), ("open question", "open-ended question"), ("summary", ""),
-        ("autonomy", ""), ("MI spirit", "spirit of motivational interviewing"), ("righting reflex", ""), ("importance ruler", ""),
-        ("readiness", ""), ("fidelity", ""),
+        (
+            "motivational enhancement therapy",
+            "motivational enhancement",
+        ),
+        ("motivational interviewing", ""),
+        ("ambivalence", ""),
+        ("discrepancy", ""),
+        ("self-efficacy", "confidence to change"),
+        ("change talk", ""),
+        ("sustain talk", ""),
+        ("reflective listening", ""),
+        ("simple reflection", ""),
+        ("complex reflection", ""),
+        ("double-sided reflection", "two-sided reflection"),
+        ("amplified reflection", ""),
+        ("reframing", ""),
+        ("decisional balance", ""),
+        ("personalized feedback", ""),
+        ("stages of change", "transtheoretical model"),
+        ("precontemplation", ""),
+        ("contemplation", ""),
+        ("relapse", ""),
+        ("resistance", ""),
+        ("discord", ""),
+        ("affirmation", ""),
+        ("open question", "open-ended question"),
+        ("summary", ""),
+        ("autonomy", ""),
+        ("MI spirit", "spirit of motivational interviewing"),
+        ("righting reflex", ""),
+        ("importance ruler", ""),
+        ("readiness", ""),
+        ("fidelity", ""),
     ];
-    let count = std::env::var("GEN_TERMS").ok().and_then(|v| v.parse().ok()).unwrap_or(40 + 2 * (n as f64).sqrt() as usize);
+    let count = std::env::var("GEN_TERMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40 + 2 * (n as f64).sqrt() as usize);
     let mut seen = HashSet::new();
     let mut out = String::from("# Generated glossary (examples/gen_manual.rs).\n\n");
     let mut terms: Vec<(String, String, String)> = Vec::new();
@@ -865,7 +1092,12 @@ fn glossary(g: &mut Gen, n: usize) -> String {
         let alias = if g.rng.chance(0.15) {
             let c = g.content_word();
             let al = format!("{c} {b}");
-            if seen.contains(&al) || c == b || c == a || c.contains('\'') { String::new() } else { seen.insert(al.clone()); al }
+            if seen.contains(&al) || c == b || c == a || c.contains('\'') {
+                String::new()
+            } else {
+                seen.insert(al.clone());
+                al
+            }
         } else {
             String::new()
         };
@@ -894,19 +1126,96 @@ fn glossary(g: &mut Gen, n: usize) -> String {
         }
         out.push('\n');
     }
-    g.terms = terms.into_iter().map(|(term, id, _)| Term { term, id }).collect();
+    g.terms = terms
+        .into_iter()
+        .map(|(term, id, _)| Term { term, id })
+        .collect();
     g.term_zipf = Zipf::new(g.terms.len(), 1.0);
     out
 }
 
 fn references(g: &mut Gen, n: usize) -> String {
-    const SURNAMES: &[&str] = &["Miller", "Rollnick", "Prochaska", "DiClemente", "Bandura", "Rogers", "Zweben", "Heather", "Hester", "Moyers", "Martin", "Amrhein", "Babor", "Carroll", "Longabaugh", "Project", "Sobell", "Marlatt", "Orford", "Edwards", "Walters", "Tonigan", "Connors", "Donovan", "Kadden", "Nowinski", "Rychtarik", "Apodaca", "Magill", "Hettema"];
-    const GIVEN: &[&str] = &["William R.", "Stephen", "James O.", "Carlo C.", "Albert", "Carl R.", "Allen", "Nick", "Reid K.", "Theresa B.", "Tim", "Paul C.", "Thomas F.", "Kathleen M.", "Richard", "Linda C.", "G. Alan", "Jim", "Griffith", "Scott T."];
-    const JOURNALS: &[&str] = &["Journal of Studies on Alcohol", "Addiction", "Behavioural Psychotherapy", "Journal of Consulting and Clinical Psychology", "Psychology of Addictive Behaviors", "Journal of Substance Abuse Treatment", "American Psychologist", "Alcoholism: Clinical and Experimental Research"];
-    const PUBLISHERS: &[(&str, &str)] = &[("Guilford Press", "New York"), ("Plenum Press", "New York"), ("Pergamon Press", "Oxford"), ("National Institute on Alcohol Abuse and Alcoholism", "Rockville, MD"), ("Cambridge University Press", "Cambridge")];
-    let count = std::env::var("GEN_REFS").ok().and_then(|v| v.parse().ok()).unwrap_or(20 + 2 * (n as f64).sqrt() as usize);
+    const SURNAMES: &[&str] = &[
+        "Miller",
+        "Rollnick",
+        "Prochaska",
+        "DiClemente",
+        "Bandura",
+        "Rogers",
+        "Zweben",
+        "Heather",
+        "Hester",
+        "Moyers",
+        "Martin",
+        "Amrhein",
+        "Babor",
+        "Carroll",
+        "Longabaugh",
+        "Project",
+        "Sobell",
+        "Marlatt",
+        "Orford",
+        "Edwards",
+        "Walters",
+        "Tonigan",
+        "Connors",
+        "Donovan",
+        "Kadden",
+        "Nowinski",
+        "Rychtarik",
+        "Apodaca",
+        "Magill",
+        "Hettema",
+    ];
+    const GIVEN: &[&str] = &[
+        "William R.",
+        "Stephen",
+        "James O.",
+        "Carlo C.",
+        "Albert",
+        "Carl R.",
+        "Allen",
+        "Nick",
+        "Reid K.",
+        "Theresa B.",
+        "Tim",
+        "Paul C.",
+        "Thomas F.",
+        "Kathleen M.",
+        "Richard",
+        "Linda C.",
+        "G. Alan",
+        "Jim",
+        "Griffith",
+        "Scott T.",
+    ];
+    const JOURNALS: &[&str] = &[
+        "Journal of Studies on Alcohol",
+        "Addiction",
+        "Behavioural Psychotherapy",
+        "Journal of Consulting and Clinical Psychology",
+        "Psychology of Addictive Behaviors",
+        "Journal of Substance Abuse Treatment",
+        "American Psychologist",
+        "Alcoholism: Clinical and Experimental Research",
+    ];
+    const PUBLISHERS: &[(&str, &str)] = &[
+        ("Guilford Press", "New York"),
+        ("Plenum Press", "New York"),
+        ("Pergamon Press", "Oxford"),
+        (
+            "National Institute on Alcohol Abuse and Alcoholism",
+            "Rockville, MD",
+        ),
+        ("Cambridge University Press", "Cambridge"),
+    ];
+    let count = std::env::var("GEN_REFS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20 + 2 * (n as f64).sqrt() as usize);
     let mut keys = HashSet::new();
-    let mut out = String::from("# Generated works cited (examples/gen_manual.rs), hayagriva YAML.\n\n");
+    let mut out =
+        String::from("# Generated works cited (examples/gen_manual.rs), hayagriva YAML.\n\n");
     let mut list = Vec::new();
     while list.len() < count {
         let s1 = *g.rng.pick(SURNAMES);
@@ -926,7 +1235,11 @@ fn references(g: &mut Gen, n: usize) -> String {
                 authors.push(a);
             }
         }
-        let authors = authors.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+        let authors = authors
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         let title = g.plain_sentence(3, 10, ' ');
         let title = title.trim_end();
         let _ = writeln!(out, "{key}:");
@@ -991,7 +1304,10 @@ fn main() {
     let mut i = 0;
     while i < args.len() {
         if args[i] == "--seed" {
-            seed = args.get(i + 1).and_then(|s| s.parse().ok()).expect("--seed needs a number");
+            seed = args
+                .get(i + 1)
+                .and_then(|s| s.parse().ok())
+                .expect("--seed needs a number");
             i += 2;
         } else {
             pos.push(args[i].clone());
@@ -999,7 +1315,9 @@ fn main() {
         }
     }
     if pos.len() != 2 {
-        eprintln!("usage: gen_manual N OUTDIR [--seed S]   (N >= 6: a README, 5 principles, the rest)");
+        eprintln!(
+            "usage: gen_manual N OUTDIR [--seed S]   (N >= 6: a README, 5 principles, the rest)"
+        );
         std::process::exit(2);
     }
     let n: usize = pos[0].parse().expect("N must be a number");
@@ -1007,7 +1325,17 @@ fn main() {
     let out = Path::new(&pos[1]);
     let vocab = vocabulary();
     let zipf = Zipf::new(vocab.len(), 1.0);
-    let mut g = Gen { rng: Rng::new(seed), vocab, zipf, terms: vec![], term_zipf: Zipf { cdf: vec![0.0] }, refs: vec![], ref_zipf: Zipf { cdf: vec![0.0] }, chapters: vec![], dialogues: vec![] };
+    let mut g = Gen {
+        rng: Rng::new(seed),
+        vocab,
+        zipf,
+        terms: vec![],
+        term_zipf: Zipf { cdf: vec![0.0] },
+        refs: vec![],
+        ref_zipf: Zipf { cdf: vec![0.0] },
+        chapters: vec![],
+        dialogues: vec![],
+    };
     let mut prng = Rng::new(seed ^ 0xA5A5);
     let chapters = plan(n, &mut prng, &mut g);
     let src = out.join("manual");

@@ -20,7 +20,11 @@ fn main() {
     let runs: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
     // A chapter in the middle of the book: the middle line of SUMMARY.md with a link.
     let summary = std::fs::read_to_string(root.join("manual/SUMMARY.md")).expect("SUMMARY.md");
-    let links: Vec<&str> = summary.lines().filter_map(|l| l.split("](").nth(1)).map(|s| s.trim_end_matches(')')).collect();
+    let links: Vec<&str> = summary
+        .lines()
+        .filter_map(|l| l.split("](").nth(1))
+        .map(|s| s.trim_end_matches(')'))
+        .collect();
     let rel = links[links.len() / 2];
     let path = root.join("manual").join(rel);
     let original = std::fs::read_to_string(&path).expect("chapter");
@@ -29,11 +33,18 @@ fn main() {
     let t = Instant::now();
     let first = s.rebuild(&[]);
     let first_ms = t.elapsed().as_secs_f64() * 1e3;
-    assert!(first.ok, "the first build failed: {} problems", first.diagnostics.error_count());
+    assert!(
+        first.ok,
+        "the first build failed: {} problems",
+        first.diagnostics.error_count()
+    );
     let mut times = Vec::new();
     let mut changed = 0;
     for k in 0..runs {
-        let edited = format!("{}\n\nAn edited sentence, number {k}, about change talk.\n", original.trim_end());
+        let edited = format!(
+            "{}\n\nAn edited sentence, number {k}, about change talk.\n",
+            original.trim_end()
+        );
         std::fs::write(&path, edited).unwrap();
         let t = Instant::now();
         let r = s.rebuild(&[path.clone()]);

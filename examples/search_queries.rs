@@ -57,25 +57,55 @@ impl Site {
         let mut sizes = HashMap::new();
         for e in std::fs::read_dir(&sdir).expect("book/search") {
             let e = e.unwrap();
-            sizes.insert(format!("search/{}", e.file_name().to_string_lossy()), e.metadata().unwrap().len() as usize);
+            sizes.insert(
+                format!("search/{}", e.file_name().to_string_lossy()),
+                e.metadata().unwrap().len() as usize,
+            );
         }
         let init = payload(&std::fs::read_to_string(sdir.join("index.js")).unwrap());
         let v = init["v"].as_str().unwrap().to_string();
-        let seps: Vec<String> = init["b"].as_str().unwrap().split(' ').filter(|s| !s.is_empty()).map(String::from).collect();
+        let seps: Vec<String> = init["b"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
         let stem_start = cumulative(&get_varints(init["ss"].as_str().unwrap()));
         let doc_start = cumulative(&get_varints(init["ds"].as_str().unwrap()));
         let mut chunks = Vec::new();
         for i in 0..=seps.len() {
             let c = payload(&std::fs::read_to_string(sdir.join(format!("c{i}-{v}.js"))).unwrap());
-            let w: Vec<String> = c["w"].as_str().unwrap().split(' ').map(String::from).collect();
-            let s: Vec<u32> = get_varints(c["s"].as_str().unwrap()).into_iter().map(|z| (stem_start[i] as i64 + zigzag(z)) as u32).collect();
-            let p: Vec<String> = c["p"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+            let w: Vec<String> = c["w"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .map(String::from)
+                .collect();
+            let s: Vec<u32> = get_varints(c["s"].as_str().unwrap())
+                .into_iter()
+                .map(|z| (stem_start[i] as i64 + zigzag(z)) as u32)
+                .collect();
+            let p: Vec<String> = c["p"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect();
             chunks.push((w, s, p));
         }
-        Site { v, seps, stem_start, doc_start, chunks, sizes }
+        Site {
+            v,
+            seps,
+            stem_start,
+            doc_start,
+            chunks,
+            sizes,
+        }
     }
     fn chunk_of(&self, w: &str) -> usize {
-        self.seps.partition_point(|s| js_cmp(s, w) != Ordering::Greater)
+        self.seps
+            .partition_point(|s| js_cmp(s, w) != Ordering::Greater)
     }
     fn home(&self, g: u32) -> usize {
         self.stem_start.partition_point(|&s| s <= g) - 1
@@ -93,7 +123,9 @@ impl Site {
     }
     fn lookup(&self, c: usize, w: &str) -> Option<u32> {
         let ws = &self.chunks[c].0;
-        ws.binary_search_by(|x| js_cmp(x, w)).ok().map(|i| self.chunks[c].1[i])
+        ws.binary_search_by(|x| js_cmp(x, w))
+            .ok()
+            .map(|i| self.chunks[c].1[i])
     }
 
     /// Files loaded (after index.js) for the query as typed so far.
@@ -109,8 +141,15 @@ impl Site {
                 terms.extend(ws.into_iter().map(|w| (vec![w], false)));
             }
         }
-        let open_last = !q.ends_with(char::is_whitespace) && !q.ends_with('"') && q.matches('"').count() % 2 == 0;
-        if open_last && terms.len() > 1 && terms.last().is_some_and(|t| !t.1 && t.0[0].chars().count() < 2) {
+        let open_last = !q.ends_with(char::is_whitespace)
+            && !q.ends_with('"')
+            && q.matches('"').count() % 2 == 0;
+        if open_last
+            && terms.len() > 1
+            && terms
+                .last()
+                .is_some_and(|t| !t.1 && t.0[0].chars().count() < 2)
+        {
             terms.pop();
         }
         let n = terms.len();
@@ -127,7 +166,11 @@ impl Site {
                         files.insert(format!("search/p{}-{v}.js", self.home(g)));
                     }
                 }
-                let is_prefix = !*phrase && ti + 1 == n && wi + 1 == ws.len() && open_last && w.chars().count() >= 2;
+                let is_prefix = !*phrase
+                    && ti + 1 == n
+                    && wi + 1 == ws.len()
+                    && open_last
+                    && w.chars().count() >= 2;
                 if is_prefix {
                     let hi = self.chunk_of(&format!("{w}\u{ffff}"));
                     let covered: Vec<usize> = (c..=hi.min(c + 1)).collect();
@@ -135,7 +178,10 @@ impl Site {
                         files.insert(format!("search/c{cc}-{v}.js"));
                         for (k, x) in self.chunks[cc].0.iter().enumerate() {
                             let g = self.chunks[cc].1[k];
-                            if x.starts_with(w.as_str()) && covered.contains(&self.home(g)) && !stems.iter().any(|s| s.0 == g) {
+                            if x.starts_with(w.as_str())
+                                && covered.contains(&self.home(g))
+                                && !stems.iter().any(|s| s.0 == g)
+                            {
                                 stems.push((g, 0.9));
                             }
                         }
@@ -183,7 +229,8 @@ fn damerau1(a: &str, b: &str) -> bool {
     }
     let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     if a.len() == b.len() {
-        a[p + 1..] == b[p + 1..] || (p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
+        a[p + 1..] == b[p + 1..]
+            || (p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
     } else if a.len() > b.len() {
         a[p + 1..] == b[p..]
     } else {
@@ -199,10 +246,29 @@ fn main() {
     }
     let dir = Path::new(&args[0]);
     let site = Site::load(dir);
-    let defaults = ["change talk", "ambivalence", "resistance", "\"roll with resistance\"", "empathy", "reflection question", "amplifed reflection", "confidence ruler", "motivational interviewing", "drinking weekend"];
-    let queries: Vec<String> = if args.len() > 1 { args[1..].to_vec() } else { defaults.iter().map(|s| s.to_string()).collect() };
-    let js: usize = std::fs::read_dir(dir.join("js")).unwrap().filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("search-")).map(|e| e.metadata().unwrap().len() as usize).sum();
+    let defaults = [
+        "change talk",
+        "ambivalence",
+        "resistance",
+        "\"roll with resistance\"",
+        "empathy",
+        "reflection question",
+        "amplifed reflection",
+        "confidence ruler",
+        "motivational interviewing",
+        "drinking weekend",
+    ];
+    let queries: Vec<String> = if args.len() > 1 {
+        args[1..].to_vec()
+    } else {
+        defaults.iter().map(|s| s.to_string()).collect()
+    };
+    let js: usize = std::fs::read_dir(dir.join("js"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("search-"))
+        .map(|e| e.metadata().unwrap().len() as usize)
+        .sum();
     let before = js + site.sizes["search/index.js"];
     let total: usize = site.sizes.values().sum();
     let mut per = Vec::new();
@@ -213,10 +279,16 @@ fn main() {
             let typed: String = chars[..k].iter().collect();
             site.query(&typed, &mut files);
         }
-        let bytes: usize = files.iter().map(|f| site.sizes.get(f).copied().unwrap_or(0)).sum();
+        let bytes: usize = files
+            .iter()
+            .map(|f| site.sizes.get(f).copied().unwrap_or(0))
+            .sum();
         let mut last = BTreeSet::new();
         site.query(q, &mut last);
-        let last_bytes: usize = last.iter().map(|f| site.sizes.get(f).copied().unwrap_or(0)).sum();
+        let last_bytes: usize = last
+            .iter()
+            .map(|f| site.sizes.get(f).copied().unwrap_or(0))
+            .sum();
         println!("  query {q:<28} typed: {:>3} files {bytes:>8} bytes; pasted: {:>3} files {last_bytes:>8} bytes", files.len(), last.len());
         per.push(bytes);
     }

@@ -3,8 +3,8 @@
 //!
 //! Incremental rule: when only chapter files changed, and each changed chapter keeps its
 //! title, id, front matter, headings, links, blocks, glossary terms and citations, nothing
-//! another page shows has changed. Then only that chapter's page and print.html are
-//! rendered again; the search index is refreshed separately (`refresh_search`) so the open
+//! another page shows has changed. Then only that chapter's page is
+//! rendered again; print.html and the search index are refreshed separately (`refresh_deferred`) so the open
 //! page can reload first. Anything else (SUMMARY.md, book.toml, data files, theme, a title
 //! or heading change) rebuilds everything, in memory.
 
@@ -200,7 +200,7 @@ impl Session {
         for &i in &indices {
             pages.push(pager.chapter_page(i, state.outs[i].as_ref()?).ok()?);
         }
-        pages.push(pager.print_page(&state.outs).ok()?);
+        // print.html and the search index follow in `refresh_deferred`, after the reload.
         self.search_stale = true;
         let mut changed_paths = Vec::new();
         for (p, b) in pages {
@@ -212,8 +212,9 @@ impl Session {
         Some(changed_paths)
     }
 
-    /// Rebuilds the search index after incremental rebuilds; returns the changed paths.
-    pub fn refresh_search(&mut self) -> Vec<String> {
+    /// Rebuilds print.html and the search index after incremental rebuilds (they depend on
+    /// every chapter, and the open page need not wait for them); returns the changed paths.
+    pub fn refresh_deferred(&mut self) -> Vec<String> {
         if !self.search_stale {
             return Vec::new();
         }
@@ -226,12 +227,17 @@ impl Session {
             blocks: &state.blocks,
         };
         let mut diags = Diagnostics::default();
-        let files = render::search_files(&inp, &state.outs, &mut diags);
+        let mut files = render::search_files(&inp, &state.outs, &mut diags);
+        if let Ok(print) = Pager::new(&inp, &state.prep, &state.outs).print_page(&state.outs) {
+            files.push(print);
+        }
         self.search_stale = false;
         let mut changed = Vec::new();
         self.site.retain(|p, _| !p.starts_with("search/"));
         for (p, b) in files {
-            changed.push(p.clone());
+            if self.site.get(&p) != Some(&b) {
+                changed.push(p.clone());
+            }
             self.site.insert(p, b);
         }
         changed
@@ -261,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn text_edit_rerenders_only_that_page_and_print() {
+    fn text_edit_rerenders_only_that_page_then_print_and_search() {
         let t = book();
         let mut s = Session::new(t.path());
         assert!(s.rebuild(&[]).ok);
@@ -269,9 +275,11 @@ mod tests {
         std::fs::write(&a, "# A\n\nSee [B](b.md). New words.\n").unwrap();
         let r = s.rebuild(&[a]);
         assert!(r.ok && r.incremental, "{:?}", r.diagnostics.items);
-        assert_eq!(r.changed, ["a.html", "print.html"]);
+        assert_eq!(r.changed, ["a.html"]);
         assert!(String::from_utf8_lossy(&s.site["a.html"]).contains("New words."));
-        assert!(!s.refresh_search().is_empty());
+        let deferred = s.refresh_deferred();
+        assert!(deferred.contains(&"print.html".to_string()), "{deferred:?}");
+        assert!(deferred.iter().any(|p| p.starts_with("search/")), "{deferred:?}");
     }
 
     #[test]

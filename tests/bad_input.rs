@@ -573,7 +573,10 @@ fn bom_and_crlf_are_invisible_in_the_output() {
     );
     assert!(!main.contains('\r'), "CR leaked into the page");
     let h1 = select_texts(&main, "h1");
-    assert!(h1.iter().any(|t| t.ends_with("Express empathy")), "h1s: {h1:?}");
+    assert!(
+        h1.iter().any(|t| t.ends_with("Express empathy")),
+        "h1s: {h1:?}"
+    );
     assert!(main.contains("dlg-crlf"), "the dialogue was not rendered");
     assert!(
         main.contains("Argue with the client."),
@@ -868,7 +871,10 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         "staging folders left after a successful build"
     );
     assert!(!book.join("book/previous-only.txt").exists());
-    assert!(names(&snapshot_all(&book.join("book"))) == reference, "the final site does not have the files of a fresh build");
+    assert!(
+        names(&snapshot_all(&book.join("book"))) == reference,
+        "the final site does not have the files of a fresh build"
+    );
 }
 
 #[test]
@@ -918,10 +924,44 @@ mod never_panics {
     /// Arbitrary strings biased towards the syntax the parsers look at.
     fn metbook_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "---\n", "- ", "  ", "[", "]", "(", ")", "@", "@key", "{", "}", "{sr}", "\\", ":", "\n", "\r\n", "#", "`", "```",
-            "\u{feff}", "é", "\u{202e}", "id: x\n", "- [A](a.md)\n", "T: ", "C: ", "> ", "or T: ", ";", ",", "p. 5", "\"", "'",
+            "---\n",
+            "- ",
+            "  ",
+            "[",
+            "]",
+            "(",
+            ")",
+            "@",
+            "@key",
+            "{",
+            "}",
+            "{sr}",
+            "\\",
+            ":",
+            "\n",
+            "\r\n",
+            "#",
+            "`",
+            "```",
+            "\u{feff}",
+            "é",
+            "\u{202e}",
+            "id: x\n",
+            "- [A](a.md)\n",
+            "T: ",
+            "C: ",
+            "> ",
+            "or T: ",
+            ";",
+            ",",
+            "p. 5",
+            "\"",
+            "'",
         ]);
-        prop_oneof![any::<String>(), prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())]
+        prop_oneof![
+            any::<String>(),
+            prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+        ]
     }
 
     proptest! {

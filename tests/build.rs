@@ -133,8 +133,14 @@ fn bom_and_crlf_build_correctly() {
     let out = metbook(&["build"], book.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let page = main_html(&read(&book.path().join("book"), "one.html"));
-    assert!(page.contains("<h1 class=\"mb-title\" id=\"one\">"), "{page}");
-    assert!(page.contains("<p>Line one\nline two <a href=\"#one\">self</a>.</p>"), "{page}");
+    assert!(
+        page.contains("<h1 class=\"mb-title\" id=\"one\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p>Line one\nline two <a href=\"#one\">self</a>.</p>"),
+        "{page}"
+    );
     assert!(!page.contains('\r'));
 }
 

@@ -43,8 +43,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "principle number 1",
     ),
     ("duplicate-id", ".md:1:1", "already used"),
-    ("principle-without-number", "src/one.md:1:1", "has no number"),
-    ("dialogue-unknown-code", "src/one.md:8:22", "unknown code \"sx\""),
+    (
+        "principle-without-number",
+        "src/one.md:1:1",
+        "has no number",
+    ),
+    (
+        "dialogue-unknown-code",
+        "src/one.md:8:22",
+        "unknown code \"sx\"",
+    ),
     ("does-not-not-a-list", "src/one.md:4:1", "must be a list"),
 ];
 

@@ -15,12 +15,21 @@ use std::path::Path;
 
 use common::*;
 
-const PAYLOADS: &[&str] = &["<script>alert(1)</script>", "\"><img src=x onerror=", "</script>"];
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=",
+    "</script>",
+];
 
 fn build_injection() -> tempfile::TempDir {
     let book = copy_book("injection");
     let out = metbook(&["build"], book.path());
-    assert_eq!(out.status.code(), Some(0), "the injection book must build:\n{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the injection book must build:\n{}",
+        stderr(&out)
+    );
     assert!(!stderr(&out).contains("panicked"));
     book
 }
@@ -36,7 +45,10 @@ fn files_with_ext(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
 
 /// Strips what browsers ignore in a URL scheme (whitespace and control characters).
 fn scheme_of(url: &str) -> String {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     cleaned.split(':').next().unwrap_or("").to_ascii_lowercase()
 }
 
@@ -51,7 +63,10 @@ fn check_page(rel: &str, html: &str, problems: &mut Vec<String>) {
                 && !src.contains(':')
                 && (src.contains("js/") || src.contains("toc-") || src.contains("search/"));
             if !theme_script || !el.inner_html().trim().is_empty() {
-                problems.push(format!("{rel}: a <script> that is not a theme script: {}", el.html()));
+                problems.push(format!(
+                    "{rel}: a <script> that is not a theme script: {}",
+                    el.html()
+                ));
             }
         }
         if v.name() == "img" && v.attr("src") == Some("x") {
@@ -59,11 +74,26 @@ fn check_page(rel: &str, html: &str, problems: &mut Vec<String>) {
         }
         for (name, value) in v.attrs() {
             if name.to_ascii_lowercase().starts_with("on") {
-                problems.push(format!("{rel}: event-handler attribute {name}={value:?} on <{}>", v.name()));
+                problems.push(format!(
+                    "{rel}: event-handler attribute {name}={value:?} on <{}>",
+                    v.name()
+                ));
             }
-            if ["href", "src", "action", "formaction", "xlink:href", "poster", "data"].contains(&name) {
+            if [
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "xlink:href",
+                "poster",
+                "data",
+            ]
+            .contains(&name)
+            {
                 let scheme = scheme_of(value);
-                if value.contains(':') && ["javascript", "vbscript", "data"].contains(&scheme.as_str()) {
+                if value.contains(':')
+                    && ["javascript", "vbscript", "data"].contains(&scheme.as_str())
+                {
                     problems.push(format!("{rel}: {name}={value:?} runs code"));
                 }
             }
@@ -80,7 +110,11 @@ fn hostile_text_stays_text_in_every_page() {
     let out = book.path().join("book");
     let mut problems = Vec::new();
     let pages = files_with_ext(&out, "html");
-    assert!(pages.len() >= 10, "expected the chapter and generated pages, got {}", pages.len());
+    assert!(
+        pages.len() >= 10,
+        "expected the chapter and generated pages, got {}",
+        pages.len()
+    );
     for p in &pages {
         let rel = p.strip_prefix(&out).unwrap().display().to_string();
         let html = std::fs::read_to_string(p).unwrap();
@@ -89,7 +123,12 @@ fn hostile_text_stays_text_in_every_page() {
             let _ = main_html(&html); // exactly one <main>
         }
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -102,19 +141,49 @@ fn payloads_appear_as_text() {
     for p in PAYLOADS {
         assert!(text.contains(p), "`{p}` is not shown as text on one.html");
     }
-    assert!(text.contains("{{ tera }}"), "template syntax was evaluated or dropped");
-    assert!(text.contains('\u{202e}'), "the RTL override was dropped (it must be kept, as text)");
+    assert!(
+        text.contains("{{ tera }}"),
+        "template syntax was evaluated or dropped"
+    );
+    assert!(
+        text.contains('\u{202e}'),
+        "the RTL override was dropped (it must be kept, as text)"
+    );
     // The dialogue, the contrast and the does-not block carry the payload as text too.
     for css in [".mb-dialogue, [data-dialogue], figure", "table", "ul, ol"] {
         let texts = select_texts(&main, css);
-        assert!(texts.iter().any(|t| t.contains("<script>alert(1)</script>") || t.contains("</script>")), "no payload text in `{css}`");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("<script>alert(1)</script>") || t.contains("</script>")),
+            "no payload text in `{css}`"
+        );
     }
     let title = select_texts(&page, "title");
-    assert!(title.iter().any(|t| t.contains("<script>alert(1)</script>")), "page title: {title:?}");
-    for generated in ["glossary.html", "references.html", "dialogues.html", "met-compared.html", "fidelity-checklist.html", "principles.html", "print.html"] {
+    assert!(
+        title
+            .iter()
+            .any(|t| t.contains("<script>alert(1)</script>")),
+        "page title: {title:?}"
+    );
+    for generated in [
+        "glossary.html",
+        "references.html",
+        "dialogues.html",
+        "met-compared.html",
+        "fidelity-checklist.html",
+        "principles.html",
+        "print.html",
+    ] {
         let html = read(book.path(), &format!("book/{generated}"));
-        let text: String = scraper::Html::parse_document(&html).root_element().text().collect();
-        assert!(text.contains("alert(1)"), "{generated}: the payload text is missing (dropped instead of escaped?)");
+        let text: String = scraper::Html::parse_document(&html)
+            .root_element()
+            .text()
+            .collect();
+        assert!(
+            text.contains("alert(1)"),
+            "{generated}: the payload text is missing (dropped instead of escaped?)"
+        );
     }
 }
 
@@ -123,9 +192,16 @@ fn script_loaded_data_cannot_close_its_script_element() {
     let book = build_injection();
     let out = book.path().join("book");
     let mut js = files_with_ext(&out.join("search"), "js");
-    js.extend(std::fs::read_dir(&out).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| {
-        p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("toc-"))
-    }));
+    js.extend(
+        std::fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("toc-"))
+            }),
+    );
     assert!(js.len() >= 2, "no search chunks / toc found: {js:?}");
     let mut problems = Vec::new();
     for f in &js {
@@ -138,7 +214,9 @@ fn script_loaded_data_cannot_close_its_script_element() {
             problems.push(format!("{rel}: contains a raw `<`"));
         }
         if s.contains('\u{2028}') || s.contains('\u{2029}') {
-            problems.push(format!("{rel}: contains a raw U+2028/U+2029 (a line break in older JavaScript)"));
+            problems.push(format!(
+                "{rel}: contains a raw U+2028/U+2029 (a line break in older JavaScript)"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -146,7 +224,14 @@ fn script_loaded_data_cannot_close_its_script_element() {
 
 #[test]
 fn javascript_links_in_the_injection_book_are_an_error() {
-    for url in ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "javascript&#58;alert(1)", "&#x6A;avascript:alert(1)", "vbscript:x", "data:text/html,x"] {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "javascript&#58;alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "vbscript:x",
+        "data:text/html,x",
+    ] {
         let book = copy_book("injection");
         let one = book.path().join("src/one.md");
         let mut text = std::fs::read_to_string(&one).unwrap();
@@ -155,8 +240,14 @@ fn javascript_links_in_the_injection_book_are_an_error() {
         let out = metbook(&["build"], book.path());
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{url}: {err}");
-        assert!(err.contains("not allowed") && err.contains("src/one.md:") && err.contains("help:"), "{url}: {err}");
-        assert!(!book.path().join("book").exists(), "{url}: a site was written");
+        assert!(
+            err.contains("not allowed") && err.contains("src/one.md:") && err.contains("help:"),
+            "{url}: {err}"
+        );
+        assert!(
+            !book.path().join("book").exists(),
+            "{url}: a site was written"
+        );
     }
 }
 

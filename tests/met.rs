@@ -23,12 +23,18 @@ fn glossary_links_the_first_mention_only_and_never_in_headings_links_or_code() {
     assert!(select_texts(&page, "h2 a.mb-term").is_empty());
     assert!(select_texts(&page, "code a, a a").is_empty());
     let tip = select_attr(&page, "a.mb-term", "aria-describedby");
-    assert!(page.contains(&format!("id=\"{}\"", tip[0])), "tooltip target exists");
+    assert!(
+        page.contains(&format!("id=\"{}\"", tip[0])),
+        "tooltip target exists"
+    );
     // Opted out by front matter (change-talk) and by `[ambivalence]{.no-gloss}`.
     let practice = main_html(&read(&site, "practice.html"));
     let prose: Vec<String> = select_texts(&practice, "p a.mb-term");
     assert_eq!(prose, ["ambivalence"], "{practice}");
-    assert!(practice.contains("and ambivalence once."), "the opted-out mention is plain text");
+    assert!(
+        practice.contains("and ambivalence once."),
+        "the opted-out mention is plain text"
+    );
 }
 
 #[test]
@@ -45,8 +51,17 @@ fn references_page_lists_only_cited_works_with_back_links() {
     let book = built();
     let refs = main_html(&read(&book.path().join("book"), "references.html"));
     let ids = select_attr(&refs, "li", "id");
-    assert_eq!(ids, ["ref-bandura1982", "ref-miller1991"], "sorted by author, uncited left out");
-    assert!(refs.contains("<i>Motivational interviewing: Preparing people to change addictive behavior</i>"), "{refs}");
+    assert_eq!(
+        ids,
+        ["ref-bandura1982", "ref-miller1991"],
+        "sorted by author, uncited left out"
+    );
+    assert!(
+        refs.contains(
+            "<i>Motivational interviewing: Preparing people to change addictive behavior</i>"
+        ),
+        "{refs}"
+    );
     assert!(select_attr(&refs, "li#ref-miller1991 a", "href").contains(&"empathy.html".to_string()));
 }
 
@@ -55,13 +70,28 @@ fn contrast_renders_an_accessible_table_and_feeds_met_compared() {
     let book = built();
     let site = book.path().join("book");
     let page = main_html(&read(&site, "empathy.html"));
-    assert_eq!(select_texts(&page, "table.mb-contrast caption"), ["MET and confrontation"]);
-    assert_eq!(select_texts(&page, "table.mb-contrast thead th"), ["Aspect", "MET", "Confrontational"]);
-    assert_eq!(select_texts(&page, "table.mb-contrast tbody th[scope=row]"), ["Diagnostic labels"]);
+    assert_eq!(
+        select_texts(&page, "table.mb-contrast caption"),
+        ["MET and confrontation"]
+    );
+    assert_eq!(
+        select_texts(&page, "table.mb-contrast thead th"),
+        ["Aspect", "MET", "Confrontational"]
+    );
+    assert_eq!(
+        select_texts(&page, "table.mb-contrast tbody th[scope=row]"),
+        ["Diagnostic labels"]
+    );
     let compared = main_html(&read(&site, "met-compared.html"));
-    assert_eq!(select_texts(&compared, "thead th"), ["Aspect", "MET", "Confrontational"]);
+    assert_eq!(
+        select_texts(&compared, "thead th"),
+        ["Aspect", "MET", "Confrontational"]
+    );
     let back = select_attr(&compared, "a.mb-source", "href");
-    assert_eq!(back[0], "empathy.html#express-empathy-contrast-1-diagnostic-labels");
+    assert_eq!(
+        back[0],
+        "empathy.html#express-empathy-contrast-1-diagnostic-labels"
+    );
     assert!(page.contains("id=\"express-empathy-contrast-1-diagnostic-labels\""));
 }
 
@@ -70,12 +100,30 @@ fn does_not_items_gather_into_the_fidelity_checklist() {
     let book = built();
     let site = book.path().join("book");
     let page = main_html(&read(&site, "empathy.html"));
-    assert_eq!(select_texts(&page, ".mb-does-not li"), ["Argue with the client.", "Impose a diagnostic label."]);
+    assert_eq!(
+        select_texts(&page, ".mb-does-not li"),
+        ["Argue with the client.", "Impose a diagnostic label."]
+    );
     let list = main_html(&read(&site, "fidelity-checklist.html"));
-    assert_eq!(select_attr(&list, "table.mb-checklist input[type=checkbox]", "id").len(), 2);
-    assert_eq!(select_texts(&list, "table.mb-checklist label"), ["The therapist did not argue with the client", "The therapist did not impose a diagnostic label"]);
+    assert_eq!(
+        select_attr(&list, "table.mb-checklist input[type=checkbox]", "id").len(),
+        2
+    );
+    assert_eq!(
+        select_texts(&list, "table.mb-checklist label"),
+        [
+            "The therapist did not argue with the client",
+            "The therapist did not impose a diagnostic label"
+        ]
+    );
     let links = select_attr(&list, "table.mb-checklist a", "href");
-    assert_eq!(links, ["empathy.html#express-empathy-dn-2-1", "empathy.html#express-empathy-dn-2-2"]);
+    assert_eq!(
+        links,
+        [
+            "empathy.html#express-empathy-dn-2-1",
+            "empathy.html#express-empathy-dn-2-2"
+        ]
+    );
 }
 
 #[test]
@@ -83,15 +131,28 @@ fn principles_overview_lists_summaries_chapters_and_dialogues_both_ways() {
     let book = built();
     let site = book.path().join("book");
     let overview = main_html(&read(&site, "principles.html"));
-    assert_eq!(select_texts(&overview, "li[id^=principle-] > h2"), ["Empathy"]);
+    assert_eq!(
+        select_texts(&overview, "li[id^=principle-] > h2"),
+        ["Empathy"]
+    );
     assert!(overview.contains("Listen so the client feels understood."));
     let hrefs = select_attr(&overview, "a", "href");
-    assert!(hrefs.contains(&"practice.html".to_string()), "illustrated in: {hrefs:?}");
-    assert!(hrefs.contains(&"practice.html#dlg-sample".to_string()), "dialogues: {hrefs:?}");
+    assert!(
+        hrefs.contains(&"practice.html".to_string()),
+        "illustrated in: {hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"practice.html#dlg-sample".to_string()),
+        "dialogues: {hrefs:?}"
+    );
     // Back the other way: the principle's page is referenced from the chapter and the overview.
     let page = read(&site, "empathy.html");
     let back = select_attr(&page, ".mb-backlinks a", "href");
-    assert!(back.contains(&"practice.html".to_string()) && back.contains(&"principles.html".to_string()), "{back:?}");
+    assert!(
+        back.contains(&"practice.html".to_string())
+            && back.contains(&"principles.html".to_string()),
+        "{back:?}"
+    );
 }
 
 #[test]
@@ -99,11 +160,28 @@ fn dialogue_renders_codes_notes_metrics_and_is_listed() {
     let book = built();
     let site = book.path().join("book");
     let page = main_html(&read(&site, "practice.html"));
-    assert_eq!(select_texts(&page, "figure.mb-dialogue .mb-speaker"), ["Client:", "Therapist:", "Therapist:"]);
-    assert_eq!(select_attr(&page, "a.mb-code", "href"), ["codebook.html#code-ct", "codebook.html#code-need", "codebook.html#code-cr", "codebook.html#code-q"]);
-    assert_eq!(select_texts(&page, ".mb-note"), ["A complex reflection: it adds the meaning behind the words."]);
+    assert_eq!(
+        select_texts(&page, "figure.mb-dialogue .mb-speaker"),
+        ["Client:", "Therapist:", "Therapist:"]
+    );
+    assert_eq!(
+        select_attr(&page, "a.mb-code", "href"),
+        [
+            "codebook.html#code-ct",
+            "codebook.html#code-need",
+            "codebook.html#code-cr",
+            "codebook.html#code-q"
+        ]
+    );
+    assert_eq!(
+        select_texts(&page, ".mb-note"),
+        ["A complex reflection: it adds the meaning behind the words."]
+    );
     // One complex reflection, one question: R:Q = 1, %CR = 100%, %CT = 100%.
-    assert_eq!(select_texts(&page, "table.mb-metrics td.mb-value"), ["1", "100%", "0", "0", "100%"]);
+    assert_eq!(
+        select_texts(&page, "table.mb-metrics td.mb-value"),
+        ["1", "100%", "0", "0", "100%"]
+    );
     let index = main_html(&read(&site, "dialogues.html"));
     assert!(select_attr(&index, "a", "href").contains(&"practice.html#dlg-sample".to_string()));
     let codebook = main_html(&read(&site, "codebook.html"));
@@ -114,5 +192,8 @@ fn dialogue_renders_codes_notes_metrics_and_is_listed() {
 fn empty_link_text_takes_the_target_title() {
     let book = built();
     let page = main_html(&read(&book.path().join("book"), "practice.html"));
-    assert!(page.contains("Back to <a href=\"empathy.html\">Empathy</a>."), "{page}");
+    assert!(
+        page.contains("Back to <a href=\"empathy.html\">Empathy</a>."),
+        "{page}"
+    );
 }

@@ -28,8 +28,8 @@ impl Builder {
             batch.dedup();
             let r = self.session.rebuild(&batch);
             self.apply(&r, false);
-            if r.ok && r.incremental && !self.session.refresh_search().is_empty() {
-                // The open page has reloaded already; the search index follows quietly.
+            if r.ok && r.incremental && !self.session.refresh_deferred().is_empty() {
+                // The open page has reloaded already; print.html and the search index follow quietly.
                 let build = self.state.snapshot.read().unwrap().build.clone();
                 let snap = Snapshot {
                     site: self.session.site.clone(),

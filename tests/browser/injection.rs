@@ -26,7 +26,10 @@ fn built() -> &'static Built {
     static B: OnceLock<Built> = OnceLock::new();
     B.get_or_init(|| {
         let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-injection");
-        let out = site::build_book(&Path::new(MANIFEST_DIR).join("tests/fixtures/injection"), &dest);
+        let out = site::build_book(
+            &Path::new(MANIFEST_DIR).join("tests/fixtures/injection"),
+            &dest,
+        );
         let csp = Server::start(&out);
         let plain = serve_without_csp(&out);
         Built { out, csp, plain }
@@ -52,14 +55,23 @@ fn serve_without_csp(root: &Path) -> String {
                     }
                 }
                 let target = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = target.split(['?', '#']).next().unwrap_or("").trim_start_matches('/').replace("%20", " ");
+                let path = target
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('/')
+                    .replace("%20", " ");
                 let rel = Path::new(&path);
                 let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
                 let mut file = root.join(rel);
                 if file.is_dir() {
                     file = file.join("index.html");
                 }
-                let (status, file) = if safe && file.is_file() { ("200 OK", file) } else { ("404 Not Found", root.join("404.html")) };
+                let (status, file) = if safe && file.is_file() {
+                    ("200 OK", file)
+                } else {
+                    ("404 Not Found", root.join("404.html"))
+                };
                 let body = std::fs::read(&file).unwrap_or_default();
                 let mut s = stream;
                 let _ = write!(
@@ -90,7 +102,9 @@ fn pages(out: &Path) -> Vec<String> {
 async fn visit(b: &Browser, url: &str) -> Vec<String> {
     let mut problems = Vec::new();
     if let Err(e) = b.client.goto(url).await {
-        problems.push(format!("{url}: navigation failed (an alert may have opened): {e}"));
+        problems.push(format!(
+            "{url}: navigation failed (an alert may have opened): {e}"
+        ));
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     if let Ok(text) = b.client.get_alert_text().await {
@@ -107,10 +121,15 @@ async fn visit(b: &Browser, url: &str) -> Vec<String> {
         };"#)
         .await;
     if state["pwned"] != json!("undefined") {
-        problems.push(format!("{url}: window.__pwned was set: an injected handler ran"));
+        problems.push(format!(
+            "{url}: window.__pwned was set: an injected handler ran"
+        ));
     }
     if state["mains"] != json!(1) {
-        problems.push(format!("{url}: {} <main> elements, expected 1", state["mains"]));
+        problems.push(format!(
+            "{url}: {} <main> elements, expected 1",
+            state["mains"]
+        ));
     }
     if state["injectedImgs"] != json!(0) || state["inlineScripts"] != json!(0) {
         problems.push(format!("{url}: injected elements: {state}"));
@@ -159,10 +178,14 @@ async fn search_results_render_payloads_as_text() {
                      imgs: p ? p.querySelectorAll('img, script').length : 0, n: p ? p.querySelectorAll('.mb-sr').length : -1};")
                 .await;
             if s["pwned"] != json!("undefined") || s["imgs"] != json!(0) {
-                problems.push(format!("{url} search {q:?}: injected markup ran or appeared: {s}"));
+                problems.push(format!(
+                    "{url} search {q:?}: injected markup ran or appeared: {s}"
+                ));
             }
             if q == "alert" && s["n"].as_i64().unwrap_or(0) < 1 {
-                problems.push(format!("{url} search {q:?}: no results, so the check proved nothing: {s}"));
+                problems.push(format!(
+                    "{url} search {q:?}: no results, so the check proved nothing: {s}"
+                ));
             }
         }
     }
