@@ -279,7 +279,10 @@ mod tests {
         assert!(String::from_utf8_lossy(&s.site["a.html"]).contains("New words."));
         let deferred = s.refresh_deferred();
         assert!(deferred.contains(&"print.html".to_string()), "{deferred:?}");
-        assert!(deferred.iter().any(|p| p.starts_with("search/")), "{deferred:?}");
+        assert!(
+            deferred.iter().any(|p| p.starts_with("search/")),
+            "{deferred:?}"
+        );
     }
 
     #[test]

@@ -106,13 +106,20 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
         Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| e + 6).unwrap_or(0),
         _ => 0,
     };
-    ChapterOut { rendered, marked, title_end }
+    ChapterOut {
+        rendered,
+        marked,
+        title_end,
+    }
 }
 
 impl ChapterOut {
     /// The HTML for the chapter's own page at site path `page`.
     pub fn page_html(&self, page: &str) -> String {
-        fill_root(&self.marked[self.title_end..], &crate::resolve::links::root_of(page))
+        fill_root(
+            &self.marked[self.title_end..],
+            &crate::resolve::links::root_of(page),
+        )
     }
 
     /// The chapter's section of print.html, appended to `out`.
@@ -246,7 +253,12 @@ impl<'a> Pager<'a> {
         let shell = String::from_utf8(self.fill("print.html", &print)?).unwrap_or_default();
         let (before, after) = shell.split_once(SLOT).unwrap_or((shell.as_str(), ""));
         let book = self.inp.book;
-        let size = outs.iter().flatten().map(|o| o.marked.len() + 64).sum::<usize>() + shell.len();
+        let size = outs
+            .iter()
+            .flatten()
+            .map(|o| o.marked.len() + 64)
+            .sum::<usize>()
+            + shell.len();
         let mut html = String::with_capacity(size);
         html.push_str(before);
         for (i, o) in outs.iter().enumerate() {
