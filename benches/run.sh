@@ -34,7 +34,7 @@ say "# metbook benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse -
 say "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "building release ..." >&2
-cargo build --release --quiet --bin metbook --example gen_manual --example floor --example incremental --example search_queries
+cargo build --release --quiet --bin metbook --example gen_manual --example floor --example incremental --example search_queries --example serve_latency
 MB=$ROOT/target/release/metbook
 EX=$ROOT/target/release/examples
 
@@ -76,6 +76,9 @@ INC=""; SQ=""
 if [ -d "$B/m1000" ]; then
   echo "incremental rebuild x20 at 1000 ..." >&2
   INC=$("$EX/incremental" "$B/m1000" 20); say "$INC"
+  echo "serve save-to-reload x20 at 1000 ..." >&2
+  rm -rf "$B/m1000-serve" && cp -r "$B/m1000" "$B/m1000-serve" && rm -rf "$B/m1000-serve/book"
+  LAT=$("$EX/serve_latency" "$B/m1000-serve" 20); say "$LAT"
   "$MB" build "$B/m1000" >/dev/null
   SQ=$("$EX/search_queries" "$B/m1000/book"); say "$SQ"
 fi
@@ -110,6 +113,10 @@ for n in $SIZES; do row "peak RSS (max), $n" "$(awk -v k="${RSS[$n]}" 'BEGIN {pr
 if [ -n "$INC" ]; then
   med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$INC")
   row "incremental 1-chapter rebuild, 1,000 (med 20)" "$med ms" "<= 30 ms" "$(ok "$med" 30)"
+fi
+if [ -n "${LAT:-}" ]; then
+  med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$LAT")
+  row "serve: save to page reload, 1,000 (med 20)" "$med ms" "<= 100 ms" "$(ok "$med" 100)"
 fi
 for n in $SIZES; do
   r=$(awk -v s="${SITE[$n]}" -v f="${FLOOR[$n]}" -v x="${SEARCH[$n]}" 'BEGIN {printf "%.2f", s/(f+x)}')
