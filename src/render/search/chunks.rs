@@ -26,9 +26,9 @@ use crate::render::search::{DocKind, SearchDoc, BOOTSTRAP};
 use std::cmp::Ordering;
 
 /// Word chunks close once they exceed this many bytes (one huge stem may exceed it).
-pub const WORD_CHUNK_TARGET: usize = 16 * 1024;
+pub const WORD_CHUNK_TARGET: usize = 8 * 1024;
 /// Doc-metadata chunks: small, because the top 10 results may hit 10 of them.
-pub const DOC_CHUNK_TARGET: usize = 6 * 1024;
+pub const DOC_CHUNK_TARGET: usize = 2 * 1024;
 /// Stored excerpt length (chars); JS highlights matches inside it.
 pub const EXCERPT_CHARS: usize = 280;
 
