@@ -14,6 +14,13 @@ impl Stages {
         }
     }
 
+    /// Prints a duration measured elsewhere (work that ran beside the marked stages).
+    pub fn report(name: &str, took: std::time::Duration) {
+        if std::env::var_os("METBOOK_TIMINGS").is_some() {
+            eprintln!("{name:>14}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+
     /// Prints the time since the previous mark under `name`.
     pub fn mark(&mut self, name: &str) {
         if let Some(last) = self.last {

@@ -372,8 +372,11 @@ pub fn assemble(
             r
         },
         || {
+            let started = std::time::Instant::now();
             let mut d = Diagnostics::default();
-            (search_files(inp, outs, &mut d), d)
+            let files = search_files(inp, outs, &mut d);
+            crate::timing::Stages::report("search index (alongside)", started.elapsed());
+            (files, d)
         },
     );
     let mut site = prep.fixed.clone();
