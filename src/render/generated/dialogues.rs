@@ -1,0 +1,104 @@
+//! The Dialogues index with each dialogue's MITI scores, and the codebook page.
+
+use crate::markdown::escape;
+use crate::model::Book;
+use crate::resolve::links::relative;
+
+use super::{chapter_link, GenPage};
+use crate::met::blocks::Block;
+use crate::met::dialogues::render::num;
+use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
+
+/// One row per dialogue in reading order: (chapter, dialogue).
+pub(super) fn dialogue_rows<'a>(
+    book: &'a Book,
+    blocks: &'a [Vec<Block>],
+) -> Vec<(usize, &'a Dialogue)> {
+    book.pages()
+        .flat_map(|(i, _)| {
+            blocks[i].iter().filter_map(move |b| {
+                if let Block::Dialogue(d) = b {
+                    Some((i, d.as_ref()))
+                } else {
+                    None
+                }
+            })
+        })
+        .collect()
+}
+
+pub(super) fn dialogue_link(book: &Book, page: &str, i: usize, d: &Dialogue) -> String {
+    format!(
+        "<a href=\"{}#{}\">{}</a>",
+        escape(&relative(page, &book.chapters[i].out_path)),
+        escape(&d.id),
+        escape(&d.title)
+    )
+}
+
+/// Formatted as in the dialogue's own metrics table, so both pages agree.
+pub(super) fn fmt_ratio(v: Option<f64>) -> String {
+    v.map(|x| num(x, 2)).unwrap_or_else(|| "n/a".into())
+}
+
+/// `pct_cr` and `pct_ct` are percentages already.
+pub(super) fn fmt_pct(v: Option<f64>) -> String {
+    v.map(|x| format!("{}%", num(x, 1)))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+pub(super) fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
+    if rows.is_empty() {
+        return None;
+    }
+    let page = "dialogues.html";
+    let cb = &book.met.codebook;
+    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good and %CR 40% fair, 50% good.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th></tr></thead><tbody>");
+    for (i, d) in rows {
+        let m = compute_metrics(d, cb);
+        let principles: Vec<String> = d
+            .principles
+            .iter()
+            .filter_map(|p| {
+                book.by_id
+                    .get(&p.value)
+                    .map(|&c| chapter_link(book, page, c))
+            })
+            .collect();
+        let stage = d
+            .stage
+            .map(|s| cb.stage_label(s))
+            .unwrap_or_else(|| "—".into());
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            dialogue_link(book, page, *i, d),
+            if principles.is_empty() { "—".into() } else { principles.join(", ") },
+            escape(&stage),
+            if d.counter_example { "Yes: what not to do" } else { "No" },
+            fmt_ratio(m.r_q()),
+            fmt_pct(m.pct_cr()),
+            m.mi_adherent,
+            m.mi_non_adherent,
+            fmt_pct(m.pct_ct()),
+        ));
+    }
+    h.push_str("</tbody></table></div>");
+    Some(GenPage {
+        lists: Default::default(),
+        path: page.into(),
+        title: "Dialogues".into(),
+        description: "Every annotated example dialogue with its MITI summary scores.".into(),
+        html: h,
+    })
+}
+
+pub(super) fn codebook_page(book: &Book) -> GenPage {
+    GenPage {
+        lists: Default::default(),
+        path: "codebook.html".into(),
+        title: "Codebook".into(),
+        description:
+            "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
+        html: render_codebook_page(&book.met.codebook),
+    }
+}

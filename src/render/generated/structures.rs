@@ -1,0 +1,183 @@
+//! Pages built from the MET structures: the principles overview, "MET compared" and the
+//! printable fidelity checklist.
+
+use crate::markdown::escape;
+use crate::model::Book;
+use crate::resolve::links::relative;
+
+use super::{chapter_link, sanitize, GenPage};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::dialogues::dialogue_link;
+use crate::met::blocks::Block;
+use crate::met::dialogues::Dialogue;
+use crate::render::blocks::{aspect_id, does_not_id, inline_md};
+
+pub(super) fn principles(
+    book: &Book,
+    illustrates: &BTreeMap<usize, Vec<usize>>,
+    dialogues: &[(usize, &Dialogue)],
+) -> Option<GenPage> {
+    let page = "principles.html";
+    let mut ps: Vec<(u32, usize)> = book
+        .pages()
+        .filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle)
+        .map(|(i, c)| (c.front.number.unwrap_or(0), i))
+        .collect();
+    if ps.is_empty() {
+        return None;
+    }
+    ps.sort();
+    let mut h = String::from("<p>The principles of Motivational Enhancement Therapy in order, with the chapters that illustrate or refer to each.</p>\n<ol class=\"mb-principles\">");
+    for (_, i) in ps {
+        let c = &book.chapters[i];
+        h.push_str(&format!(
+            "<li id=\"principle-{}\"><h2>{}</h2>",
+            escape(&c.id),
+            chapter_link(book, page, i)
+        ));
+        if let Some(s) = &c.front.summary {
+            h.push_str(&format!(
+                "<p class=\"mb-summary\">{}</p>",
+                inline_md(s, sanitize(book))
+            ));
+        }
+        let users: BTreeSet<usize> = illustrates.get(&i).into_iter().flatten().copied().collect();
+        if !users.is_empty() {
+            h.push_str("<p>Illustrated in:</p><ul>");
+            for u in users {
+                h.push_str(&format!("<li>{}</li>", chapter_link(book, page, u)));
+            }
+            h.push_str("</ul>");
+        }
+        let ds: Vec<String> = dialogues
+            .iter()
+            .filter(|(_, d)| d.principles.iter().any(|p| p.value == c.id))
+            .map(|(ci, d)| dialogue_link(book, page, *ci, d))
+            .collect();
+        if !ds.is_empty() {
+            h.push_str(&format!("<p>Dialogues: {}</p>", ds.join(", ")));
+        }
+        h.push_str("</li>");
+    }
+    h.push_str("</ol>");
+    Some(GenPage {
+        lists: Default::default(),
+        path: page.into(),
+        title: "The principles".into(),
+        description: "The principles of MET and where each is applied.".into(),
+        html: h,
+    })
+}
+
+pub(super) fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
+    let page = "met-compared.html";
+    let mut approaches: Vec<(String, String)> = Vec::new();
+    // aspect (lowercase) → (display name, approach key → (cell markdown, link))
+    let mut rows: Vec<(String, String, BTreeMap<String, (String, String)>)> = Vec::new();
+    for (i, c) in book.pages() {
+        for (n, b) in blocks[i].iter().enumerate() {
+            let Block::Contrast(con) = b else { continue };
+            for (k, name) in &con.approaches {
+                if !approaches.iter().any(|(a, _)| a == k) {
+                    approaches.push((k.clone(), name.clone()));
+                }
+            }
+            for a in &con.aspects {
+                let key = a.name.to_lowercase();
+                let pos = rows.iter().position(|r| r.0 == key).unwrap_or_else(|| {
+                    rows.push((key.clone(), a.name.clone(), BTreeMap::new()));
+                    rows.len() - 1
+                });
+                let href = format!(
+                    "{}#{}",
+                    relative(page, &c.out_path),
+                    aspect_id(c, n, &a.name)
+                );
+                for ((k, _), cell) in con.approaches.iter().zip(&a.cells) {
+                    if let Some(cell) = cell {
+                        rows[pos]
+                            .2
+                            .entry(k.clone())
+                            .or_insert_with(|| (cell.clone(), href.clone()));
+                    }
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    approaches.sort_by_key(|(k, _)| k != "met");
+    let mut h = String::from("<p>Every contrast in this handbook in one table: one column per approach, one row per aspect. Each cell links to where the difference is explained.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-contrast mb-compared\"><caption>MET compared with other approaches</caption><thead><tr><th scope=\"col\">Aspect</th>");
+    for (_, name) in &approaches {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", escape(name)));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for (_, name, cells) in &rows {
+        h.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(name)));
+        for (k, _) in &approaches {
+            match cells.get(k) {
+                Some((md, href)) => h.push_str(&format!(
+                    "<td>{} <a class=\"mb-source\" href=\"{}\">(explained)</a></td>",
+                    inline_md(md, sanitize(book)),
+                    escape(href)
+                )),
+                None => h.push_str("<td>—</td>"),
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div>");
+    Some(GenPage {
+        lists: Default::default(),
+        path: page.into(),
+        title: "MET compared".into(),
+        description:
+            "MET compared with confrontational, skills-training and nondirective approaches.".into(),
+        html: h,
+    })
+}
+
+pub(super) fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
+    let page = "fidelity-checklist.html";
+    let mut rows = String::new();
+    let mut count = 0;
+    for (i, c) in book.pages() {
+        for (n, b) in blocks[i].iter().enumerate() {
+            let Block::DoesNot(d) = b else { continue };
+            for (k, item) in d.items.iter().enumerate() {
+                count += 1;
+                let href = format!("{}#{}", relative(page, &c.out_path), does_not_id(c, n, k));
+                rows.push_str(&format!(
+                    "<tr><td class=\"mb-check\"><input type=\"checkbox\" id=\"fc-{count}\" aria-label=\"Observed: item {count}\"></td><td><label for=\"fc-{count}\">The therapist did not {}</label></td><td><a href=\"{}\">{}</a></td></tr>",
+                    inline_md(&lowercase_first(item), sanitize(book)),
+                    escape(&href),
+                    escape(&c.title)
+                ));
+            }
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let h = format!("<p>For supervisors reviewing a recorded session: tick each item the therapist kept to. Print this page for a paper copy.</p>\n<p class=\"mb-form-line\">Therapist: ____________ Session: ______ Reviewer: ____________ Date: ________</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>What the ME therapist does not do ({count} items)</caption><thead><tr><th scope=\"col\">Kept to</th><th scope=\"col\">Item</th><th scope=\"col\">Explained in</th></tr></thead><tbody>{rows}</tbody></table></div>");
+    Some(GenPage {
+        lists: Default::default(),
+        path: page.into(),
+        title: "Fidelity checklist".into(),
+        description: "A printable checklist of what the ME therapist does not do.".into(),
+        html: h,
+    })
+}
+
+pub(super) fn lowercase_first(s: &str) -> String {
+    let t = s.trim().trim_end_matches('.');
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) if c.clone().next().map(|n| n.is_lowercase()).unwrap_or(true) => {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => t.to_string(),
+    }
+}
