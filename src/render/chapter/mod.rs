@@ -6,14 +6,15 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{escape, escape_into, parser};
+use crate::markdown::{escape, parser};
 use crate::met::blocks::Block;
-use crate::met::cite::{self, Citation};
 use crate::model::Book;
 use crate::render::blocks;
 use crate::resolve::links::{self, relative, Resolution};
 use crate::resolve::scan::BLOCK_KINDS;
 use crate::resolve::Resolved;
+
+mod prose;
 
 pub struct Ctx<'a> {
     pub book: &'a Book,
@@ -333,125 +334,6 @@ impl State<'_> {
             }
             // Reported by the resolve stage; the link is neutralised so nothing unsafe is emitted.
             Err(_) => ("#".into(), None),
-        }
-    }
-
-    /// Prose text outside headings, links and code: escapes it and adds citations and
-    /// first-mention glossary links. `at` is the text's byte offset in the chapter body.
-    fn prose(&mut self, text: &str, at: usize) -> String {
-        let mut out = String::with_capacity(text.len() + 16);
-        let mut rest_start = 0;
-        for f in cite::scan(text) {
-            self.glossed(&text[rest_start..f.start], &mut out);
-            self.citation(&f.citation, &text[f.start..f.end], at, &mut out);
-            rest_start = f.end;
-        }
-        self.glossed(&text[rest_start..], &mut out);
-        out
-    }
-
-    fn glossed(&mut self, text: &str, out: &mut String) {
-        // `[words]{.no-gloss}` opts a mention out of glossary linking.
-        let mut rest = text;
-        while let Some(end) = rest.find("]{.no-gloss}") {
-            match rest[..end].rfind('[') {
-                Some(open) => {
-                    self.glossed_plain(&rest[..open], out);
-                    escape_into(&rest[open + 1..end], out);
-                }
-                None => self.glossed_plain(&rest[..end], out),
-            }
-            rest = &rest[end + "]{.no-gloss}".len()..];
-        }
-        self.glossed_plain(rest, out);
-    }
-
-    fn glossed_plain(&mut self, text: &str, out: &mut String) {
-        let g = &self.ctx.book.met.glossary;
-        let used = &mut self.used;
-        let mentions = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
-        let mut last = 0;
-        let ch = &self.ctx.book.chapters[self.ctx.index];
-        let href = relative(self.ctx.page, "glossary.html");
-        for m in mentions {
-            escape_into(&text[last..m.start], out);
-            let t = &g.terms[m.term];
-            let tip = format!("tip-{}-{}", ch.id, t.id);
-            out.push_str(&format!(
-                "<a class=\"mb-term\" href=\"{href}#term-{id}\" aria-describedby=\"{tip}\">{text}</a><span class=\"mb-tooltip\" role=\"tooltip\" id=\"{tip}\">{def}</span>",
-                id = escape(&t.id),
-                tip = escape(&tip),
-                text = escape(&text[m.start..m.end]),
-                def = escape(&t.plain),
-            ));
-            last = m.end;
-        }
-        escape_into(&text[last..], out);
-    }
-
-    fn citation(&mut self, c: &Citation, source: &str, at: usize, out: &mut String) {
-        let refs = &self.ctx.book.met.references;
-        let href = relative(self.ctx.page, "references.html");
-        let cites = match c {
-            Citation::Parenthetical(v) => v.as_slice(),
-            Citation::Narrative(c) => std::slice::from_ref(c),
-        };
-        if let Some(bad) = cites.iter().find(|c| !refs.contains(&c.key)) {
-            if self.ctx.report {
-                let ch = &self.ctx.book.chapters[self.ctx.index];
-                // Inside a block the offset is unknown: the key's first occurrence is it.
-                let offset = if at == usize::MAX {
-                    ch.body.find(&format!("@{}", bad.key)).unwrap_or(0)
-                } else {
-                    at + bad.at
-                };
-                let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
-                let (file, line) = ch.locate(line);
-                let known = refs.keys().len();
-                self.out.diags.push(
-                    Diagnostic::error(file, line, col, format!("unknown citation key `@{}`", bad.key))
-                        .len(bad.key.len() + 1)
-                        .help(format!("add an entry `{}:` to references.yml ({known} entries there now), or correct the key", bad.key)),
-                );
-            }
-            escape_into(source, out);
-            return;
-        }
-        match c {
-            Citation::Narrative(c) => {
-                out.push_str(&format!(
-                    "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
-                    escape(&c.key),
-                    escape(&refs.narrative(&c.key).unwrap_or_default())
-                ));
-            }
-            Citation::Parenthetical(v) => {
-                out.push('(');
-                for (i, c) in v.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str("; ");
-                    }
-                    if !c.prefix.is_empty() {
-                        escape_into(&c.prefix, out);
-                        out.push(' ');
-                    }
-                    out.push_str(&format!(
-                        "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
-                        escape(&c.key),
-                        escape(&refs.parenthetical(&c.key).unwrap_or_default())
-                    ));
-                    if !c.locator.is_empty() {
-                        out.push_str(", ");
-                        escape_into(&c.locator, out);
-                    }
-                }
-                out.push(')');
-            }
-        }
-        for c in cites {
-            if !self.out.cites_used.contains(&c.key) {
-                self.out.cites_used.push(c.key.clone());
-            }
         }
     }
 }
