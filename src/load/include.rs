@@ -230,16 +230,15 @@ fn select(text: &str, range: Range<'_>) -> Result<String, String> {
     Ok(picked.join("\n"))
 }
 
+/// The anchor name after `marker`, up to whitespace or a comment closer, so
+/// `// ANCHOR: x`, `/* ANCHOR: x */` and `<!-- ANCHOR: x -->` all name `x`.
 fn anchor_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
     let i = line.find(marker)?;
     let name = line[i + marker.len()..].trim();
-    Some(
-        name.split(|c: char| c.is_whitespace() || c == '*' || c == '-' && false)
-            .next()
-            .unwrap_or(name)
-            .trim_end_matches("-->")
-            .trim(),
-    )
+    let end = name
+        .find(|c: char| c.is_whitespace() || c == '*')
+        .unwrap_or(name.len());
+    Some(name[..end].trim_end_matches("-->"))
 }
 
 fn is_anchor_line(line: &str) -> bool {
@@ -256,6 +255,8 @@ mod tests {
 
     #[test]
     fn ranges_and_anchors() {
+        assert_eq!(anchor_name("<!-- ANCHOR: y -->", "ANCHOR:"), Some("y"));
+        assert_eq!(anchor_name("/* ANCHOR_END: z */", "ANCHOR_END:"), Some("z"));
         let t = "a\nb\n// ANCHOR: x\nc\nd\n// ANCHOR_END: x\ne\n";
         assert_eq!(select(t, Range::Lines(Some(2), Some(2))).unwrap(), "b");
         assert_eq!(select(t, Range::Lines(None, Some(2))).unwrap(), "a\nb");
