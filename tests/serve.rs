@@ -354,3 +354,34 @@ fn open_runs_the_system_opener_and_a_failing_one_is_a_warning() {
         "a failed opener does not stop the server"
     );
 }
+
+#[test]
+fn many_simultaneous_requests_during_rebuilds_do_not_crash_it() {
+    let book = common::copy_book("mdbook-style");
+    let s = Serve::start(book.path());
+    let port = s.port;
+    let chapter = book.path().join("src/guide/nested.md");
+    let original = std::fs::read_to_string(&chapter).unwrap();
+    std::thread::scope(|scope| {
+        for t in 0..32 {
+            scope.spawn(move || {
+                for i in 0..15 {
+                    let path = ["/guide/nested.html", "/index.html", "/missing.html"][(t + i) % 3];
+                    let r = get_raw(port, path, &format!("127.0.0.1:{port}"));
+                    assert!(r.status == 200 || r.status == 404, "{path}: {}", r.status);
+                }
+            });
+        }
+        // Rebuilds while the requests are in flight.
+        for n in 0..10 {
+            std::fs::write(&chapter, format!("{original}\nEdit number {n}.\n")).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(40));
+        }
+    });
+    s.wait_for(
+        "the last edit to be served",
+        || s.get("/guide/nested.html").body.contains("Edit number 9."),
+        |served| *served,
+    );
+    assert_eq!(s.get("/index.html").status, 200, "{}", s.output());
+}

@@ -210,6 +210,23 @@ fn file(status: StatusCode, path: &str, bytes: &[u8], build: &str) -> Response {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Whatever a client sends, an accepted path stays inside the site: relative, no
+        /// empty, `.` or `..` segment, no backslash or NUL.
+        #[test]
+        fn accepted_paths_never_leave_the_site(
+            raw in "\\PC{0,40}",
+            segs in proptest::collection::vec("(\\.\\.|\\.|%2e%2e|%2E%2e|%2f|%5c|\\\\|[a-z]{1,4}|%00|%c0%ae|%252e)", 0..6),
+        ) {
+            for candidate in [raw.clone(), format!("/{}", segs.join("/"))] {
+                if let Ok(p) = safe_site_path(&candidate) {
+                    proptest::prop_assert!(!p.starts_with('/') && !p.contains('\\') && !p.contains('\0'), "{candidate} -> {p}");
+                    proptest::prop_assert!(p.split('/').all(|s| !s.is_empty() && s != "." && s != ".."), "{candidate} -> {p}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn ordinary_paths_map_to_site_paths() {
         assert_eq!(safe_site_path("/").unwrap(), "index.html");
