@@ -14,7 +14,10 @@ use tokio_tungstenite::tungstenite::Message;
 fn metbook_binary() -> PathBuf {
     // target/release/examples/serve_latency → target/release/metbook
     let exe = std::env::current_exe().expect("own path");
-    exe.parent().and_then(Path::parent).map(|d| d.join("metbook")).expect("target dir")
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("metbook"))
+        .expect("target dir")
 }
 
 fn chapters(src: &Path) -> Vec<PathBuf> {
@@ -30,9 +33,20 @@ fn chapters(src: &Path) -> Vec<PathBuf> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: serve_latency BOOK_DIR [RUNS]"));
-    let runs: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(20);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: serve_latency BOOK_DIR [RUNS]"),
+    );
+    let runs: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut child = Command::new(metbook_binary())
         .args(["serve", dir.to_str().unwrap(), "--port", &port.to_string()])
         .stdout(Stdio::null())
@@ -44,7 +58,9 @@ async fn main() {
     let mut ws = loop {
         match tokio_tungstenite::connect_async(&url).await {
             Ok((ws, _)) => break ws,
-            Err(_) if start.elapsed() < Duration::from_secs(60) => tokio::time::sleep(Duration::from_millis(50)).await,
+            Err(_) if start.elapsed() < Duration::from_secs(60) => {
+                tokio::time::sleep(Duration::from_millis(50)).await
+            }
             Err(e) => panic!("serve did not come up: {e}"),
         }
     };
@@ -54,7 +70,9 @@ async fn main() {
     for run in 0..runs {
         let file = &files[(run * 37) % files.len()];
         let mut text = std::fs::read_to_string(file).unwrap();
-        text.push_str(&format!("\nAn edit for the latency benchmark, number {run}.\n"));
+        text.push_str(&format!(
+            "\nAn edit for the latency benchmark, number {run}.\n"
+        ));
         // Let any earlier deferred work (search, print.html) finish first.
         tokio::time::sleep(Duration::from_millis(400)).await;
         while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(1), ws.next()).await {}
