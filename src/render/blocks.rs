@@ -117,6 +117,11 @@ pub fn inline_md(md: &str, sanitize: bool) -> String {
         e => e,
     });
     pulldown_cmark::html::push_html(&mut html, events);
+    unwrap_paragraph(&html)
+}
+
+/// A one-paragraph snippet without its `<p>` wrapper (a cell or item is already a block).
+pub fn unwrap_paragraph(html: &str) -> String {
     let t = html.trim();
     let t = t
         .strip_prefix("<p>")

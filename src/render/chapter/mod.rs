@@ -172,20 +172,10 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 code_depth = code_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::CodeBlock));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(link @ Tag::Link { .. }) => {
                 link_depth += 1;
-                let (href, fill) = st.link(&dest_url);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                }));
+                let (tag, fill) = st.link_tag(link);
+                events.push(Event::Start(tag));
                 if let (Some(fill), Some((Event::End(TagEnd::Link), _))) = (fill, iter.peek()) {
                     events.push(Event::Text(fill.into()));
                 }
@@ -267,20 +257,9 @@ impl State<'_> {
                 ));
             }
             match e {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(link @ Tag::Link { .. }) => {
                     depth += 1;
-                    let (href, _) = self.link(&dest_url);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(self.link_tag(link).0));
                 }
                 Event::End(TagEnd::Link) => {
                     depth = depth.saturating_sub(1);
@@ -299,13 +278,32 @@ impl State<'_> {
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        let t = html.trim();
-        let t = t
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            .filter(|s| !s.contains("<p>"))
-            .unwrap_or(t);
-        t.to_string()
+        blocks::unwrap_paragraph(&html)
+    }
+
+    /// A link tag with its destination rewritten, and a title to fill in when the link
+    /// text is empty.
+    fn link_tag<'e>(&mut self, tag: Tag<'e>) -> (Tag<'e>, Option<String>) {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let (href, fill) = self.link(&dest_url);
+                (
+                    Tag::Link {
+                        link_type,
+                        dest_url: href.into(),
+                        title,
+                        id,
+                    },
+                    fill,
+                )
+            }
+            other => (other, None),
+        }
     }
 
     /// The href to write for `dest`, and a title to fill in when the link text is empty.
