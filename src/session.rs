@@ -24,6 +24,7 @@ pub struct Session {
     /// True when chapter text changed since the search index was last built.
     search_stale: bool,
     last_ok: bool,
+    by_file: HashMap<PathBuf, usize>,
 }
 
 pub struct Rebuild {
@@ -45,6 +46,7 @@ impl Session {
             state: None,
             search_stale: false,
             last_ok: false,
+            by_file: HashMap::new(),
         }
     }
 
@@ -88,6 +90,12 @@ impl Session {
         }
         let mut state = state.expect("checked above");
         let files = std::mem::take(&mut state.site);
+        // Canonical chapter paths, found once: the watcher reports paths in its own form.
+        self.by_file = state
+            .book
+            .pages()
+            .map(|(i, c)| (canonical(&c.file), i))
+            .collect();
         self.state = Some(state);
         self.search_stale = false;
         (true, self.replace_all(files))
@@ -117,14 +125,9 @@ impl Session {
         if changed.is_empty() {
             return None;
         }
-        let by_file: HashMap<PathBuf, usize> = state
-            .book
-            .pages()
-            .map(|(i, c)| (canonical(&c.file), i))
-            .collect();
         let mut indices = Vec::new();
         for p in changed {
-            indices.push(*by_file.get(&canonical(p))?);
+            indices.push(*self.by_file.get(&canonical(p))?);
         }
         indices.sort_unstable();
         indices.dedup();
