@@ -34,7 +34,8 @@ pub struct Compiled {
     pub blocks: Vec<Vec<met::blocks::Block>>,
     pub prep: render::Prepared,
     pub outs: Vec<Option<render::ChapterOut>>,
-    pub site: render::Site,
+    /// Every site path handed to the sink.
+    pub paths: Vec<String>,
 }
 
 impl Compiled {
@@ -43,9 +44,14 @@ impl Compiled {
     }
 }
 
-/// Runs every stage up to rendering; returns the state when the book could be rendered
-/// (it may still hold errors: look at `diags`).
-pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
+/// Runs every stage, handing the finished files to `sink` (none when the book has errors);
+/// returns the state when the book could be rendered (it may still hold errors: look at
+/// `diags`).
+pub fn compile_state(
+    root: &Path,
+    diags: &mut Diagnostics,
+    sink: &dyn emit::Sink,
+) -> Option<Compiled> {
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
     let src = load::config(root).ok().map(|c| root.join(&c.book.src));
@@ -72,14 +78,14 @@ pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
             resolved: &resolved,
             blocks: &blocks,
         };
-        let (prep, outs, site) = render::render(&inputs, diags, &mut t)?;
+        let (prep, outs, paths) = render::render(&inputs, diags, &mut t, sink)?;
         let compiled = Compiled {
             book,
             resolved,
             blocks,
             prep,
             outs,
-            site,
+            paths,
         };
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
             diags.push(d);
@@ -88,36 +94,57 @@ pub fn compile_state(root: &Path, diags: &mut Diagnostics) -> Option<Compiled> {
     })
 }
 
-/// Runs every stage up to rendering; returns the site in memory and its build dir.
+/// Runs every stage, keeping the site in memory; returns it with its build dir.
 pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, PathBuf)> {
-    compile_state(root, diags).map(|c| {
-        let dir = c.build_dir();
-        (c.site, dir)
-    })
+    let memory = emit::Memory::default();
+    let dir = compile_state(root, diags, &memory)?.build_dir();
+    Some((memory.into_files(), dir))
 }
 
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    compile(root, &mut diags);
+    compile_state(root, &mut diags, &emit::Discard);
     diags.finish(root);
     diags
 }
 
+/// Builds the book, streaming each page into a staging folder as it is rendered; the
+/// previous site is replaced only when the whole build succeeded.
 pub fn build(root: &Path) -> BuildReport {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut pages = 0;
-    let mut build_dir = root.join("book");
-    if let Some((site, dir)) = compile(root, &mut diags) {
-        build_dir = dir;
-        if !diags.has_errors() {
-            pages = site.iter().filter(|(p, _)| p.ends_with(".html")).count();
-            let mut t = timing::Stages::from_env();
-            if let Err(d) = emit::write(&site, &build_dir) {
-                diags.push(d);
+    let config = load::config(root).ok();
+    let mut build_dir = config
+        .as_ref()
+        .map_or_else(|| root.join("book"), |c| root.join(&c.build.build_dir));
+    // A book.toml that does not load, or an unsafe build dir, is reported by compile_state;
+    // the book is still checked in full, but nothing is written.
+    let staging = config
+        .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &build_dir).is_ok())
+        .map(|_| emit::Staging::begin(&build_dir));
+    let sink: &dyn emit::Sink = match &staging {
+        Some(Ok(s)) => s,
+        _ => &emit::Discard,
+    };
+    let compiled = compile_state(root, &mut diags, sink);
+    if let Some(c) = &compiled {
+        build_dir = c.build_dir();
+    }
+    match staging {
+        Some(Err(d)) => diags.push(d),
+        Some(Ok(s)) if !diags.has_errors() => {
+            if let Some(c) = &compiled {
+                pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+                let mut t = timing::Stages::from_env();
+                match s.commit() {
+                    Ok(()) => t.mark("write"),
+                    Err(d) => diags.push(d),
+                }
             }
-            t.mark("write");
         }
+        // Dropped uncommitted: the staging folder is removed and the previous site stays.
+        _ => {}
     }
     diags.finish(root);
     BuildReport {

@@ -84,12 +84,13 @@ impl Session {
     }
 
     fn full(&mut self, diags: &mut Diagnostics) -> (bool, Vec<String>) {
-        let state = compile_state(&self.root, diags);
+        let memory = crate::emit::Memory::default();
+        let state = compile_state(&self.root, diags, &memory);
         if state.is_none() || diags.has_errors() {
             return (false, Vec::new());
         }
-        let mut state = state.expect("checked above");
-        let files = std::mem::take(&mut state.site);
+        let state = state.expect("checked above");
+        let files = memory.into_files();
         // Canonical chapter paths, found once: the watcher reports paths in its own form.
         self.by_file = state
             .book
@@ -231,8 +232,12 @@ impl Session {
         };
         let mut diags = Diagnostics::default();
         let mut files = render::search_files(&inp, &state.outs, &mut diags);
-        if let Ok(print) = Pager::new(&inp, &state.prep, &state.outs).print_page(&state.outs) {
-            files.push(print);
+        let print = crate::emit::Memory::default();
+        if Pager::new(&inp, &state.prep, &state.outs)
+            .print_page(&state.outs, &print)
+            .is_ok()
+        {
+            files.extend(print.into_files());
         }
         self.search_stale = false;
         let mut changed = Vec::new();

@@ -26,10 +26,30 @@ impl Stages {
         if let Some(last) = self.last {
             let now = Instant::now();
             eprintln!(
-                "{name:>14}: {:>7.1} ms",
-                (now - last).as_secs_f64() * 1000.0
+                "{name:>14}: {:>7.1} ms{}",
+                (now - last).as_secs_f64() * 1000.0,
+                memory()
             );
             self.last = Some(now);
         }
     }
+}
+
+/// Resident and peak memory from /proc (Linux), to see which stage holds the most.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        "   rss {:>4} MB, peak {:>4} MB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
 }

@@ -40,7 +40,9 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     pub by_id: HashMap<String, usize>,
     /// First normalised word → candidate phrases (normalised words, term index), longest first.
-    matcher: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once
+    /// per word of every chapter.
+    matcher: rustc_hash::FxHashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 /// A found mention: byte range in the text and the term's index.
@@ -216,7 +218,13 @@ pub fn normalise(word: &str) -> String {
 /// `normalise` into a reused buffer: called for every word of the book.
 fn normalise_into(word: &str, w: &mut String) {
     w.clear();
-    w.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        // Nearly every word: lower-case bytes without decoding chars.
+        w.push_str(word);
+        w.make_ascii_lowercase();
+    } else {
+        w.extend(word.chars().flat_map(char::to_lowercase));
+    }
     for suffix in ["'s", "’s"] {
         if w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());

@@ -103,7 +103,7 @@ pub fn load_references(src: &Path) -> (references::References, Vec<Diagnostic>) 
         return Default::default();
     }
     match source::read_text(&refs) {
-        Ok(t) => match references::References::parse(&t) {
+        Ok(t) => match references::cache::parse(&t) {
             Ok(r) => (r, Vec::new()),
             Err(es) => (
                 Default::default(),

@@ -7,6 +7,7 @@
 //! "1991b") agree between citation labels and the reference list, whichever
 //! subset of keys a page later asks for.
 
+pub mod cache;
 mod check;
 mod html;
 #[cfg(test)]
@@ -48,7 +49,7 @@ impl fmt::Display for RefError {
 impl std::error::Error for RefError {}
 
 /// The labels of one entry, as plain text and as HTML.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Labels {
     parenthetical: String,
     narrative: String,
@@ -57,7 +58,7 @@ struct Labels {
 }
 
 /// A parsed and fully rendered references file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct References {
     /// Keys in file order.
     keys: Vec<String>,

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::{Discard, Sink};
 use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::resolve::Resolved;
@@ -122,13 +123,14 @@ impl ChapterOut {
         )
     }
 
-    /// The chapter's section of print.html, appended to `out`.
-    pub fn push_print(&self, id: &str, out: &mut String) {
-        out.push_str("<section class=\"mb-print-chapter\" id=\"print-");
-        out.push_str(&crate::markdown::escape(id));
-        out.push_str("\">\n");
-        out.push_str(&fill_root(&self.marked, ""));
-        out.push_str("</section>\n");
+    /// The chapter's section of print.html.
+    pub fn write_print(&self, id: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write!(
+            out,
+            "<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n",
+            crate::markdown::escape(id),
+            fill_root(&self.marked, "")
+        )
     }
 }
 
@@ -172,12 +174,15 @@ pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagn
     index.files
 }
 
-/// Every file of the site.
+/// Renders every file of the site into `sink`; returns the rendered chapters (kept by
+/// `serve`) and the site paths written. A book that already has errors is still rendered in
+/// full, to report every problem, but nothing is handed to `sink`.
 pub fn render(
     inp: &Inputs,
     diags: &mut Diagnostics,
     t: &mut crate::timing::Stages,
-) -> Option<(Prepared, Vec<Option<ChapterOut>>, Site)> {
+    sink: &dyn Sink,
+) -> Option<(Prepared, Vec<Option<ChapterOut>>, Vec<String>)> {
     let prep = prepare(inp.book, diags)?;
     t.mark("theme");
     let outs = render_chapters(inp);
@@ -185,54 +190,70 @@ pub fn render(
         diags.extend(o.rendered.diags.iter().cloned());
     }
     t.mark("markdown");
-    let site = assemble(inp, &prep, &outs, diags, t);
-    Some((prep, outs, site))
+    let sink = if diags.has_errors() { &Discard } else { sink };
+    let paths = assemble(inp, &prep, &outs, diags, t, sink);
+    Some((prep, outs, paths))
 }
 
-/// All pages from rendered chapters, plus the fixed files, the search index and sitemap.
+/// Every page from the rendered chapters, plus the fixed files, the search index and the
+/// sitemap, each handed to `sink` as soon as it is ready; returns the site paths.
 pub fn assemble(
     inp: &Inputs,
     prep: &Prepared,
     outs: &[Option<ChapterOut>],
     diags: &mut Diagnostics,
     t: &mut crate::timing::Stages,
-) -> Site {
+    sink: &dyn Sink,
+) -> Vec<String> {
     let pager = Pager::new(inp, prep, outs);
     let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+    let put = |r: Result<(String, Vec<u8>), Diagnostic>| {
+        let (p, b) = r?;
+        sink.put(&p, b).map(|_| p)
+    };
     // The search index is built on one thread while the pages fill the others.
-    let (mut results, (search, search_diags)) = rayon::join(
+    let (results, search) = rayon::join(
         || {
-            let mut r: Vec<Result<(String, Vec<u8>), Diagnostic>> = indices
+            let mut r: Vec<Result<String, Diagnostic>> = indices
                 .into_par_iter()
-                .map(|i| pager.chapter_page(i, outs[i].as_ref().expect("rendered")))
+                .map(|i| put(pager.chapter_page(i, outs[i].as_ref().expect("rendered"))))
                 .collect();
-            r.push(pager.print_page(outs));
-            r.extend(pager.other_pages());
+            r.push(pager.print_page(outs, sink));
+            r.extend(pager.other_pages().into_iter().map(put));
             r
         },
         || {
             let started = std::time::Instant::now();
             let mut d = Diagnostics::default();
-            let files = search_files(inp, outs, &mut d);
+            let paths: Vec<Result<String, Diagnostic>> = search_files(inp, outs, &mut d)
+                .into_iter()
+                .map(|f| put(Ok(f)))
+                .collect();
             crate::timing::Stages::report("search index (alongside)", started.elapsed());
-            (files, d)
+            (paths, d)
         },
     );
-    let mut site = prep.fixed.clone();
-    for r in results.drain(..) {
+    let (search, search_diags) = search;
+    let fixed = prep
+        .fixed
+        .iter()
+        .map(|(p, b)| put(Ok((p.clone(), b.clone()))));
+    let mut paths = Vec::new();
+    for r in fixed.chain(results).chain(search) {
         match r {
-            Ok(f) => site.push(f),
+            Ok(p) => paths.push(p),
             Err(d) => diags.push(d),
         }
     }
     diags.extend(search_diags.items);
-    site.extend(search);
     t.mark("pages + search");
     if let Some(url) = &inp.book.config.output.html.site_url {
-        let map = sitemap(url, &site);
-        site.push(("sitemap.xml".into(), map.into_bytes()));
+        if let Err(d) = sink.put("sitemap.xml", sitemap(url, &paths).into_bytes()) {
+            diags.push(d);
+        }
+        paths.push("sitemap.xml".into());
     }
-    site
+    paths
 }
 
 /// `css/metbook.css` → `css/metbook-1a2b3c4d.css`, so caches never serve stale files.
@@ -276,12 +297,12 @@ fn extra_files(
     )
 }
 
-fn sitemap(url: &str, site: &Site) -> String {
+fn sitemap(url: &str, paths: &[String]) -> String {
     let base = url.trim_end_matches('/');
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (p, _) in site
+    for p in paths
         .iter()
-        .filter(|(p, _)| p.ends_with(".html") && p != "404.html")
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
     {
         s.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",

@@ -4,6 +4,7 @@
 use super::page::{self, GeneratedLink, Link, PageContext, PageView, SiteView};
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
+use crate::emit::Sink;
 use crate::resolve::links::relative;
 
 /// Fills templates: the pages that depend on chapters, and the generated MET pages.
@@ -99,7 +100,13 @@ impl<'a> Pager<'a> {
         self.fill(template, &view).map(|b| (ch.out_path.clone(), b))
     }
 
-    pub fn print_page(&self, outs: &[Option<ChapterOut>]) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// Writes print.html straight into `sink`: the whole handbook is tens of megabytes at
+    /// thousands of chapters, so it is never assembled in memory.
+    pub fn print_page(
+        &self,
+        outs: &[Option<ChapterOut>],
+        sink: &dyn Sink,
+    ) -> Result<String, Diagnostic> {
         let mut print = PageView::new(
             "print",
             "print.html",
@@ -118,15 +125,16 @@ impl<'a> Pager<'a> {
             .map(|o| o.marked.len() + 64)
             .sum::<usize>()
             + shell.len();
-        let mut html = String::with_capacity(size);
-        html.push_str(before);
-        for (i, o) in outs.iter().enumerate() {
-            if let Some(o) = o {
-                o.push_print(&book.chapters[i].id, &mut html);
+        sink.put_with("print.html", size, &mut |w| {
+            w.write_all(before.as_bytes())?;
+            for (i, o) in outs.iter().enumerate() {
+                if let Some(o) = o {
+                    o.write_print(&book.chapters[i].id, w)?;
+                }
             }
-        }
-        html.push_str(after);
-        Ok(("print.html".into(), html.into_bytes()))
+            w.write_all(after.as_bytes())
+        })?;
+        Ok("print.html".into())
     }
 
     /// The generated MET pages, the landing page when no chapter is the index, and 404.

@@ -1,0 +1,214 @@
+//! Atomic output. Everything goes to a staging folder beside the
+//! build dir, which is swapped in only when complete, so a failed or interrupted build
+//! leaves the previous site byte-for-byte intact.
+
+use std::path::{Path, PathBuf};
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::sync::Mutex;
+
+use super::{is_inside, Sink};
+use crate::diagnostics::Diagnostic;
+
+/// Written into every build dir so `clean` removes only folders metbook made.
+pub const MARKER: &str = ".metbook-build";
+
+pub fn staging_name(build_dir: &Path) -> PathBuf {
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
+    build_dir.with_file_name(format!(".{name}.metbook-staging-{}", std::process::id()))
+}
+
+/// Removes staging folders left by a run that was killed.
+pub fn remove_stale_staging(build_dir: &Path) {
+    let Some(parent) = build_dir.parent() else {
+        return;
+    };
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefixes = [
+        format!(".{name}.metbook-staging-"),
+        format!(".{name}.metbook-old-"),
+    ];
+    // A run killed between its two renames leaves the previous site only under its `-old-`
+    // name: put it back before anything else.
+    if !build_dir.exists() {
+        if let Ok(entries) = std::fs::read_dir(parent) {
+            let old = entries.flatten().map(|e| e.path()).find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefixes[1].as_str()))
+                    && p.join(MARKER).exists()
+            });
+            if let Some(old) = old {
+                let _ = std::fs::rename(old, build_dir);
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// A staging folder beside the build dir that receives the files as they are rendered.
+/// It replaces the build dir on [`Staging::commit`]; dropped uncommitted, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    build_dir: PathBuf,
+    /// Folders made so far, so each is created once.
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Refuses a build dir metbook did not make, then creates the staging folder.
+    pub fn begin(build_dir: &Path) -> Result<Staging, Diagnostic> {
+        remove_stale_staging(build_dir);
+        if build_dir.exists()
+            && !build_dir.join(MARKER).exists()
+            && std::fs::read_dir(build_dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(Diagnostic::error(
+                build_dir,
+                1,
+                1,
+                format!(
+                    "`{}` exists and was not made by metbook, so it is left alone",
+                    build_dir.display()
+                ),
+            )
+            .help("choose another `build-dir` in book.toml, or move that folder away"));
+        }
+        let dir = staging_name(build_dir);
+        let staging = Staging {
+            dir: dir.clone(),
+            build_dir: build_dir.to_path_buf(),
+            made: Mutex::new(HashSet::from([dir.clone()])),
+            committed: false,
+        };
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| {
+                std::fs::write(
+                    dir.join(MARKER),
+                    b"This folder was written by metbook; `metbook clean` may remove it.\n",
+                )
+            })
+            .map_err(|e| failed("create the staging folder", &dir, e))?;
+        Ok(staging)
+    }
+
+    /// Swaps the finished staging folder in for the previous site.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        swap(&self.dir, &self.build_dir)
+            .map_err(|e| failed("replace the previous site", &self.build_dir, e))?;
+        self.committed = true;
+        Ok(())
+    }
+
+    /// The staging path for site path `p`, with its folder made.
+    fn target(&self, p: &str) -> Result<PathBuf, Diagnostic> {
+        // Defence in depth: every output path must stay inside the build folder.
+        if !is_inside(p) {
+            return Err(Diagnostic::error(&self.build_dir, 1, 1, format!("refusing to write `{p}`, which would land outside the build folder"))
+                .help("this is a bug in metbook or in a chapter path; chapter files must be inside the source folder"));
+        }
+        let file = self.dir.join(p);
+        if let Some(parent) = file.parent() {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(parent) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| failed("create a folder", parent, e))?;
+                made.insert(parent.to_path_buf());
+            }
+        }
+        Ok(file)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let file = self.target(path)?;
+        std::fs::write(&file, bytes).map_err(|e| failed("write a file", &file, e))
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        _: usize,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let file = self.target(path)?;
+        let mut out = std::fs::File::create(&file)
+            .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
+            .map_err(|e| failed("write a file", &file, e))?;
+        fill(&mut out)
+            .and_then(|_| out.flush())
+            .map_err(|e| failed("write a file", &file, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn failed(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(p, 1, 1, format!("could not {what}: {e}"))
+        .help("check that the disk has room and that you may write to this folder")
+}
+
+fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {
+    if build_dir.exists() {
+        let name = build_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = build_dir.with_file_name(format!(".{name}.metbook-old-{}", std::process::id()));
+        std::fs::rename(build_dir, &old)?;
+        if let Err(e) = std::fs::rename(staging, build_dir) {
+            let _ = std::fs::rename(&old, build_dir);
+            return Err(e);
+        }
+        let started = std::time::Instant::now();
+        remove_tree(&old);
+        crate::timing::Stages::report("remove old site", started.elapsed());
+        Ok(())
+    } else {
+        if let Some(p) = build_dir.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::rename(staging, build_dir)
+    }
+}
+
+/// Removes a folder tree, its subfolders in parallel: unlinking the previous site's
+/// thousands of files is a large share of a build's wall time. Symlinks are removed, never
+/// followed. Best effort: what cannot be removed stays until the next build tidies up.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().collect();
+        entries.par_iter().for_each(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => remove_tree(&e.path()),
+            _ => {
+                let _ = std::fs::remove_file(e.path());
+            }
+        });
+    }
+    let _ = std::fs::remove_dir(dir);
+}
