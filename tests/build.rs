@@ -230,3 +230,25 @@ fn sitemap_only_with_site_url() {
         "{map}"
     );
 }
+
+#[test]
+fn a_rebuild_links_unchanged_pages_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let book = copy_book("mdbook-style");
+    assert!(metbook(&["build"], book.path()).status.success());
+    let site = book.path().join("book");
+    let ino = |p: &str| std::fs::metadata(site.join(p)).unwrap().ino();
+    let (contrib, readme) = (ino("contributors.html"), ino("index.html"));
+    // Tampering with the published copy must not survive: it differs from what the build
+    // makes, so that page is written afresh.
+    std::fs::write(site.join("404.html"), "edited by hand").unwrap();
+    let edited = book.path().join("src/contributors.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{text}\nA sentence added later.\n")).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(ino("index.html"), readme, "an unchanged page was written again");
+    assert_ne!(ino("contributors.html"), contrib, "the edited page kept its old file");
+    assert!(read(&site, "contributors.html").contains("A sentence added later."));
+    assert!(read(&site, "404.html").contains("<html"), "the hand edit survived");
+}
