@@ -94,12 +94,41 @@ pub struct HtmlConfig {
     /// Clean raw HTML in chapters with ammonia (scripts, event handlers and `javascript:`
     /// URLs are removed). Off by default: authors are trusted.
     pub sanitize: Option<bool>,
+    /// mdBook's `[output.html.print]`: the whole handbook on one page.
+    #[serde(default)]
+    pub print: PrintConfig,
     // mdBook keys that change only mdBook's own theme; accepted so existing books build.
     pub preferred_dark_theme: Option<String>,
     pub git_repository_icon: Option<String>,
     pub mathjax_support: Option<bool>,
     pub no_section_label: Option<bool>,
     pub smart_punctuation: Option<bool>,
+}
+
+/// `[output.html.print]`, with mdBook's keys and defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintConfig {
+    /// Write print.html. A manual of thousands of chapters may not want one page holding
+    /// all of them; every page prints on its own regardless.
+    #[serde(default = "yes")]
+    pub enable: bool,
+    /// Start each top-level chapter on a new sheet.
+    #[serde(default = "yes")]
+    pub page_break: bool,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            enable: true,
+            page_break: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {

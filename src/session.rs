@@ -233,9 +233,10 @@ impl Session {
         let mut diags = Diagnostics::default();
         let mut files = render::search_files(&inp, &state.outs, &mut diags);
         let print = crate::emit::Memory::default();
-        if Pager::new(&inp, &state.prep, &state.outs)
-            .print_page(&state.outs, &print)
-            .is_ok()
+        if state.book.config.output.html.print.enable
+            && Pager::new(&inp, &state.prep, &state.outs)
+                .print_page(&state.outs, &print)
+                .is_ok()
         {
             files.extend(print.into_files());
         }

@@ -247,8 +247,54 @@ fn a_rebuild_links_unchanged_pages_and_rewrites_changed_ones() {
     std::fs::write(&edited, format!("{text}\nA sentence added later.\n")).unwrap();
     let out = metbook(&["build"], book.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(ino("index.html"), readme, "an unchanged page was written again");
-    assert_ne!(ino("contributors.html"), contrib, "the edited page kept its old file");
+    assert_eq!(
+        ino("index.html"),
+        readme,
+        "an unchanged page was written again"
+    );
+    assert_ne!(
+        ino("contributors.html"),
+        contrib,
+        "the edited page kept its old file"
+    );
     assert!(read(&site, "contributors.html").contains("A sentence added later."));
-    assert!(read(&site, "404.html").contains("<html"), "the hand edit survived");
+    assert!(
+        read(&site, "404.html").contains("<html"),
+        "the hand edit survived"
+    );
+}
+
+#[test]
+fn mdbook_print_settings_turn_print_html_off_or_run_chapters_on() {
+    let book = copy_book("mdbook-style");
+    let toml = book.path().join("book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{base}\n[output.html.print]\npage-break = false\n"),
+    )
+    .unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = book.path().join("book");
+    assert_eq!(
+        select_attr(&read(&site, "print.html"), "article.mb-print", "class"),
+        ["mb-article mb-print mb-print-continuous"]
+    );
+    std::fs::write(
+        &toml,
+        format!("{base}\n[output.html.print]\nenable = false\n"),
+    )
+    .unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.join("print.html").exists(), "print.html was written");
+    let page = read(&site, "guide/installation.html");
+    assert!(
+        !page.contains("print.html"),
+        "a page still links to print.html"
+    );
+    assert!(select_attr(&read(&site, "index.html"), "a", "href")
+        .iter()
+        .all(|h| !h.contains("print.html")));
 }

@@ -101,7 +101,14 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
         report: true,
     };
     let mut rendered = chapter::render(&ctx);
-    let marked = std::mem::take(&mut rendered.html);
+    let mut marked = std::mem::take(&mut rendered.html);
+    // Kept until the whole site is written: growth slack would be a quarter of the peak
+    // memory of a large build.
+    marked.shrink_to_fit();
+    for s in &mut rendered.sections {
+        s.text.shrink_to_fit();
+    }
+    rendered.sections.shrink_to_fit();
     // The page template prints the title, so the chapter's own `# Title` is left out there.
     let title_end = match ch.title_heading() {
         Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| e + 6).unwrap_or(0),
@@ -164,7 +171,7 @@ pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagn
     cited.sort();
     cited.dedup();
     let docs = search_docs::collect(book, inp.blocks, &chapters, &cited);
-    let index = search::build(&docs, &book.config.book.language);
+    let index = search::build_owned(docs, &book.config.book.language);
     for w in &index.warnings {
         diags.push(
             Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone())
@@ -218,7 +225,9 @@ pub fn assemble(
                 .into_par_iter()
                 .map(|i| put(pager.chapter_page(i, outs[i].as_ref().expect("rendered"))))
                 .collect();
-            r.push(pager.print_page(outs, sink));
+            if inp.book.config.output.html.print.enable {
+                r.push(pager.print_page(outs, sink));
+            }
             r.extend(pager.other_pages().into_iter().map(put));
             r
         },

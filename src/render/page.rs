@@ -16,6 +16,9 @@ pub struct BookView<'a> {
     pub language: &'a str,
     pub site_url: Option<&'a str>,
     pub git_repository_url: Option<&'a str>,
+    /// print.html is written (`[output.html.print] enable`).
+    pub print: bool,
+    pub print_page_break: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -112,6 +115,8 @@ pub fn book_view(book: &Book) -> BookView<'_> {
         language: &c.book.language,
         site_url: c.output.html.site_url.as_deref(),
         git_repository_url: c.output.html.git_repository_url.as_deref(),
+        print: c.output.html.print.enable,
+        print_page_break: c.output.html.print.page_break,
     }
 }
 

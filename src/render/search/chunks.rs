@@ -46,6 +46,16 @@ pub fn put_varint(out: &mut String, mut v: u32) {
     }
 }
 
+/// Digits `put_varint` writes for `v`.
+fn varint_len(mut v: u32) -> usize {
+    let mut n = 1;
+    while v >= 32 {
+        v >>= 5;
+        n += 1;
+    }
+    n
+}
+
 pub fn get_varints(s: &str) -> Vec<u32> {
     let (mut out, mut v, mut sh) = (Vec::new(), 0u32, 0u32);
     for b in s.bytes() {
@@ -183,18 +193,19 @@ pub fn write(
             *h = s;
         }
     }
-    // 2. Encode postings once; their sizes drive the chunk split.
-    let post_str: Vec<String> = (0..idx.stems.len() as u32)
+    // 2. The encoded size of each stem's postings drives the chunk split; they are encoded
+    // only when their chunk is written, so all of them are never held at once.
+    let post_len: Vec<usize> = (0..idx.stems.len() as u32)
         .map(|st| {
-            let pl = idx.postings_of(st);
-            let mut s = String::with_capacity(pl.len() * 3);
             let mut prev = 0;
-            for p in pl {
-                put_varint(&mut s, p.doc - prev);
-                put_varint(&mut s, p.impact as u32);
-                prev = p.doc;
-            }
-            s
+            idx.postings_of(st)
+                .iter()
+                .map(|p| {
+                    let n = varint_len(p.doc - prev) + varint_len(p.impact as u32);
+                    prev = p.doc;
+                    n
+                })
+                .sum()
         })
         .collect();
     // 3. Greedy split of the sorted words by estimated serialized size.
@@ -209,7 +220,7 @@ pub fn write(
         let sf = &idx.surfaces[s as usize];
         size += sf.word.len() + 3;
         if home[sf.stem as usize] == s {
-            size += post_str[sf.stem as usize].len() + 3;
+            size += post_len[sf.stem as usize] + 3;
         }
         chunk_of_surface[s as usize] = (firsts.len() - 1) as u32;
     }
@@ -283,7 +294,12 @@ pub fn write(
                 pos.push(',');
             }
             out.push('"');
-            out.push_str(&post_str[st as usize]);
+            let mut prev = 0;
+            for p in idx.postings_of(st) {
+                put_varint(&mut out, p.doc - prev);
+                put_varint(&mut out, p.impact as u32);
+                prev = p.doc;
+            }
             out.push('"');
             pos.push('"');
             let mut at = 0usize;
@@ -301,6 +317,9 @@ pub fn write(
         }
         out.push_str("]});\n");
         pos.push_str("]);\n");
+        // Every file is held until the build hash over all of them is known.
+        out.shrink_to_fit();
+        pos.shrink_to_fit();
         bodies.push((format!("c{c}"), out));
         bodies.push((format!("p{c}"), pos));
         chunk_words.push(cw);

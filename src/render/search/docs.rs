@@ -98,6 +98,26 @@ pub fn runs(list: &[u32]) -> String {
     s
 }
 
+/// The shortest prefix of `body` with the same [`excerpt`]: all the doc chunks need of a
+/// body once the index is built, so the rest can be freed early.
+pub fn excerpt_prefix(body: &str) -> &str {
+    let mut n = 0;
+    for w in body.split_whitespace() {
+        let wl = if w.is_ascii() {
+            w.len()
+        } else {
+            w.chars().count()
+        };
+        if n + wl + 1 > EXCERPT_CHARS {
+            // `w` is a subslice of `body`: its end is an offset into it.
+            let end = w.as_ptr() as usize - body.as_ptr() as usize + w.len();
+            return &body[..end];
+        }
+        n += wl + usize::from(n > 0);
+    }
+    body
+}
+
 /// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
 pub fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
@@ -123,4 +143,32 @@ pub fn excerpt(body: &str) -> String {
         n += wl;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_excerpt_prefix_has_the_same_excerpt() {
+        let long = "word ".repeat(200);
+        let cases = [
+            "",
+            "short body",
+            long.as_str(),
+            "ünïcödé wörds and more ",
+            "averyveryverylongwordwithoutanyspaces",
+        ];
+        let giant = "x".repeat(EXCERPT_CHARS + 10);
+        for body in cases.iter().copied().chain([giant.as_str()]) {
+            let body = format!("{body} {}", "tail ".repeat(100));
+            let p = excerpt_prefix(&body);
+            assert_eq!(excerpt(p), excerpt(&body), "{body:?}");
+            assert!(
+                p.len() < EXCERPT_CHARS * 4 + 16,
+                "prefix too long: {}",
+                p.len()
+            );
+        }
+    }
 }

@@ -125,29 +125,33 @@ impl Index {
         }
         start.push(acc);
         let mut fill = start.clone();
-        let mut sorted: Vec<(u32, u32)> = vec![(0, 0); toks.len()];
+        // Docs and positions go straight into their own arrays: the positions are kept,
+        // and a pair array beside them would add a third to the peak memory here.
+        let mut sorted_doc: Vec<u32> = vec![0; toks.len()];
+        ix.positions = vec![0; toks.len()];
         for &(st, d, p) in &toks {
             let f = &mut fill[st as usize];
-            sorted[*f as usize] = (d, p);
+            sorted_doc[*f as usize] = d;
+            ix.positions[*f as usize] = p;
             *f += 1;
         }
         drop(toks);
-        ix.positions = sorted.iter().map(|x| x.1).collect();
         ix.pos_start = start.clone();
         // Group each stem's run by doc → postings with field tfs.
-        let mut tfs: Vec<(u16, u16)> = Vec::with_capacity(sorted.len() / 2);
-        ix.postings.reserve(sorted.len() / 2);
+        let mut tfs: Vec<(u16, u16)> = Vec::with_capacity(sorted_doc.len() / 2);
+        ix.postings.reserve(sorted_doc.len() / 2);
         ix.post_start.reserve(nst + 1);
         for st in 0..nst {
             ix.post_start.push(ix.postings.len() as u32);
-            let run = &sorted[start[st] as usize..start[st + 1] as usize];
+            let range = start[st] as usize..start[st + 1] as usize;
+            let (run, pos) = (&sorted_doc[range.clone()], &ix.positions[range]);
             let mut i = 0;
             while i < run.len() {
-                let d = run[i].0;
+                let d = run[i];
                 let tl = lens[d as usize].0;
                 let (mut tt, mut tb, j0) = (0u32, 0u32, i);
-                while i < run.len() && run[i].0 == d {
-                    if run[i].1 < tl {
+                while i < run.len() && run[i] == d {
+                    if pos[i] < tl {
                         tt += 1
                     } else {
                         tb += 1
@@ -165,6 +169,7 @@ impl Index {
                 ));
             }
         }
+        drop(sorted_doc);
         ix.post_start.push(ix.postings.len() as u32);
         ix.score(docs, &lens, &tfs);
         ix

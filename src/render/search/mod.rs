@@ -83,6 +83,22 @@ pub fn build_index(docs: &[SearchDoc], language: &str) -> Vec<(String, Vec<u8>)>
 /// Builds the index files and reports warnings and sizes.
 pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
     let idx = index::Index::build(docs, language);
+    finish(idx, docs, language)
+}
+
+/// [`build`] for owned docs: each body is cut to what its excerpt needs as soon as the
+/// index holds its words, which lowers the peak memory of a large build.
+pub fn build_owned(mut docs: Vec<SearchDoc>, language: &str) -> BuildOutput {
+    let idx = index::Index::build(&docs, language);
+    for d in &mut docs {
+        let keep = docs::excerpt_prefix(&d.body).len();
+        d.body.truncate(keep);
+        d.body.shrink_to_fit();
+    }
+    finish(idx, &docs, language)
+}
+
+fn finish(idx: index::Index, docs: &[SearchDoc], language: &str) -> BuildOutput {
     let warnings = idx.warnings.clone();
     let (files, stats, _layout) = chunks::write(&idx, docs, language);
     BuildOutput {
