@@ -72,8 +72,19 @@ for n in $SIZES; do
   say "n=$n build wall ${WALL[$n]} s cpu ${CPU[$n]} s rss ${RSS[$n]} KB | check wall ${CWALL[$n]} s cpu ${CCPU[$n]} s | floor cpu ${FCPU[$n]} s | site ${SITE[$n]} B html ${HTML[$n]} B search ${SEARCH[$n]} B floor ${FLOOR[$n]} B${MDB[$n]:+ | mdbook wall ${MDB[$n]} s}"
 done
 
-INC=""; SQ=""
+INC=""; SQ=""; COLD=""; NOPRINT=""
 if [ -d "$B/m1000" ]; then
+  # The builds above reuse the formatted references cached by the first one; a build
+  # with the cache off shows the first-build cost of the CSL engine.
+  echo "build x$RUNS at 1000 with the references cache off ..." >&2
+  T=$B/.cold; : >"$T"; for _ in $(seq "$RUNS"); do timed env METBOOK_CACHE_DIR=off "$MB" build "$B/m1000"; done
+  COLD=$(cut -d' ' -f1 "$T" | median)
+  # Output size with print.html switched off ([output.html.print] enable = false).
+  rm -rf "$B/m1000-noprint" && mkdir -p "$B/m1000-noprint" && cp -r "$B/m1000/manual" "$B/m1000-noprint/manual"
+  cp "$B/m1000/book.toml" "$B/m1000-noprint/book.toml"
+  printf '\n[output.html.print]\nenable = false\n' >>"$B/m1000-noprint/book.toml"
+  "$MB" build "$B/m1000-noprint" >/dev/null
+  NOPRINT=$(bytes "$B/m1000-noprint/book")
   echo "incremental rebuild x20 at 1000 ..." >&2
   INC=$("$EX/incremental" "$B/m1000" 20); say "$INC"
   echo "serve save-to-reload x20 at 1000 ..." >&2
@@ -95,6 +106,7 @@ if has 1000; then
   r=$(awk -v a="${CPU[1000]}" -v b="${FCPU[1000]}" 'BEGIN {printf "%.1f", a/b}')
   row "build CPU / floor CPU, 1,000" "${CPU[1000]} / ${FCPU[1000]} s = ${r}x" "<= 3x" "$(ok "$r" 3)"
   row "check wall, 1,000" "${CWALL[1000]} s" "(info)" ""
+  [ -n "$COLD" ] && row "build wall, 1,000, references cache off" "$COLD s" "(info)" ""
 fi
 if has 5000; then
   row "build wall, 5,000 chapters (median of $RUNS_BIG)" "${WALL[5000]} s" "<= 2.5 s" "$(ok "${WALL[5000]}" 2.5)"
@@ -126,6 +138,7 @@ if has 1000; then
   row "  of which HTML / search / floor HTML, 1,000" "$(awk -v h="${HTML[1000]}" -v s="${SEARCH[1000]}" -v f="${FLOOR[1000]}" 'BEGIN {printf "%.1f / %.1f / %.1f MB", h/1e6, s/1e6, f/1e6}')" "(info)" ""
   p=$(stat -c %s "$B/m1000/book/print.html" 2>/dev/null || echo 0)
   row "  print.html, 1,000" "$(awk -v p="$p" 'BEGIN {printf "%.1f MB", p/1e6}')" "(info)" ""
+  [ -n "$NOPRINT" ] && row "output / (floor HTML + search), no print.html" "$(awk -v s="$NOPRINT" -v f="${FLOOR[1000]}" -v x="${SEARCH[1000]}" 'BEGIN {printf "%.1f MB = %.2fx", s/1e6, s/(f+x)}')" "(info)" ""
 fi
 if [ -n "$SQ" ]; then
   row "search: bytes before typing (1,000)" "$(sed -n 's/.*before-typing \([0-9]*\) bytes.*/\1/p' <<<"$SQ" | awk '{printf "%.1f KB", $1/1e3}')" "(info)" ""
