@@ -1,7 +1,8 @@
 //! A cache of rendered reference lists across runs. The CSL engine needs about a third
 //! of a 1,000-chapter build's instructions to format 80 works (half of it decoding the
 //! bundled APA style), yet its result depends only on the text of `references.yml`.
-//! So the result is stored under a hash of that text and of metbook's version, and every
+//! So the result is stored under a hash of that text, metbook's version, the formatting
+//! code and the locked dependency versions, and every
 //! later build or `serve` start with the same file reuses it.
 //!
 //! The cache lives in `$METBOOK_CACHE_DIR`, else `$XDG_CACHE_HOME/metbook`, else
@@ -15,8 +16,16 @@ use sha2::{Digest, Sha256};
 
 use super::{RefError, References};
 
-/// Bumped when the stored form or the formatting changes.
+/// The stored form's name and version.
 const FORMAT: &str = "references-v1";
+
+/// What the result depends on besides `references.yml`.
+const CODE: [&str; 4] = [
+    include_str!("../references.rs"),
+    include_str!("html.rs"),
+    include_str!("check.rs"),
+    include_str!("../../../Cargo.lock"),
+];
 
 /// Parses and renders `text`, reusing a stored result for the same text.
 pub fn parse(text: &str) -> Result<References, Vec<RefError>> {
@@ -48,6 +57,11 @@ fn entry(text: &str) -> Option<PathBuf> {
     let mut hash = Sha256::new();
     hash.update(FORMAT);
     hash.update(env!("CARGO_PKG_VERSION"));
+    // The formatting code and the locked dependency versions (hayagriva, its styles) are
+    // part of the key, so a change to either can never serve a stale reference list.
+    for code in CODE {
+        hash.update(code);
+    }
     hash.update([0]);
     hash.update(text);
     let hex: String = hash
