@@ -70,7 +70,12 @@ impl Sink for Discard {
 }
 
 pub(crate) fn write_error(p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(p, 1, 1, format!("could not write a file: {e}"))
+    failed("write a file", p, e)
+}
+
+/// A file-system failure while writing the site, in plain words.
+pub(crate) fn failed(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(p, 1, 1, format!("could not {what}: {e}"))
         .help("check that the disk has room and that you may write to this folder")
 }
 

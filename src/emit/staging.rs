@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Mutex;
 
-use super::{is_inside, Sink};
+use super::{failed, is_inside, Sink};
 use crate::diagnostics::Diagnostic;
 
 /// Written into every build dir so `clean` removes only folders metbook made.
@@ -182,11 +182,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-fn failed(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(p, 1, 1, format!("could not {what}: {e}"))
-        .help("check that the disk has room and that you may write to this folder")
 }
 
 fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {

@@ -98,16 +98,21 @@ pub fn runs(list: &[u32]) -> String {
     s
 }
 
+/// Characters in a word, counted cheaply for ASCII.
+fn width(w: &str) -> usize {
+    if w.is_ascii() {
+        w.len()
+    } else {
+        w.chars().count()
+    }
+}
+
 /// The shortest prefix of `body` with the same [`excerpt`]: all the doc chunks need of a
 /// body once the index is built, so the rest can be freed early.
 pub fn excerpt_prefix(body: &str) -> &str {
     let mut n = 0;
     for w in body.split_whitespace() {
-        let wl = if w.is_ascii() {
-            w.len()
-        } else {
-            w.chars().count()
-        };
+        let wl = width(w);
         if n + wl + 1 > EXCERPT_CHARS {
             // `w` is a subslice of `body`: its end is an offset into it.
             let end = w.as_ptr() as usize - body.as_ptr() as usize + w.len();
@@ -123,11 +128,7 @@ pub fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
     let mut n = 0;
     for w in body.split_whitespace() {
-        let wl = if w.is_ascii() {
-            w.len()
-        } else {
-            w.chars().count()
-        };
+        let wl = width(w);
         if n + wl + 1 > EXCERPT_CHARS {
             if n == 0 {
                 out.extend(w.chars().take(EXCERPT_CHARS));
