@@ -94,13 +94,6 @@ pub fn compile_state(
     })
 }
 
-/// Runs every stage, keeping the site in memory; returns it with its build dir.
-pub fn compile(root: &Path, diags: &mut Diagnostics) -> Option<(render::Site, PathBuf)> {
-    let memory = emit::Memory::default();
-    let dir = compile_state(root, diags, &memory)?.build_dir();
-    Some((memory.into_files(), dir))
-}
-
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     compile_state(root, &mut diags, &emit::Discard);
