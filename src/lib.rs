@@ -33,6 +33,7 @@ pub struct Compiled {
     pub resolved: resolve::Resolved,
     pub blocks: Vec<Vec<met::blocks::Block>>,
     pub prep: render::Prepared,
+    /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: Vec<Option<render::ChapterOut>>,
     /// Every site path handed to the sink.
     pub paths: Vec<String>,
@@ -45,12 +46,14 @@ impl Compiled {
 }
 
 /// Runs every stage, handing the finished files to `sink` (none when the book has errors);
+/// `keep_html` keeps each chapter's HTML in the returned state, for incremental rebuilds;
 /// returns the state when the book could be rendered (it may still hold errors: look at
 /// `diags`).
 pub fn compile_state(
     root: &Path,
     diags: &mut Diagnostics,
     sink: &dyn emit::Sink,
+    keep_html: bool,
 ) -> Option<Compiled> {
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
@@ -78,7 +81,7 @@ pub fn compile_state(
             resolved: &resolved,
             blocks: &blocks,
         };
-        let (prep, outs, paths) = render::render(&inputs, diags, &mut t, sink)?;
+        let (prep, outs, paths) = render::render(&inputs, diags, &mut t, sink, keep_html)?;
         let compiled = Compiled {
             book,
             resolved,
@@ -96,7 +99,7 @@ pub fn compile_state(
 
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    compile_state(root, &mut diags, &emit::Discard);
+    compile_state(root, &mut diags, &emit::Discard, false);
     diags.finish(root);
     diags
 }
@@ -120,7 +123,7 @@ pub fn build(root: &Path) -> BuildReport {
         Some(Ok(s)) => s,
         _ => &emit::Discard,
     };
-    let compiled = compile_state(root, &mut diags, sink);
+    let compiled = compile_state(root, &mut diags, sink, false);
     if let Some(c) = &compiled {
         build_dir = c.build_dir();
     }

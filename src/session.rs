@@ -85,7 +85,7 @@ impl Session {
 
     fn full(&mut self, diags: &mut Diagnostics) -> (bool, Vec<String>) {
         let memory = crate::emit::Memory::default();
-        let state = compile_state(&self.root, diags, &memory);
+        let state = compile_state(&self.root, diags, &memory, true);
         if state.is_none() || diags.has_errors() {
             return (false, Vec::new());
         }
@@ -231,7 +231,10 @@ impl Session {
             blocks: &state.blocks,
         };
         let mut diags = Diagnostics::default();
-        let mut files = render::search_files(&inp, &state.outs, &mut diags);
+        let mut files = Vec::new();
+        render::search_files(&inp, &state.outs, &mut diags, false, &mut |p, b| {
+            files.push((p, b))
+        });
         let print = crate::emit::Memory::default();
         if state.book.config.output.html.print.enable
             && Pager::new(&inp, &state.prep, &state.outs)

@@ -50,7 +50,11 @@ pub struct Prepared {
 /// print.html; only this one copy of its HTML is kept.
 pub struct ChapterOut {
     pub rendered: chapter::Rendered,
-    marked: String,
+    /// Emptied by [`ChapterOut::release`] once a build has written the page and its print
+    /// section; behind a lock because the search index reads `rendered` meanwhile.
+    marked: std::sync::Mutex<String>,
+    /// The plain text of each section, for the search index; a build moves it out.
+    sections: std::sync::Mutex<Vec<chapter::Section>>,
     title_end: usize,
 }
 
@@ -105,10 +109,11 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     // Kept until the whole site is written: growth slack would be a quarter of the peak
     // memory of a large build.
     marked.shrink_to_fit();
-    for s in &mut rendered.sections {
-        s.text.shrink_to_fit();
+    let mut sections = std::mem::take(&mut rendered.sections);
+    for s in &mut sections {
+        s.text = search_docs::squeeze(&s.text);
     }
-    rendered.sections.shrink_to_fit();
+    sections.shrink_to_fit();
     // The page template prints the title, so the chapter's own `# Title` is left out there.
     let title_end = match ch.title_heading() {
         Some(_) if marked.starts_with("<h1") => marked.find("</h1>\n").map(|e| e + 6).unwrap_or(0),
@@ -116,16 +121,22 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     };
     ChapterOut {
         rendered,
-        marked,
+        marked: std::sync::Mutex::new(marked),
+        sections: std::sync::Mutex::new(sections),
         title_end,
     }
 }
 
 impl ChapterOut {
+    fn marked(&self) -> std::sync::MutexGuard<'_, String> {
+        self.marked.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The HTML for the chapter's own page at site path `page`.
     pub fn page_html(&self, page: &str) -> String {
+        let marked = self.marked();
         fill_root(
-            &self.marked[self.title_end..],
+            marked.get(self.title_end..).unwrap_or(""),
             &crate::resolve::links::root_of(page),
         )
     }
@@ -136,8 +147,28 @@ impl ChapterOut {
             out,
             "<section class=\"mb-print-chapter\" id=\"print-{}\">\n{}</section>\n",
             crate::markdown::escape(id),
-            fill_root(&self.marked, "")
+            fill_root(&self.marked(), "")
         )
+    }
+
+    /// Bytes of HTML held.
+    pub fn html_len(&self) -> usize {
+        self.marked().len()
+    }
+
+    /// The section texts for the search index: moved out with `take`, else copied.
+    fn sections(&self, take: bool) -> Vec<chapter::Section> {
+        let mut s = self.sections.lock().unwrap_or_else(|e| e.into_inner());
+        if take {
+            std::mem::take(&mut *s)
+        } else {
+            s.clone()
+        }
+    }
+
+    /// Frees the HTML: a build needs it no more once the page and print section are out.
+    pub fn release(&self) {
+        *self.marked() = String::new();
     }
 }
 
@@ -156,39 +187,48 @@ pub fn render_chapters(inp: &Inputs) -> Vec<Option<ChapterOut>> {
         .collect()
 }
 
-/// The search index files for the whole book.
-pub fn search_files(inp: &Inputs, outs: &[Option<ChapterOut>], diags: &mut Diagnostics) -> Site {
+/// The search index files for the whole book, each handed to `emit` as it is made. With
+/// `take`, the chapters' section texts are moved into the index rather than copied.
+pub fn search_files(
+    inp: &Inputs,
+    outs: &[Option<ChapterOut>],
+    diags: &mut Diagnostics,
+    take: bool,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) {
     let book = inp.book;
-    let chapters: Vec<(usize, &chapter::Rendered)> = outs
+    let mut cited: Vec<String> = outs
         .iter()
-        .enumerate()
-        .filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered)))
-        .collect();
-    let mut cited: Vec<String> = chapters
-        .iter()
-        .flat_map(|(_, r)| r.cites_used.iter().cloned())
+        .flatten()
+        .flat_map(|o| o.rendered.cites_used.iter().cloned())
         .collect();
     cited.sort();
     cited.dedup();
-    let docs = search_docs::collect(book, inp.blocks, &chapters, &cited);
-    let index = search::build_owned(docs, &book.config.book.language);
-    for w in &index.warnings {
+    let chapters: Vec<(usize, Vec<chapter::Section>)> = outs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.as_ref().map(|o| (i, o.sections(take))))
+        .collect();
+    let docs = search_docs::collect(book, inp.blocks, chapters, &cited);
+    let warnings = search::build_streamed(docs, &book.config.book.language, emit);
+    for w in &warnings {
         diags.push(
             Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone())
                 .help("set `[book] language` to a language code such as \"en\" or \"es\""),
         );
     }
-    index.files
 }
 
 /// Renders every file of the site into `sink`; returns the rendered chapters (kept by
-/// `serve`) and the site paths written. A book that already has errors is still rendered in
-/// full, to report every problem, but nothing is handed to `sink`.
+/// `serve`, whose chapters keep their HTML when `keep_html`) and the site paths written.
+/// A book that already has errors is still rendered in full, to report every problem, but
+/// nothing is handed to `sink`.
 pub fn render(
     inp: &Inputs,
     diags: &mut Diagnostics,
     t: &mut crate::timing::Stages,
     sink: &dyn Sink,
+    keep_html: bool,
 ) -> Option<(Prepared, Vec<Option<ChapterOut>>, Vec<String>)> {
     let prep = prepare(inp.book, diags)?;
     t.mark("theme");
@@ -198,12 +238,13 @@ pub fn render(
     }
     t.mark("markdown");
     let sink = if diags.has_errors() { &Discard } else { sink };
-    let paths = assemble(inp, &prep, &outs, diags, t, sink);
+    let paths = assemble(inp, &prep, &outs, diags, t, sink, !keep_html);
     Some((prep, outs, paths))
 }
 
 /// Every page from the rendered chapters, plus the fixed files, the search index and the
-/// sitemap, each handed to `sink` as soon as it is ready; returns the site paths.
+/// sitemap, each handed to `sink` as soon as it is ready; returns the site paths. With
+/// `release`, each chapter's HTML is freed once written (see [`ChapterOut::release`]).
 pub fn assemble(
     inp: &Inputs,
     prep: &Prepared,
@@ -211,9 +252,9 @@ pub fn assemble(
     diags: &mut Diagnostics,
     t: &mut crate::timing::Stages,
     sink: &dyn Sink,
+    release: bool,
 ) -> Vec<String> {
     let pager = Pager::new(inp, prep, outs);
-    let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
     let put = |r: Result<(String, Vec<u8>), Diagnostic>| {
         let (p, b) = r?;
         sink.put(&p, b).map(|_| p)
@@ -221,23 +262,17 @@ pub fn assemble(
     // The search index is built on one thread while the pages fill the others.
     let (results, search) = rayon::join(
         || {
-            let mut r: Vec<Result<String, Diagnostic>> = indices
-                .into_par_iter()
-                .map(|i| put(pager.chapter_page(i, outs[i].as_ref().expect("rendered"))))
-                .collect();
-            if inp.book.config.output.html.print.enable {
-                r.push(pager.print_page(outs, sink));
-            }
+            let mut r = pager.chapter_pages(outs, sink, release);
             r.extend(pager.other_pages().into_iter().map(put));
             r
         },
         || {
             let started = std::time::Instant::now();
             let mut d = Diagnostics::default();
-            let paths: Vec<Result<String, Diagnostic>> = search_files(inp, outs, &mut d)
-                .into_iter()
-                .map(|f| put(Ok(f)))
-                .collect();
+            let mut paths = Vec::new();
+            search_files(inp, outs, &mut d, release, &mut |p, b| {
+                paths.push(put(Ok((p, b))))
+            });
             crate::timing::Stages::report("search index (alongside)", started.elapsed());
             (paths, d)
         },

@@ -5,6 +5,7 @@ use super::page::{self, GeneratedLink, Link, PageContext, PageView, SiteView};
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Sink;
+use rayon::prelude::*;
 use crate::resolve::links::relative;
 
 /// Fills templates: the pages that depend on chapters, and the generated MET pages.
@@ -100,12 +101,62 @@ impl<'a> Pager<'a> {
         self.fill(template, &view).map(|b| (ch.out_path.clone(), b))
     }
 
-    /// Writes print.html straight into `sink`: the whole handbook is tens of megabytes at
-    /// thousands of chapters, so it is never assembled in memory.
+    /// Every chapter page, and print.html when it is on, into `sink`. Pages are made in
+    /// reading-order batches, each batch's print sections written right after it, so with
+    /// `release` a chapter's HTML is freed as soon as both are out instead of being held
+    /// until the last page.
+    pub fn chapter_pages(
+        &self,
+        outs: &[Option<ChapterOut>],
+        sink: &dyn Sink,
+        release: bool,
+    ) -> Vec<Result<String, Diagnostic>> {
+        const BATCH: usize = 64;
+        let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+        let mut results = Vec::with_capacity(indices.len() + 1);
+        let mut pages = |batch: &[usize]| {
+            results.par_extend(batch.par_iter().map(|&i| {
+                let (p, b) = self.chapter_page(i, outs[i].as_ref().expect("rendered"))?;
+                sink.put(&p, b).map(|_| p)
+            }));
+        };
+        let printed = if self.inp.book.config.output.html.print.enable {
+            Some(self.print_with(outs, sink, &indices, BATCH, release, &mut pages))
+        } else {
+            for batch in indices.chunks(BATCH) {
+                pages(batch);
+                if release {
+                    batch.iter().flat_map(|&i| &outs[i]).for_each(ChapterOut::release);
+                }
+            }
+            None
+        };
+        results.extend(printed);
+        results
+    }
+
+    /// Writes print.html alone (serve refreshes it after incremental rebuilds).
     pub fn print_page(
         &self,
         outs: &[Option<ChapterOut>],
         sink: &dyn Sink,
+    ) -> Result<String, Diagnostic> {
+        let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+        self.print_with(outs, sink, &indices, usize::MAX, false, &mut |_| {})
+    }
+
+    /// Writes print.html straight into `sink` (it is tens of megabytes at thousands of
+    /// chapters, so it is never assembled in memory), calling `before_batch` with each
+    /// batch of chapters before writing their sections. When the print template fails,
+    /// every batch is still handed over, so the pages are made regardless.
+    fn print_with(
+        &self,
+        outs: &[Option<ChapterOut>],
+        sink: &dyn Sink,
+        indices: &[usize],
+        batch: usize,
+        release: bool,
+        before_batch: &mut dyn FnMut(&[usize]),
     ) -> Result<String, Diagnostic> {
         let mut print = PageView::new(
             "print",
@@ -116,25 +167,35 @@ impl<'a> Pager<'a> {
         // handing tens of megabytes through the template engine would copy them twice.
         const SLOT: &str = "\u{1}metbook-print-content\u{1}";
         print.content = SLOT.into();
-        let shell = String::from_utf8(self.fill("print.html", &print)?).unwrap_or_default();
+        let shell = match self.fill("print.html", &print) {
+            Ok(b) => String::from_utf8(b).unwrap_or_default(),
+            Err(d) => {
+                indices.chunks(batch).for_each(|b| before_batch(b));
+                return Err(d);
+            }
+        };
         let (before, after) = shell.split_once(SLOT).unwrap_or((shell.as_str(), ""));
         let book = self.inp.book;
-        let size = outs
-            .iter()
-            .flatten()
-            .map(|o| o.marked.len() + 64)
-            .sum::<usize>()
-            + shell.len();
-        sink.put_with("print.html", size, &mut |w| {
+        let size = outs.iter().flatten().map(|o| o.html_len() + 64).sum::<usize>() + shell.len();
+        let mut done = 0;
+        let written = sink.put_with("print.html", size, &mut |w| {
             w.write_all(before.as_bytes())?;
-            for (i, o) in outs.iter().enumerate() {
-                if let Some(o) = o {
+            for b in indices[done..].chunks(batch) {
+                before_batch(b);
+                done += b.len();
+                for &i in b {
+                    let o = outs[i].as_ref().expect("rendered");
                     o.write_print(&book.chapters[i].id, w)?;
+                    if release {
+                        o.release();
+                    }
                 }
             }
             w.write_all(after.as_bytes())
-        })?;
-        Ok("print.html".into())
+        });
+        // A write that failed part-way still owes the remaining batches their pages.
+        indices[done..].chunks(batch).for_each(|b| before_batch(b));
+        written.map(|_| "print.html".into())
     }
 
     /// The generated MET pages, the landing page when no chapter is the index, and 404.

@@ -5,17 +5,18 @@
 use crate::load::chapter::ChapterKind;
 use crate::met::blocks::Block;
 use crate::model::Book;
-use crate::render::chapter::Rendered;
+use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
 
 pub fn collect(
     book: &Book,
     blocks: &[Vec<Block>],
-    chapters: &[(usize, &Rendered)],
+    chapters: Vec<(usize, Vec<Section>)>,
     cited: &[String],
 ) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (i, r) in chapters {
+    for (i, sections) in chapters {
+        let i = &i;
         let ch = &book.chapters[*i];
         let crumbs: Vec<String> = ch
             .parents
@@ -28,8 +29,9 @@ pub fn collect(
         } else {
             DocKind::Chapter
         };
-        for s in &r.sections {
-            let text = squeeze(&s.text);
+        for s in sections {
+            // Squeezed when rendered (see render_chapter), so the text moves as it is.
+            let text = s.text;
             let h = s.heading.and_then(|h| ch.headings.get(h));
             if text.is_empty() && h.map(|h| h.level > 1).unwrap_or(true) {
                 continue;
@@ -130,7 +132,8 @@ pub fn collect(
     docs
 }
 
-fn squeeze(s: &str) -> String {
+/// Whitespace runs become one space: the form search documents store.
+pub(crate) fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

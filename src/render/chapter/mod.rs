@@ -28,7 +28,7 @@ pub struct Ctx<'a> {
 }
 
 /// A chapter's text between two headings, for the search index.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Section {
     /// The heading that opens the section; None for the text before the first heading.
     pub heading: Option<usize>,

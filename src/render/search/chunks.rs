@@ -170,12 +170,102 @@ pub struct Stats {
     pub largest_word_chunk: usize,
 }
 
-/// Lays out and serializes `idx`. Returns the files, sizes and the layout.
+/// Lays out and serializes `idx`. Returns the files (the bootstrap first), sizes and the
+/// layout.
 pub fn write(
     idx: &Index,
     docs: &[SearchDoc],
     language: &str,
 ) -> (Vec<(String, Vec<u8>)>, Stats, Layout) {
+    let mut files = Vec::new();
+    let (stats, layout) = write_each(idx, docs, language, &mut |name, bytes| {
+        files.push((name, bytes))
+    });
+    // write_each hands the bootstrap over last, once every chunk's size is known.
+    files.rotate_right(1);
+    (files, stats, layout)
+}
+
+/// The build version in every file name but the bootstrap's: a hash of everything the files
+/// are made from (the index, the docs' shown fields, the language and the code writing
+/// them), so names change whenever contents do, and can be known before any file is made.
+fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut text = |t: &str| {
+        h.write(t.as_bytes());
+        h.write_u8(0xff);
+    };
+    for code in [include_str!("chunks.rs"), include_str!("docs.rs"), language] {
+        text(code);
+    }
+    for st in &idx.stems {
+        text(st);
+    }
+    for sf in &idx.surfaces {
+        text(&sf.word);
+    }
+    for d in docs {
+        for t in [&d.url, &d.title].into_iter().chain(&d.breadcrumbs) {
+            text(t);
+        }
+        text(crate::render::search::docs::excerpt_prefix(&d.body));
+        text(d.kind.as_str());
+        for (g, v) in &d.facets {
+            text(g);
+            text(v);
+        }
+    }
+    let nums = idx.surfaces.iter().flat_map(|sf| [sf.stem, sf.count]);
+    let nums = nums.chain(idx.postings.iter().flat_map(|p| [p.doc, p.impact as u32, p.npos]));
+    let nums = nums.chain(idx.post_start.iter().copied());
+    let nums = nums.chain(idx.positions.iter().copied());
+    let nums = nums.chain(idx.pos_start.iter().copied());
+    let nums = nums.chain([idx.n_docs, idx.stemming as u32]);
+    for n in nums {
+        h.write_u32(n);
+    }
+    h.write_u64(idx.avg_title.to_bits());
+    h.write_u64(idx.avg_body.to_bits());
+    let x = h.finish();
+    format!("{:08x}", (x ^ (x >> 32)) as u32)
+}
+
+/// [`write`], handing each file to `emit` as soon as it is made, so the index's files are
+/// never all held at once.
+pub fn write_each(
+    idx: &Index,
+    docs: &[SearchDoc],
+    language: &str,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> (Stats, Layout) {
+    let v = version(idx, docs, language);
+    let mut stats = Stats::default();
+    let mut put = |kind: char, i: usize, body: String| {
+        let n = body.len();
+        let name = match kind {
+            'c' => {
+                stats.word_chunk_bytes += n;
+                stats.largest_word_chunk = stats.largest_word_chunk.max(n);
+                word_chunk_name(i, &v)
+            }
+            'p' => {
+                stats.pos_bytes += n;
+                pos_chunk_name(i, &v)
+            }
+            'd' => {
+                stats.doc_bytes += n;
+                doc_chunk_name(i, &v)
+            }
+            _ => {
+                stats.facet_bytes += n;
+                facets_name(&v)
+            }
+        };
+        stats.files += 1;
+        stats.total_bytes += n;
+        emit(name, body.into_bytes());
+    };
     // 1. Sorted surface words and each stem's home word (its most frequent form).
     let mut keyed: Vec<(&str, u32)> = idx
         .surfaces
@@ -256,7 +346,6 @@ pub fn write(
         })
         .collect();
 
-    let mut bodies: Vec<(String, String)> = Vec::new(); // (kind+index key, content)
     let mut chunk_words = Vec::with_capacity(nchunks);
     for c in 0..nchunks {
         let range = firsts[c]..firsts.get(c + 1).copied().unwrap_or(order.len());
@@ -317,16 +406,14 @@ pub fn write(
         }
         out.push_str("]});\n");
         pos.push_str("]);\n");
-        // Every file is held until the build hash over all of them is known.
-        out.shrink_to_fit();
-        pos.shrink_to_fit();
-        bodies.push((format!("c{c}"), out));
-        bodies.push((format!("p{c}"), pos));
+        put('c', c, out);
+        put('p', c, pos);
         chunk_words.push(cw);
     }
 
     // 5. Doc metadata chunks (split by size) and facet doc sets.
-    let (doc_start, ndc) = crate::render::search::docs::write_docs(docs, &mut bodies);
+    let (doc_start, ndc) =
+        crate::render::search::docs::write_docs(docs, &mut |i, body| put('d', i, body));
     let facets = crate::render::search::docs::facet_sets(docs);
     let mut fobj = serde_json::Map::new();
     for (g, vals) in &facets {
@@ -336,19 +423,12 @@ pub fn write(
         }
         fobj.insert(g.clone(), m.into());
     }
-    bodies.push((
-        "f".into(),
+    put(
+        'f',
+        0,
         format!("metbookSearch.addFacets({});\n", json(&fobj.into())),
-    ));
+    );
 
-    // 7. Build hash over all contents, names, bootstrap.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for (_, b) in &bodies {
-        for &x in b.as_bytes() {
-            h = (h ^ x as u64).wrapping_mul(0x100000001b3);
-        }
-    }
-    let v = format!("{:08x}", (h ^ (h >> 32)) as u32);
     let mut ss = String::new();
     for c in 0..nchunks {
         put_varint(&mut ss, stem_start[c + 1] - stem_start[c]);
@@ -364,44 +444,16 @@ pub fn write(
         "kinds": DocKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "groups": facets.iter().map(|f| f.0.clone()).collect::<Vec<_>>(),
     });
-    let mut stats = Stats {
-        docs: docs.len(),
-        surface_words: idx.surfaces.len(),
-        stems: idx.stems.len(),
-        word_chunks: nchunks,
-        doc_chunks: ndc,
-        ..Default::default()
-    };
-    let mut files = Vec::with_capacity(bodies.len() + 1);
+    stats.docs = docs.len();
+    stats.surface_words = idx.surfaces.len();
+    stats.stems = idx.stems.len();
+    stats.word_chunks = nchunks;
+    stats.doc_chunks = ndc;
     let boot = format!("metbookSearch.init({});\n", json(&meta));
     stats.bootstrap_bytes = boot.len();
-    files.push((BOOTSTRAP.to_string(), boot.into_bytes()));
-    for (key, body) in bodies {
-        let (kind, num) = key.split_at(1);
-        let i: usize = num.parse().unwrap_or(0);
-        let name = match kind {
-            "c" => {
-                stats.word_chunk_bytes += body.len();
-                stats.largest_word_chunk = stats.largest_word_chunk.max(body.len());
-                word_chunk_name(i, &v)
-            }
-            "p" => {
-                stats.pos_bytes += body.len();
-                pos_chunk_name(i, &v)
-            }
-            "d" => {
-                stats.doc_bytes += body.len();
-                doc_chunk_name(i, &v)
-            }
-            _ => {
-                stats.facet_bytes += body.len();
-                facets_name(&v)
-            }
-        };
-        files.push((name, body.into_bytes()));
-    }
-    stats.files = files.len();
-    stats.total_bytes = files.iter().map(|f| f.1.len()).sum();
+    stats.files += 1;
+    stats.total_bytes += boot.len();
+    emit(BOOTSTRAP.to_string(), boot.into_bytes());
     let layout = Layout {
         version: v,
         separators,
@@ -411,5 +463,5 @@ pub fn write(
         doc_start,
         facets,
     };
-    (files, stats, layout)
+    (stats, layout)
 }

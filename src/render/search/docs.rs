@@ -4,14 +4,15 @@
 use crate::render::search::chunks::{push_json_str, put_varint, DOC_CHUNK_TARGET, EXCERPT_CHARS};
 use crate::render::search::{DocKind, SearchDoc};
 
-/// Appends ("dI", content) bodies; returns (first doc of each chunk + n, chunk count).
-pub fn write_docs(docs: &[SearchDoc], bodies: &mut Vec<(String, String)>) -> (Vec<u32>, usize) {
+/// Hands each doc chunk I to `put(I, content)`; returns (first doc of each chunk + n,
+/// chunk count).
+pub fn write_docs(docs: &[SearchDoc], put: &mut dyn FnMut(usize, String)) -> (Vec<u32>, usize) {
     let mut doc_start = vec![0u32];
     let mut cur = String::new();
     let mut ndc = 0usize;
-    let flush = |cur: &mut String, ndc: &mut usize, bodies: &mut Vec<(String, String)>| {
+    let mut flush = |cur: &mut String, ndc: &mut usize| {
         let body = format!("metbookSearch.addDocs({},[{}]);\n", *ndc, cur);
-        bodies.push((format!("d{}", *ndc), body));
+        put(*ndc, body);
         *ndc += 1;
         cur.clear();
     };
@@ -37,12 +38,12 @@ pub fn write_docs(docs: &[SearchDoc], bodies: &mut Vec<(String, String)>) -> (Ve
             DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap()
         ));
         if cur.len() >= DOC_CHUNK_TARGET {
-            flush(&mut cur, &mut ndc, bodies);
+            flush(&mut cur, &mut ndc);
             doc_start.push(d as u32 + 1);
         }
     }
     if !cur.is_empty() || ndc == 0 {
-        flush(&mut cur, &mut ndc, bodies);
+        flush(&mut cur, &mut ndc);
         doc_start.push(docs.len() as u32);
     }
     (doc_start, ndc)

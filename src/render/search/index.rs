@@ -79,11 +79,14 @@ impl Index {
         let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
         // One sequential token stream (stem, doc, pos), later counting-sorted by
         // stem: no per-stem vectors growing during the hot loop.
-        let mut toks: Vec<(u32, u32, u32)> = Vec::with_capacity(total_chars / 5 + 16);
+        // (stem, position) per token; the doc is implied by `doc_end`, which keeps the
+        // largest array of the build to two words a token.
+        let mut toks: Vec<(u32, u32)> = Vec::with_capacity(total_chars / 5 + 16);
+        let mut doc_end: Vec<usize> = Vec::with_capacity(docs.len());
         let mut stem_count: Vec<u32> = Vec::with_capacity(16 * 1024);
         let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
 
-        for (d, doc) in docs.iter().enumerate() {
+        for doc in docs {
             let mut pos = 0u32;
             let mut title_len = 0u32;
             for (field, text) in [(0, doc.title.as_str()), (1, doc.body.as_str())] {
@@ -109,11 +112,12 @@ impl Index {
                     let surf = &mut ix.surfaces[sid as usize];
                     surf.count += 1;
                     stem_count[surf.stem as usize] += 1;
-                    toks.push((surf.stem, d as u32, pos));
+                    toks.push((surf.stem, pos));
                     pos += 1;
                 });
             }
             lens.push((title_len, pos - title_len - 1));
+            doc_end.push(toks.len());
         }
         // Counting sort by stem (stable: doc and position order are kept).
         let nst = ix.stems.len();
@@ -129,9 +133,13 @@ impl Index {
         // and a pair array beside them would add a third to the peak memory here.
         let mut sorted_doc: Vec<u32> = vec![0; toks.len()];
         ix.positions = vec![0; toks.len()];
-        for &(st, d, p) in &toks {
+        let mut d = 0usize;
+        for (k, &(st, p)) in toks.iter().enumerate() {
+            while k >= doc_end[d] {
+                d += 1;
+            }
             let f = &mut fill[st as usize];
-            sorted_doc[*f as usize] = d;
+            sorted_doc[*f as usize] = d as u32;
             ix.positions[*f as usize] = p;
             *f += 1;
         }

@@ -86,16 +86,22 @@ pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
     finish(idx, docs, language)
 }
 
-/// [`build`] for owned docs: each body is cut to what its excerpt needs as soon as the
-/// index holds its words, which lowers the peak memory of a large build.
-pub fn build_owned(mut docs: Vec<SearchDoc>, language: &str) -> BuildOutput {
+/// [`build`] for a large site: each body is cut to what its excerpt needs as soon as the
+/// index holds its words, and each file goes to `emit` as soon as it is made, which keeps
+/// the peak memory of a large build down. Returns the warnings.
+pub fn build_streamed(
+    mut docs: Vec<SearchDoc>,
+    language: &str,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> Vec<String> {
     let idx = index::Index::build(&docs, language);
     for d in &mut docs {
         let keep = docs::excerpt_prefix(&d.body).len();
         d.body.truncate(keep);
         d.body.shrink_to_fit();
     }
-    finish(idx, &docs, language)
+    chunks::write_each(&idx, &docs, language, emit);
+    idx.warnings
 }
 
 fn finish(idx: index::Index, docs: &[SearchDoc], language: &str) -> BuildOutput {

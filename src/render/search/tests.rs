@@ -173,3 +173,29 @@ fn empty_input_still_yields_bootstrap() {
     let out = build(&[], "en");
     assert_eq!(out.files[0].0, "search/index.js");
 }
+
+#[test]
+fn file_names_change_exactly_when_contents_do_and_streaming_writes_the_same_files() {
+    let names = |docs: &[SearchDoc]| -> Vec<(String, Vec<u8>)> { build(docs, "en").files };
+    let base = vec![d("Empathy", "reflective listening"), d("Change talk", "desire ability")];
+    let same = names(&base);
+    assert_eq!(names(&base), same, "the same docs gave other files");
+    let mut streamed = Vec::new();
+    super::build_streamed(base.clone(), "en", &mut |p, b| streamed.push((p, b)));
+    streamed.rotate_right(1);
+    assert_eq!(streamed, same, "streaming wrote other files");
+    // Each kind of change, however small, renames every versioned file.
+    let mut body = base.clone();
+    body[1].body = "desire abilities".into();
+    let mut url = base.clone();
+    url[0].url = "q.html".into();
+    let mut facet = base.clone();
+    facet[0].facets.push(("code".into(), "sr".into()));
+    for changed in [body, url, facet] {
+        let other = names(&changed);
+        // The bootstrap (first) has a fixed name; every other file is versioned.
+        for ((a, _), (b, _)) in same.iter().zip(&other).skip(1) {
+            assert_ne!(a, b, "{a} kept its name");
+        }
+    }
+}
