@@ -46,7 +46,8 @@ impl Compiled {
 }
 
 /// Runs every stage, handing the finished files to `sink` (none when the book has errors);
-/// `keep_html` keeps each chapter's HTML in the returned state, for incremental rebuilds;
+/// `keep_html` keeps each chapter's text, scan and HTML in the returned state, for
+/// incremental rebuilds;
 /// returns the state when the book could be rendered (it may still hold errors: look at
 /// `diags`).
 pub fn compile_state(
@@ -65,7 +66,7 @@ pub fn compile_state(
         let (met, ds) = met::load(&book.src);
         diags.extend(ds);
         book.met = met;
-        let resolved = resolve::resolve(&mut book, diags);
+        let mut resolved = resolve::resolve(&mut book, diags);
         t.mark("resolve");
         let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
         met::principles::validate(&book, diags);
@@ -76,12 +77,38 @@ pub fn compile_state(
             diags.extend(ds);
         }
         t.mark("references");
+        let prep = render::prepare(&book, diags)?;
+        t.mark("theme");
+        let outs = render::render_chapters(&render::Inputs {
+            book: &book,
+            resolved: &resolved,
+            blocks: &blocks,
+        });
+        for o in outs.iter().flatten() {
+            diags.extend(o.rendered.diags.iter().cloned());
+        }
+        t.mark("markdown");
+        if !keep_html {
+            // Only rendering the chapters needed their text and scans; a build lets them go
+            // before the pages are filled, when its memory peaks.
+            book.chapters
+                .iter_mut()
+                .for_each(model::Chapter::release_body);
+            resolved.scans = Vec::new();
+        }
+        // A book with errors is still rendered in full, to report every problem, but nothing
+        // is handed to `sink`.
+        let sink = if diags.has_errors() {
+            &emit::Discard
+        } else {
+            sink
+        };
         let inputs = render::Inputs {
             book: &book,
             resolved: &resolved,
             blocks: &blocks,
         };
-        let (prep, outs, paths) = render::render(&inputs, diags, &mut t, sink, keep_html)?;
+        let paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
         let compiled = Compiled {
             book,
             resolved,

@@ -85,6 +85,20 @@ impl Chapter {
             .filter(|h| h.level == 1 && h.line == first_line)
     }
 
+    /// Frees the Markdown of a rendered chapter, keeping only the lines up to the first
+    /// non-blank one, which is all [`Chapter::title_heading`] reads.
+    pub fn release_body(&mut self) {
+        let mut end = 0;
+        for line in self.body.split_inclusive('\n') {
+            end += line.len();
+            if !line.trim().is_empty() {
+                break;
+            }
+        }
+        self.body.truncate(end);
+        self.body.shrink_to_fit();
+    }
+
     pub fn has_heading(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
     }
@@ -93,5 +107,43 @@ impl Chapter {
 impl Book {
     pub fn pages(&self) -> impl Iterator<Item = (usize, &Chapter)> {
         self.chapters.iter().enumerate().filter(|(_, c)| !c.draft)
+    }
+}
+
+#[cfg(test)]
+mod release_tests {
+    use super::*;
+
+    #[test]
+    fn a_released_body_keeps_its_title_heading() {
+        for body in [
+            "# Title\n\nText.\n",
+            "\n\n  \n# Title\nmore\n",
+            "Plain first line\n# Late\n",
+            "",
+        ] {
+            let mut ch = Chapter {
+                id: "c".into(),
+                title: "T".into(),
+                src_path: "c.md".into(),
+                file: "c.md".into(),
+                out_path: "c.html".into(),
+                number: None,
+                part: None,
+                draft: false,
+                parents: Vec::new(),
+                front: Default::default(),
+                body: body.into(),
+                line_map: None,
+                summary_title: "T".into(),
+                summary_line: 1,
+                summary_col: 1,
+                headings: crate::resolve::scan::scan(body).headings,
+            };
+            let before = ch.title_heading().map(|h| h.id.clone());
+            ch.release_body();
+            assert_eq!(ch.title_heading().map(|h| h.id.clone()), before, "{body:?}");
+            assert!(ch.body.len() <= body.len());
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! Stage 4: every page of the site rendered into memory — chapters in parallel, then the
-//! generated MET pages, the index, print, 404 and sitemap — ready for the emit stage.
+//! Stage 4: every page of the site, handed to the emit stage's sink as it is made:
+//! chapters in parallel, then their pages with print.html, the search index beside them,
+//! the generated MET pages, the index, 404 and sitemap.
 
 pub mod blocks;
 pub mod chapter;
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::{Discard, Sink};
+use crate::emit::Sink;
 use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::resolve::Resolved;
@@ -217,29 +218,6 @@ pub fn search_files(
                 .help("set `[book] language` to a language code such as \"en\" or \"es\""),
         );
     }
-}
-
-/// Renders every file of the site into `sink`; returns the rendered chapters (kept by
-/// `serve`, whose chapters keep their HTML when `keep_html`) and the site paths written.
-/// A book that already has errors is still rendered in full, to report every problem, but
-/// nothing is handed to `sink`.
-pub fn render(
-    inp: &Inputs,
-    diags: &mut Diagnostics,
-    t: &mut crate::timing::Stages,
-    sink: &dyn Sink,
-    keep_html: bool,
-) -> Option<(Prepared, Vec<Option<ChapterOut>>, Vec<String>)> {
-    let prep = prepare(inp.book, diags)?;
-    t.mark("theme");
-    let outs = render_chapters(inp);
-    for o in outs.iter().flatten() {
-        diags.extend(o.rendered.diags.iter().cloned());
-    }
-    t.mark("markdown");
-    let sink = if diags.has_errors() { &Discard } else { sink };
-    let paths = assemble(inp, &prep, &outs, diags, t, sink, !keep_html);
-    Some((prep, outs, paths))
 }
 
 /// Every page from the rendered chapters, plus the fixed files, the search index and the

@@ -5,8 +5,8 @@ use super::page::{self, GeneratedLink, Link, PageContext, PageView, SiteView};
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Sink;
-use rayon::prelude::*;
 use crate::resolve::links::relative;
+use rayon::prelude::*;
 
 /// Fills templates: the pages that depend on chapters, and the generated MET pages.
 pub struct Pager<'a> {
@@ -126,7 +126,10 @@ impl<'a> Pager<'a> {
             for batch in indices.chunks(BATCH) {
                 pages(batch);
                 if release {
-                    batch.iter().flat_map(|&i| &outs[i]).for_each(ChapterOut::release);
+                    batch
+                        .iter()
+                        .flat_map(|&i| &outs[i])
+                        .for_each(ChapterOut::release);
                 }
             }
             None
@@ -176,7 +179,12 @@ impl<'a> Pager<'a> {
         };
         let (before, after) = shell.split_once(SLOT).unwrap_or((shell.as_str(), ""));
         let book = self.inp.book;
-        let size = outs.iter().flatten().map(|o| o.html_len() + 64).sum::<usize>() + shell.len();
+        let size = outs
+            .iter()
+            .flatten()
+            .map(|o| o.html_len() + 64)
+            .sum::<usize>()
+            + shell.len();
         let mut done = 0;
         let written = sink.put_with("print.html", size, &mut |w| {
             w.write_all(before.as_bytes())?;

@@ -217,7 +217,11 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
         }
     }
     let nums = idx.surfaces.iter().flat_map(|sf| [sf.stem, sf.count]);
-    let nums = nums.chain(idx.postings.iter().flat_map(|p| [p.doc, p.impact as u32, p.npos]));
+    let nums = nums.chain(
+        idx.postings
+            .iter()
+            .flat_map(|p| [p.doc, p.impact as u32, p.npos]),
+    );
     let nums = nums.chain(idx.post_start.iter().copied());
     let nums = nums.chain(idx.positions.iter().copied());
     let nums = nums.chain(idx.pos_start.iter().copied());

@@ -177,7 +177,10 @@ fn empty_input_still_yields_bootstrap() {
 #[test]
 fn file_names_change_exactly_when_contents_do_and_streaming_writes_the_same_files() {
     let names = |docs: &[SearchDoc]| -> Vec<(String, Vec<u8>)> { build(docs, "en").files };
-    let base = vec![d("Empathy", "reflective listening"), d("Change talk", "desire ability")];
+    let base = vec![
+        d("Empathy", "reflective listening"),
+        d("Change talk", "desire ability"),
+    ];
     let same = names(&base);
     assert_eq!(names(&base), same, "the same docs gave other files");
     let mut streamed = Vec::new();
