@@ -93,6 +93,7 @@ impl Glossary {
         for (i, t) in g.terms.iter().enumerate() {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
                 let key = words(phrase)
+                    .into_iter()
                     .map(|(_, _, w)| normalise(w))
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -130,7 +131,10 @@ impl Glossary {
     fn build_matcher(&mut self) {
         for (i, t) in self.terms.iter().enumerate() {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
-                let words: Vec<String> = words(phrase).map(|(_, _, w)| normalise(w)).collect();
+                let words: Vec<String> = words(phrase)
+                    .into_iter()
+                    .map(|(_, _, w)| normalise(w))
+                    .collect();
                 if let Some(first) = words.first().cloned() {
                     self.matcher.entry(first).or_default().push((words, i));
                 }
@@ -146,7 +150,7 @@ impl Glossary {
         if self.matcher.is_empty() {
             return Vec::new();
         }
-        let ws: Vec<(usize, usize, &str)> = words(text).collect();
+        let ws = words(text);
         let mut out = Vec::new();
         let (mut buf, mut next) = (String::new(), String::new());
         let mut i = 0;
@@ -182,16 +186,22 @@ impl Glossary {
 }
 
 /// Words with their byte ranges; hyphens and apostrophes inside a word belong to it.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    if text.is_ascii() {
+        return ascii_words(text);
+    }
+    let mut out = Vec::new();
     let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || {
+    loop {
         while let Some(&(_, c)) = iter.peek() {
             if c.is_alphanumeric() {
                 break;
             }
             iter.next();
         }
-        let (start, _) = *iter.peek()?;
+        let Some(&(start, _)) = iter.peek() else {
+            return out;
+        };
         let mut end = start;
         while let Some(&(i, c)) = iter.peek() {
             let joiner = matches!(c, '-' | '\'' | '’');
@@ -203,8 +213,28 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
             }
         }
         let w = text[start..end].trim_end_matches(['-', '\'', '’']);
-        Some((start, start + w.len(), w))
-    })
+        out.push((start, start + w.len(), w));
+    }
+}
+
+/// [`words`] for ASCII text, the bulk of an English manual: the same rules on bytes.
+fn ascii_words(text: &str) -> Vec<(usize, usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'\'')) {
+            i += 1;
+        }
+        let w = text[start..i].trim_end_matches(['-', '\'']);
+        out.push((start, start + w.len(), w));
+    }
+    out
 }
 
 /// Lowercases and strips simple English inflections (possessive, plural) so "reflections"
@@ -284,6 +314,23 @@ mod tests {
         let found: Vec<&str> = ms.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, ["Discrepancies", "Change talk"]);
         assert_eq!(g.terms[0].plain, "The client’s own arguments for change.");
+    }
+
+    #[test]
+    fn ascii_words_split_like_the_general_rule() {
+        for t in [
+            "",
+            "change talk",
+            "self-motivational statement's--",
+            "a'b' -c- x-'y 3.5kg",
+            "  ...end",
+        ] {
+            // A non-ASCII word at the end forces the char-by-char path.
+            let mixed = format!("{t} é");
+            let mut general = words(&mixed);
+            assert_eq!(general.pop().map(|w| w.2), Some("é"));
+            assert_eq!(ascii_words(t), general, "{t:?}");
+        }
     }
 
     #[test]
