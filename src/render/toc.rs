@@ -1,5 +1,5 @@
-//! The chapter tree, written once as a shared script (so page size stays constant as the
-//! book grows) and as nested HTML for the index page.
+//! The chapter tree and glossary definitions, written once as a shared script (so page
+//! size stays constant as the book grows), and the tree as nested HTML for the index page.
 
 use serde_json::{json, Value};
 
@@ -7,16 +7,37 @@ use crate::markdown::escape;
 use crate::model::{Book, TreeItem};
 use crate::resolve::links::relative;
 
+/// The shared site script: the chapter tree, and the glossary's plain definitions, from
+/// which nav.js makes each term's tooltip. Held once here instead of in every page, a
+/// definition costs a reader's phone its bytes once, not once per page that mentions it.
 pub fn script(book: &Book) -> Vec<u8> {
     let items: Vec<Value> = book.tree.iter().map(|t| item(book, t)).collect();
-    let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
-    // Escaped so no title can close a script element or break a JS string.
-    let json = json
+    let mut out = format!(
+        "window.metbookToc = {};\n",
+        script_json(&Value::from(items))
+    );
+    let terms = &book.met.glossary.terms;
+    if !terms.is_empty() {
+        let defs: serde_json::Map<String, Value> = terms
+            .iter()
+            .map(|t| (t.id.clone(), Value::from(t.plain.as_str())))
+            .collect();
+        out.push_str(&format!(
+            "window.metbookGlossary = {};\n",
+            script_json(&Value::from(defs))
+        ));
+    }
+    out.into_bytes()
+}
+
+/// JSON escaped so no title or definition can close a script element or break a JS string.
+fn script_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_else(|_| "null".into())
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("window.metbookToc = {json};\n").into_bytes()
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn item(book: &Book, t: &TreeItem) -> Value {

@@ -43,18 +43,20 @@ impl State<'_> {
         let used = &mut self.used;
         let mentions = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
         let mut last = 0;
-        let ch = &self.ctx.book.chapters[self.ctx.index];
+        if mentions.is_empty() {
+            escape_into(text, out);
+            return;
+        }
         let href = relative(self.ctx.page, "glossary.html");
         for m in mentions {
             escape_into(&text[last..m.start], out);
             let t = &g.terms[m.term];
-            let tip = format!("tip-{}-{}", ch.id, t.id);
+            // nav.js adds the tooltip from the shared script (toc.rs); without scripts the
+            // link still leads to the definition.
             out.push_str(&format!(
-                "<a class=\"mb-term\" href=\"{href}#term-{id}\" aria-describedby=\"{tip}\">{text}</a><span class=\"mb-tooltip\" role=\"tooltip\" id=\"{tip}\">{def}</span>",
+                "<a class=\"mb-term\" href=\"{href}#term-{id}\">{text}</a>",
                 id = escape(&t.id),
-                tip = escape(&tip),
                 text = escape(&text[m.start..m.end]),
-                def = escape(&t.plain),
             ));
             last = m.end;
         }

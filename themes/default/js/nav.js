@@ -1,6 +1,7 @@
 /* metbook navigation: sidebar chapter tree, sidebar toggle, keyboard paging,
- * scrollable-region focusability and glossary tooltip dismissal.
- * Reads window.metbookToc (set by the shared toc script, see the theme contract).
+ * scrollable-region focusability, glossary tooltips and their dismissal.
+ * Reads window.metbookToc and window.metbookGlossary (set by the shared toc script, see the
+ * theme contract).
  */
 (function () {
   'use strict';
@@ -298,6 +299,32 @@
     }
   }
 
+  /* ---------- Glossary tooltips: made from window.metbookGlossary ---------- */
+
+  // Each linked first mention gets its definition as a tooltip right after it, described
+  // by it for screen readers. The definitions live once in the shared site script rather
+  // than in every page.
+  function addTooltips() {
+    var defs = window.metbookGlossary;
+    if (!defs) return;
+    var terms = document.querySelectorAll('a.mb-term');
+    for (var i = 0; i < terms.length; i++) {
+      var a = terms[i];
+      if (a.hasAttribute('aria-describedby')) continue;
+      var href = a.getAttribute('href') || '';
+      var at = href.indexOf('#term-');
+      if (at < 0) continue;
+      var id = href.slice(at + 6);
+      try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
+      if (!Object.prototype.hasOwnProperty.call(defs, id)) continue;
+      var tip = el('span', 'mb-tooltip', defs[id]);
+      tip.setAttribute('role', 'tooltip');
+      tip.id = 'mb-tip-' + i;
+      a.parentNode.insertBefore(tip, a.nextSibling);
+      a.setAttribute('aria-describedby', tip.id);
+    }
+  }
+
   /* ---------- Glossary tooltips: Escape dismisses (WCAG 1.4.13) ---------- */
 
   function setupTooltips() {
@@ -356,6 +383,7 @@
       if (!mediaMatches(NARROW_QUERY)) scrollIntoSidebar(sidebar, current);
     }
     setupPaging();
+    addTooltips();
     setupTooltips();
     var main = document.getElementById('mb-main');
     if (main) {
