@@ -240,8 +240,10 @@ pub fn assemble(
     // The search index is built on one thread while the pages fill the others.
     let (results, search) = rayon::join(
         || {
+            // The generated pages go first, so their HTML is freed before the peak.
+            let other: Vec<_> = pager.other_pages().into_iter().map(put).collect();
             let mut r = pager.chapter_pages(outs, sink, release);
-            r.extend(pager.other_pages().into_iter().map(put));
+            r.extend(other);
             r
         },
         || {

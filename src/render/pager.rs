@@ -14,12 +14,20 @@ pub struct Pager<'a> {
     prep: &'a Prepared,
     generated_links: Vec<GeneratedLink>,
     pub gen: generated::Generated,
+    /// Each generated page's HTML, taken out of `gen` and handed over once by
+    /// [`Pager::other_pages`]: the glossary page alone is megabytes at thousands of chapters.
+    gen_html: Vec<std::sync::Mutex<String>>,
     contents_html: String,
 }
 
 impl<'a> Pager<'a> {
     pub fn new(inp: &'a Inputs<'a>, prep: &'a Prepared, outs: &[Option<ChapterOut>]) -> Pager<'a> {
-        let gen = generated::Generated::collect(inp.book, inp.blocks, outs);
+        let mut gen = generated::Generated::collect(inp.book, inp.blocks, outs);
+        let gen_html = gen
+            .pages
+            .iter_mut()
+            .map(|p| std::sync::Mutex::new(std::mem::take(&mut p.html)))
+            .collect();
         let generated_links = gen
             .pages
             .iter()
@@ -33,6 +41,7 @@ impl<'a> Pager<'a> {
             prep,
             generated_links,
             gen,
+            gen_html,
             contents_html: toc::contents_html(inp.book, "index.html"),
         }
     }
@@ -207,6 +216,7 @@ impl<'a> Pager<'a> {
     }
 
     /// The generated MET pages, the landing page when no chapter is the index, and 404.
+    /// Call once per Pager: the generated pages' HTML is moved into their pages.
     pub fn other_pages(&self) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
         let book = self.inp.book;
         let mut out = Vec::new();
@@ -222,10 +232,10 @@ impl<'a> Pager<'a> {
                     .map(|b| ("index.html".into(), b)),
             );
         }
-        for g in &self.gen.pages {
+        for (g, html) in self.gen.pages.iter().zip(&self.gen_html) {
             let mut view = PageView::new("generated", &g.path, g.title.clone());
             view.description = g.description.clone();
-            view.content = g.html.clone();
+            view.content = std::mem::take(&mut *html.lock().unwrap_or_else(|e| e.into_inner()));
             out.push(
                 self.fill("chapter.html", &view)
                     .map(|b| (g.path.clone(), b)),

@@ -77,11 +77,11 @@ impl Index {
         raw.reserve(64 * 1024);
         let mut by_surface: FxHashMap<String, u32> = FxHashMap::default();
         let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
-        // One sequential token stream (stem, doc, pos), later counting-sorted by
-        // stem: no per-stem vectors growing during the hot loop.
-        // (stem, position) per token; the doc is implied by `doc_end`, which keeps the
-        // largest array of the build to two words a token.
-        let mut toks: Vec<(u32, u32)> = Vec::with_capacity(total_chars / 5 + 16);
+        // One sequential token stream, later counting-sorted by stem: no per-stem vectors
+        // growing during the hot loop. It holds only each token's stem, the largest array
+        // of a build: the doc follows from `doc_end`, and the position from the token's
+        // place in its doc (title tokens 0..t, then the gap, then the body).
+        let mut toks: Vec<u32> = Vec::with_capacity(total_chars / 5 + 16);
         let mut doc_end: Vec<usize> = Vec::with_capacity(docs.len());
         let mut stem_count: Vec<u32> = Vec::with_capacity(16 * 1024);
         let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
@@ -112,7 +112,7 @@ impl Index {
                     let surf = &mut ix.surfaces[sid as usize];
                     surf.count += 1;
                     stem_count[surf.stem as usize] += 1;
-                    toks.push((surf.stem, pos));
+                    toks.push(surf.stem);
                     pos += 1;
                 });
             }
@@ -133,11 +133,14 @@ impl Index {
         // and a pair array beside them would add a third to the peak memory here.
         let mut sorted_doc: Vec<u32> = vec![0; toks.len()];
         ix.positions = vec![0; toks.len()];
-        let mut d = 0usize;
-        for (k, &(st, p)) in toks.iter().enumerate() {
+        let (mut d, mut doc_start) = (0usize, 0usize);
+        for (k, &st) in toks.iter().enumerate() {
             while k >= doc_end[d] {
+                doc_start = doc_end[d];
                 d += 1;
             }
+            let nth = (k - doc_start) as u32;
+            let p = if nth < lens[d].0 { nth } else { nth + 1 };
             let f = &mut fill[st as usize];
             sorted_doc[*f as usize] = d as u32;
             ix.positions[*f as usize] = p;
