@@ -134,7 +134,16 @@ pub fn collect(
 
 /// Whitespace runs become one space: the form search documents store.
 pub(crate) fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    // Kept until the search index is built: no growth slack.
+    out.shrink_to_fit();
+    out
 }
 
 fn strip_tags(html: &str) -> String {

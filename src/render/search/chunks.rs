@@ -91,21 +91,26 @@ pub fn push_json_str(out: &mut String, s: &str) {
 }
 
 fn harden(s: String) -> String {
-    // Byte scan: U+2028/2029 are E2 80 A8/A9 in UTF-8.
+    // Byte scan: U+2028/2029 are E2 80 A8/A9 in UTF-8; everything else is ASCII.
     if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
         return s;
     }
     let mut o = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => o.push_str("\\u003c"),
-            '>' => o.push_str("\\u003e"),
-            '&' => o.push_str("\\u0026"),
-            '\u{2028}' => o.push_str("\\u2028"),
-            '\u{2029}' => o.push_str("\\u2029"),
-            c => o.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let (rep, len) = match b {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if s[i..].starts_with('\u{2028}') => ("\\u2028", 3),
+            0xE2 if s[i..].starts_with('\u{2029}') => ("\\u2029", 3),
+            _ => continue,
+        };
+        o.push_str(&s[last..i]);
+        o.push_str(rep);
+        last = i + len;
     }
+    o.push_str(&s[last..]);
     o
 }
 
@@ -209,7 +214,8 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
         for t in [&d.url, &d.title].into_iter().chain(&d.breadcrumbs) {
             text(t);
         }
-        text(crate::render::search::docs::excerpt_prefix(&d.body));
+        // Bodies are already cut to their excerpt prefix (see search::build_streamed).
+        text(&d.body);
         text(d.kind.as_str());
         for (g, v) in &d.facets {
             text(g);

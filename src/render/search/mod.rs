@@ -82,8 +82,19 @@ pub fn build_index(docs: &[SearchDoc], language: &str) -> Vec<(String, Vec<u8>)>
 
 /// Builds the index files and reports warnings and sizes.
 pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
-    let idx = index::Index::build(docs, language);
-    finish(idx, docs, language)
+    let mut docs = docs.to_vec();
+    let idx = index::Index::build(&docs, language);
+    cut_to_excerpts(&mut docs);
+    finish(idx, &docs, language)
+}
+
+/// Cuts each body to what its excerpt needs: all the files need once the index is built.
+fn cut_to_excerpts(docs: &mut [SearchDoc]) {
+    for d in docs {
+        let keep = docs::excerpt_prefix(&d.body).len();
+        d.body.truncate(keep);
+        d.body.shrink_to_fit();
+    }
 }
 
 /// [`build`] for a large site: each body is cut to what its excerpt needs as soon as the
@@ -95,11 +106,7 @@ pub fn build_streamed(
     emit: &mut dyn FnMut(String, Vec<u8>),
 ) -> Vec<String> {
     let idx = index::Index::build(&docs, language);
-    for d in &mut docs {
-        let keep = docs::excerpt_prefix(&d.body).len();
-        d.body.truncate(keep);
-        d.body.shrink_to_fit();
-    }
+    cut_to_excerpts(&mut docs);
     chunks::write_each(&idx, &docs, language, emit);
     idx.warnings
 }

@@ -202,3 +202,16 @@ fn file_names_change_exactly_when_contents_do_and_streaming_writes_the_same_file
         }
     }
 }
+
+#[test]
+fn json_strings_cannot_close_a_script_or_break_a_js_line() {
+    let mut out = String::new();
+    chunks::push_json_str(&mut out, "a</script>&b\u{2028}c\u{2029}é\"");
+    assert_eq!(
+        out,
+        "\"a\\u003c/script\\u003e\\u0026b\\u2028c\\u2029é\\\"\""
+    );
+    let mut plain = String::new();
+    chunks::push_json_str(&mut plain, "plain é text");
+    assert_eq!(plain, "\"plain é text\"");
+}
