@@ -43,6 +43,10 @@ pub struct Glossary {
     /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once
     /// per word of every chapter.
     matcher: rustc_hash::FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The first two bytes of every matcher key, as a bit set: most words of a chapter
+    /// start like no term, and are passed over without normalising or hashing them.
+    /// Empty when some key is shorter than two bytes.
+    starts: Vec<u64>,
 }
 
 /// A found mention: byte range in the text and the term's index.
@@ -143,6 +147,25 @@ impl Glossary {
         for v in self.matcher.values_mut() {
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         }
+        if self.matcher.keys().all(|k| k.len() >= 2) {
+            self.starts = vec![0; 1024];
+            for k in self.matcher.keys() {
+                let n = start_bits(k.as_bytes()[0], k.as_bytes()[1]);
+                self.starts[n >> 6] |= 1 << (n & 63);
+            }
+        }
+    }
+
+    /// False only when `word` cannot normalise to any matcher key.
+    fn may_start_term(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        // ASCII words of four bytes or more keep at least their first two bytes, lowered,
+        // through `normalise` (it strips only endings); anything else is looked up.
+        if self.starts.is_empty() || b.len() < 4 || !word.is_ascii() {
+            return true;
+        }
+        let n = start_bits(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase());
+        self.starts[n >> 6] & (1 << (n & 63)) != 0
     }
 
     /// Mentions in `text`, at most one per term, skipping terms `skip` says are done.
@@ -156,6 +179,10 @@ impl Glossary {
         let mut i = 0;
         while i < ws.len() {
             let mut advanced = false;
+            if !self.may_start_term(ws[i].2) {
+                i += 1;
+                continue;
+            }
             normalise_into(ws[i].2, &mut buf);
             if let Some(cands) = self.matcher.get(buf.as_str()) {
                 for (phrase, term) in cands {
@@ -183,6 +210,10 @@ impl Glossary {
         }
         out
     }
+}
+
+fn start_bits(a: u8, b: u8) -> usize {
+    (a as usize) << 8 | b as usize
 }
 
 /// Words with their byte ranges; hyphens and apostrophes inside a word belong to it.
