@@ -86,8 +86,43 @@ pub fn json(v: &serde_json::Value) -> String {
     harden(serde_json::to_string(v).expect("json"))
 }
 
+/// `s` as a JSON string literal, escaped exactly as [`json`] would (serde_json's escapes
+/// plus the hardening), written straight into `out`: called for every title, crumb and
+/// excerpt of the index.
 pub fn push_json_str(out: &mut String, s: &str) {
-    out.push_str(&harden(serde_json::to_string(s).expect("json")));
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 if s[i..].starts_with('\u{2028}') => "\\u2028",
+            0xE2 if s[i..].starts_with('\u{2029}') => "\\u2029",
+            0x00..=0x1f => {
+                out.push_str(&s[last..i]);
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+                last = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + if b == 0xE2 { 3 } else { 1 };
+    }
+    out.push_str(&s[last..]);
+    out.push('"');
 }
 
 fn harden(s: String) -> String {

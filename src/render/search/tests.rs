@@ -215,3 +215,12 @@ fn json_strings_cannot_close_a_script_or_break_a_js_line() {
     chunks::push_json_str(&mut plain, "plain é text");
     assert_eq!(plain, "\"plain é text\"");
 }
+
+proptest::proptest! {
+    #[test]
+    fn json_strings_match_serde_json_with_hardening(s in "(\\PC|[\\x00-\\x1f\\x7f\"\\\\<>&\u{2028}\u{2029}])*") {
+        let mut out = String::new();
+        chunks::push_json_str(&mut out, &s);
+        proptest::prop_assert_eq!(out, chunks::json(&serde_json::Value::from(s.as_str())));
+    }
+}
