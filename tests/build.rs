@@ -160,6 +160,38 @@ fn theme_files_override_the_default_by_name() {
 }
 
 #[test]
+fn a_theme_may_print_the_content_twice_or_filter_it() {
+    let book = copy_book("mdbook-style");
+    let dir = book.path().join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("chapter.html"),
+        "{% extends \"layout.html\" %}{% block main %}<div id=\"a\">{{ page.content | safe }}</div>\
+         <div id=\"b\">{{ page.content | safe }}</div><p id=\"c\">{{ page.content | truncate(length=12) }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&book.path().join("book"), "contributors.html");
+    let a = select_texts(&page, "#a");
+    assert!(!a[0].trim().is_empty(), "{page}");
+    assert_eq!(
+        a,
+        select_texts(&page, "#b"),
+        "the content differs between its two copies"
+    );
+    assert!(
+        !page.contains("metbook-content"),
+        "the placeholder leaked: {page}"
+    );
+    let c = select_texts(&page, "#c");
+    assert!(
+        c[0].starts_with('<') && c[0].chars().count() <= 13,
+        "escaped and cut: {c:?}"
+    );
+}
+
+#[test]
 fn broken_theme_template_is_reported() {
     let book = copy_book("mdbook-style");
     let dir = book.path().join("themes/default/templates");

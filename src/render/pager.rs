@@ -46,6 +46,27 @@ impl<'a> Pager<'a> {
         }
     }
 
+    /// [`Pager::fill`] for a page with large content: the template gets a placeholder, and
+    /// the content is spliced in after, instead of being copied into the template context
+    /// and through the template engine. A theme that does anything with the content but
+    /// print it once, unescaped, changes or repeats the placeholder; then the page is
+    /// filled again the plain way, so the output is always what the template says.
+    fn fill_content(&self, template: &str, mut view: PageView) -> Result<Vec<u8>, Diagnostic> {
+        const SLOT: &str = "<\u{1}metbook-content\u{1}>";
+        let content = std::mem::replace(&mut view.content, SLOT.into());
+        let shell = String::from_utf8(self.fill(template, &view)?).unwrap_or_default();
+        let mut at = shell.match_indices(SLOT).map(|(i, _)| i);
+        if let (Some(i), None) = (at.next(), at.next()) {
+            let mut out = String::with_capacity(shell.len() + content.len());
+            out.push_str(&shell[..i]);
+            out.push_str(&content);
+            out.push_str(&shell[i + SLOT.len()..]);
+            return Ok(out.into_bytes());
+        }
+        view.content = content;
+        self.fill(template, &view)
+    }
+
     fn fill(&self, template: &str, view: &PageView) -> Result<Vec<u8>, Diagnostic> {
         let book = self.inp.book;
         let site = SiteView {
@@ -107,7 +128,8 @@ impl<'a> Pager<'a> {
         } else {
             "chapter.html"
         };
-        self.fill(template, &view).map(|b| (ch.out_path.clone(), b))
+        self.fill_content(template, view)
+            .map(|b| (ch.out_path.clone(), b))
     }
 
     /// Every chapter page, and print.html when it is on, into `sink`. Pages are made in
@@ -237,7 +259,7 @@ impl<'a> Pager<'a> {
             view.description = g.description.clone();
             view.content = std::mem::take(&mut *html.lock().unwrap_or_else(|e| e.into_inner()));
             out.push(
-                self.fill("chapter.html", &view)
+                self.fill_content("chapter.html", view)
                     .map(|b| (g.path.clone(), b)),
             );
         }
