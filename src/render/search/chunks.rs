@@ -25,52 +25,15 @@ use crate::render::search::index::Index;
 use crate::render::search::{DocKind, SearchDoc, BOOTSTRAP};
 use std::cmp::Ordering;
 
+use crate::render::search::encode::varint_len;
+pub use crate::render::search::encode::{get_varints, json, push_json_str, put_varint};
+
 /// Word chunks close once they exceed this many bytes (one huge stem may exceed it).
 pub const WORD_CHUNK_TARGET: usize = 8 * 1024;
 /// Doc-metadata chunks: small, because the top 10 results may hit 10 of them.
 pub const DOC_CHUNK_TARGET: usize = 2 * 1024;
 /// Stored excerpt length (chars); JS highlights matches inside it.
 pub const EXCERPT_CHARS: usize = 280;
-
-const ALPHA: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-pub fn put_varint(out: &mut String, mut v: u32) {
-    loop {
-        let low = (v & 31) as usize;
-        v >>= 5;
-        if v == 0 {
-            out.push(ALPHA[low] as char);
-            return;
-        }
-        out.push(ALPHA[low | 32] as char);
-    }
-}
-
-/// Digits `put_varint` writes for `v`.
-fn varint_len(mut v: u32) -> usize {
-    let mut n = 1;
-    while v >= 32 {
-        v >>= 5;
-        n += 1;
-    }
-    n
-}
-
-pub fn get_varints(s: &str) -> Vec<u32> {
-    let (mut out, mut v, mut sh) = (Vec::new(), 0u32, 0u32);
-    for b in s.bytes() {
-        let d = ALPHA.iter().position(|&a| a == b).expect("varint alphabet") as u32;
-        v |= (d & 31) << sh;
-        if d < 32 {
-            out.push(v);
-            v = 0;
-            sh = 0;
-        } else {
-            sh += 5;
-        }
-    }
-    out
-}
 
 /// Compares like JavaScript's `<` on strings (UTF-16 code units), so the
 /// browser's binary search over the separators agrees with this layout.
@@ -79,74 +42,6 @@ pub fn js_cmp(a: &str, b: &str) -> Ordering {
         return a.cmp(b);
     }
     a.encode_utf16().cmp(b.encode_utf16())
-}
-
-/// serde_json encoding plus the HTML/JS-safety escapes described above.
-pub fn json(v: &serde_json::Value) -> String {
-    harden(serde_json::to_string(v).expect("json"))
-}
-
-/// `s` as a JSON string literal, escaped exactly as [`json`] would (serde_json's escapes
-/// plus the hardening), written straight into `out`: called for every title, crumb and
-/// excerpt of the index.
-pub fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            0xE2 if s[i..].starts_with('\u{2028}') => "\\u2028",
-            0xE2 if s[i..].starts_with('\u{2029}') => "\\u2029",
-            0x00..=0x1f => {
-                out.push_str(&s[last..i]);
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-                last = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + if b == 0xE2 { 3 } else { 1 };
-    }
-    out.push_str(&s[last..]);
-    out.push('"');
-}
-
-fn harden(s: String) -> String {
-    // Byte scan: U+2028/2029 are E2 80 A8/A9 in UTF-8; everything else is ASCII.
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
-        return s;
-    }
-    let mut o = String::with_capacity(s.len() + 16);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let (rep, len) = match b {
-            b'<' => ("\\u003c", 1),
-            b'>' => ("\\u003e", 1),
-            b'&' => ("\\u0026", 1),
-            0xE2 if s[i..].starts_with('\u{2028}') => ("\\u2028", 3),
-            0xE2 if s[i..].starts_with('\u{2029}') => ("\\u2029", 3),
-            _ => continue,
-        };
-        o.push_str(&s[last..i]);
-        o.push_str(rep);
-        last = i + len;
-    }
-    o.push_str(&s[last..]);
-    o
 }
 
 pub fn word_chunk_name(i: usize, v: &str) -> String {
@@ -236,7 +131,12 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
         h.write(t.as_bytes());
         h.write_u8(0xff);
     };
-    for code in [include_str!("chunks.rs"), include_str!("docs.rs"), language] {
+    for code in [
+        include_str!("chunks.rs"),
+        include_str!("docs.rs"),
+        include_str!("encode.rs"),
+        language,
+    ] {
         text(code);
     }
     for st in &idx.stems {

@@ -8,6 +8,7 @@
 
 pub mod chunks;
 pub mod docs;
+pub mod encode;
 pub mod index;
 #[cfg(test)]
 pub mod sim;
