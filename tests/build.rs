@@ -330,3 +330,33 @@ fn mdbook_print_settings_turn_print_html_off_or_run_chapters_on() {
         .iter()
         .all(|h| !h.contains("print.html")));
 }
+
+#[test]
+fn image_alt_text_is_escaped_once_in_prose_and_in_dialogue_lines() {
+    let book = copy_book("met-features");
+    let practice = book.path().join("src/practice.md");
+    let md = read(book.path(), "src/practice.md")
+        .replace(
+            "Then ambivalence is linked.",
+            "Then ambivalence is linked.\n\n![A *b* & c < d](img/x.png \"T & t\")",
+        )
+        .replace(
+            "T: What would you like to be different? {q}",
+            "T: What would you like to be different? ![Ruler & 0 < 10](img/ruler.png) {q}",
+        );
+    std::fs::write(&practice, md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&book.path().join("book"), "practice.html");
+    let html = main_html(&page);
+    assert_eq!(
+        select_attr(&html, "img", "alt"),
+        ["A b & c < d", "Ruler & 0 < 10"],
+        "{html}"
+    );
+    assert!(page.contains("alt=\"A b &amp; c &lt; d\""), "{page}");
+    assert_eq!(
+        select_attr(&html, "img", "src"),
+        ["img/x.png", "img/ruler.png"]
+    );
+}

@@ -65,6 +65,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let mut iter = parser(&ch.body).into_offset_iter().peekable();
     let (mut heading_n, mut block_n) = (0usize, 0usize);
     let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
+    // Inside an image the text becomes the alt attribute, which push_html escapes itself:
+    // it must stay plain text, not prose HTML (that was escaped twice).
+    let mut image_depth = 0usize;
     let mut text: Option<(String, usize)> = None;
     let fn_prefix = format!("{}-", ch.id);
     let sanitize = ctx.book.config.output.html.sanitize == Some(true);
@@ -89,8 +92,11 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     .push(' ');
             }
         }
-        let plain_text =
-            matches!(event, Event::Text(_)) && !in_heading && link_depth == 0 && code_depth == 0;
+        let plain_text = matches!(event, Event::Text(_))
+            && !in_heading
+            && link_depth == 0
+            && code_depth == 0
+            && image_depth == 0;
         if plain_text {
             if let Event::Text(t) = &event {
                 text.get_or_insert_with(|| (String::new(), range.start))
@@ -190,6 +196,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 title,
                 id,
             }) => {
+                image_depth += 1;
                 let (href, _) = st.link(&dest_url);
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -197,6 +204,10 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Image));
             }
             Event::FootnoteReference(name) => events.push(Event::FootnoteReference(
                 format!("{fn_prefix}{name}").into(),
@@ -264,6 +275,26 @@ impl State<'_> {
                 Event::End(TagEnd::Link) => {
                     depth = depth.saturating_sub(1);
                     events.push(Event::End(TagEnd::Link));
+                }
+                // An image's text is its alt attribute: kept plain, as in prose.
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    depth += 1;
+                    let (href, _) = self.link(&dest_url);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: href.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Image) => {
+                    depth = depth.saturating_sub(1);
+                    events.push(Event::End(TagEnd::Image));
                 }
                 Event::Html(h) | Event::InlineHtml(h)
                     if self.ctx.book.config.output.html.sanitize == Some(true) =>
