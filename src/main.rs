@@ -1,6 +1,15 @@
 //! The `metbook` binary: parses the command line, calls the library, prints the report and
 //! chooses the exit code (0 success, 1 problems in the book, 2 usage errors).
 
+// mimalloc: the system allocator was 17 % of a build's instructions (many small strings);
+// this takes about a quarter off a build's CPU time.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t`, which keeps its numbering across
+/// releases (retired options stay as `deprecated_*`); the Rust bindings do not name it.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 mod cli;
 mod serve;
 
@@ -11,6 +20,11 @@ use clap::Parser;
 use cli::{Cli, Command, Format};
 
 fn main() -> ExitCode {
+    // Return freed memory to the OS at once rather than after a second: a build frees
+    // each batch of pages as it goes, and this keeps the peak near the live size
+    // (at 5,000 chapters 192 MB instead of 250 MB, for the same speed).
+    // SAFETY: called before any other thread exists; sets a plain integer option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
