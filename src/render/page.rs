@@ -86,7 +86,8 @@ impl PageView {
     }
 }
 
-/// What every page shares; serialised into the Tera context next to the page.
+/// What every page shares; made into template values once per build (`Pager::site`),
+/// then each page adds `page` and `contents_html`.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub book: BookView<'a>,
@@ -96,14 +97,6 @@ pub struct SiteView<'a> {
     pub generated: &'a [GeneratedLink],
     pub extra_css: &'a [String],
     pub extra_js: &'a [String],
-}
-
-#[derive(Serialize)]
-pub struct PageContext<'a> {
-    #[serde(flatten)]
-    pub site: &'a SiteView<'a>,
-    pub page: &'a PageView,
-    pub contents_html: &'a str,
 }
 
 pub fn book_view(book: &Book) -> BookView<'_> {

@@ -1,7 +1,7 @@
 //! Filling the Tera templates: each chapter page, print.html (with the chapters spliced in
 //! after templating), the generated MET pages, the landing page and 404.
 
-use super::page::{self, GeneratedLink, Link, PageContext, PageView, SiteView};
+use super::page::{self, GeneratedLink, Link, PageView, SiteView};
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Sink;
@@ -12,12 +12,15 @@ use rayon::prelude::*;
 pub struct Pager<'a> {
     inp: &'a Inputs<'a>,
     prep: &'a Prepared,
-    generated_links: Vec<GeneratedLink>,
     pub gen: generated::Generated,
     /// Each generated page's HTML, taken out of `gen` and handed over once by
     /// [`Pager::other_pages`]: the glossary page alone is megabytes at thousands of chapters.
     gen_html: Vec<std::sync::Mutex<String>>,
     contents_html: String,
+    /// What every page shares (`SiteView`), made into template values once: they are
+    /// reference-counted, so each page clones it for the price of a few pointers instead
+    /// of serialising the book, assets and links again.
+    site: tera::TeraResult<tera::Context>,
 }
 
 impl<'a> Pager<'a> {
@@ -28,7 +31,7 @@ impl<'a> Pager<'a> {
             .iter_mut()
             .map(|p| std::sync::Mutex::new(std::mem::take(&mut p.html)))
             .collect();
-        let generated_links = gen
+        let generated_links: Vec<GeneratedLink> = gen
             .pages
             .iter()
             .map(|p| GeneratedLink {
@@ -36,13 +39,23 @@ impl<'a> Pager<'a> {
                 path: p.path.clone(),
             })
             .collect();
+        let book = inp.book;
+        let site = tera::Context::from_serialize(&SiteView {
+            book: page::book_view(book),
+            default_theme: book.config.default_theme(),
+            assets: &prep.assets,
+            toc_js: &prep.toc_js,
+            generated: &generated_links,
+            extra_css: &prep.extra_css,
+            extra_js: &prep.extra_js,
+        });
         Pager {
             inp,
             prep,
-            generated_links,
             gen,
             gen_html,
-            contents_html: toc::contents_html(inp.book, "index.html"),
+            contents_html: toc::contents_html(book, "index.html"),
+            site,
         }
     }
 
@@ -68,34 +81,25 @@ impl<'a> Pager<'a> {
     }
 
     fn fill(&self, template: &str, view: &PageView) -> Result<Vec<u8>, Diagnostic> {
-        let book = self.inp.book;
-        let site = SiteView {
-            book: page::book_view(book),
-            default_theme: book.config.default_theme(),
-            assets: &self.prep.assets,
-            toc_js: &self.prep.toc_js,
-            generated: &self.generated_links,
-            extra_css: &self.prep.extra_css,
-            extra_js: &self.prep.extra_js,
-        };
         let contents = if view.kind == "index" {
             self.contents_html.as_str()
         } else {
             ""
         };
         let file = std::path::PathBuf::from("themes/default/templates").join(template);
-        let ctx = tera::Context::from_serialize(&PageContext {
-            site: &site,
-            page: view,
-            contents_html: contents,
-        })
-        .map_err(|e| templates::template_error(&file, &e))?;
+        let error = |e: &tera::Error| templates::template_error(&file, e);
+        let mut ctx = self.site.as_ref().map_err(error)?.clone();
+        ctx.insert_value(
+            "page",
+            tera::Value::try_from_serializable(view).map_err(|e| error(&e))?,
+        );
+        ctx.insert("contents_html", contents);
         self.prep
             .theme
             .tera
             .render(template, &ctx)
             .map(String::into_bytes)
-            .map_err(|e| templates::template_error(&file, &e))
+            .map_err(|e| error(&e))
     }
 
     pub fn chapter_page(
