@@ -169,43 +169,46 @@ impl Glossary {
     }
 
     /// Mentions in `text`, at most one per term, skipping terms `skip` says are done.
+    /// Words are scanned lazily: most start like no term and are passed over without
+    /// being stored, lowered or hashed (this runs over every word of the book).
     pub fn find(&self, text: &str, skip: &mut dyn FnMut(usize) -> bool) -> Vec<Mention> {
-        if self.matcher.is_empty() {
-            return Vec::new();
-        }
-        let ws = words(text);
         let mut out = Vec::new();
+        if self.matcher.is_empty() {
+            return out;
+        }
         let (mut buf, mut next) = (String::new(), String::new());
-        let mut i = 0;
-        while i < ws.len() {
-            let mut advanced = false;
-            if !self.may_start_term(ws[i].2) {
-                i += 1;
+        let mut pos = 0;
+        while let Some((start, end, resume)) = next_word(text, pos) {
+            pos = resume;
+            let word = &text[start..end];
+            if !self.may_start_term(word) {
                 continue;
             }
-            normalise_into(ws[i].2, &mut buf);
-            if let Some(cands) = self.matcher.get(buf.as_str()) {
-                for (phrase, term) in cands {
-                    if i + phrase.len() <= ws.len()
-                        && phrase.iter().enumerate().skip(1).all(|(k, w)| {
-                            normalise_into(ws[i + k].2, &mut next);
-                            next == *w
-                        })
-                        && !skip(*term)
-                    {
-                        out.push(Mention {
-                            start: ws[i].0,
-                            end: ws[i + phrase.len() - 1].1,
-                            term: *term,
-                        });
-                        i += phrase.len();
-                        advanced = true;
-                        break;
+            normalise_into(word, &mut buf);
+            let Some(cands) = self.matcher.get(buf.as_str()) else {
+                continue;
+            };
+            for (phrase, term) in cands {
+                let (mut last, mut at) = (end, resume);
+                // The words of a phrase are parted by spaces or a line break only: "change.
+                // Talk" is not "change talk".
+                let rest_matches = phrase[1..].iter().all(|w| match next_word(text, at) {
+                    Some((s, e, r)) if text[last..s].bytes().all(|b| b.is_ascii_whitespace()) => {
+                        normalise_into(&text[s..e], &mut next);
+                        (last, at) = (e, r);
+                        next == *w
                     }
+                    _ => false,
+                });
+                if rest_matches && !skip(*term) {
+                    out.push(Mention {
+                        start,
+                        end: last,
+                        term: *term,
+                    });
+                    pos = at;
+                    break;
                 }
-            }
-            if !advanced {
-                i += 1;
             }
         }
         out
@@ -218,54 +221,43 @@ fn start_bits(a: u8, b: u8) -> usize {
 
 /// Words with their byte ranges; hyphens and apostrophes inside a word belong to it.
 fn words(text: &str) -> Vec<(usize, usize, &str)> {
-    if text.is_ascii() {
-        return ascii_words(text);
-    }
     let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    loop {
-        while let Some(&(_, c)) = iter.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            iter.next();
-        }
-        let Some(&(start, _)) = iter.peek() else {
-            return out;
-        };
-        let mut end = start;
-        while let Some(&(i, c)) = iter.peek() {
-            let joiner = matches!(c, '-' | '\'' | '’');
-            if c.is_alphanumeric() || joiner {
-                end = i + c.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        let w = text[start..end].trim_end_matches(['-', '\'', '’']);
-        out.push((start, start + w.len(), w));
-    }
-}
-
-/// [`words`] for ASCII text, the bulk of an English manual: the same rules on bytes.
-fn ascii_words(text: &str) -> Vec<(usize, usize, &str)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'\'')) {
-            i += 1;
-        }
-        let w = text[start..i].trim_end_matches(['-', '\'']);
-        out.push((start, start + w.len(), w));
+    let mut pos = 0;
+    while let Some((start, end, resume)) = next_word(text, pos) {
+        out.push((start, end, &text[start..end]));
+        pos = resume;
     }
     out
+}
+
+/// The first word at or after byte `from` (a char boundary): its byte range without
+/// trailing joiners, and where to look for the next one. A word starts with a letter or
+/// digit and goes on through letters, digits, hyphens and apostrophes. ASCII bytes, the
+/// bulk of an English manual, are tested without decoding a char.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
+    let b = text.as_bytes();
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match b.get(i)? {
+            &c if c < 0x80 => Some((c as char, 1)),
+            _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
+    let mut i = from;
+    let start = loop {
+        let (c, len) = char_at(i)?;
+        if c.is_alphanumeric() {
+            break i;
+        }
+        i += len;
+    };
+    while let Some((c, len)) = char_at(i) {
+        if !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')) {
+            break;
+        }
+        i += len;
+    }
+    let word = text[start..i].trim_end_matches(['-', '\'', '’']);
+    Some((start, start + word.len(), i))
 }
 
 /// Lowercases and strips simple English inflections (possessive, plural) so "reflections"
@@ -348,20 +340,42 @@ mod tests {
     }
 
     #[test]
-    fn ascii_words_split_like_the_general_rule() {
-        for t in [
-            "",
-            "change talk",
-            "self-motivational statement's--",
-            "a'b' -c- x-'y 3.5kg",
-            "  ...end",
-        ] {
-            // A non-ASCII word at the end forces the char-by-char path.
-            let mixed = format!("{t} é");
-            let mut general = words(&mixed);
-            assert_eq!(general.pop().map(|w| w.2), Some("é"));
-            assert_eq!(ascii_words(t), general, "{t:?}");
-        }
+    fn words_split_at_anything_but_letters_digits_and_inner_joiners() {
+        let w = |t| words(t).into_iter().map(|w| w.2).collect::<Vec<_>>();
+        assert!(w("").is_empty());
+        assert!(w("  ... -- ''").is_empty());
+        assert_eq!(
+            w("self-motivational statement's-- a'b' -c- x-'y 3.5kg"),
+            [
+                "self-motivational",
+                "statement's",
+                "a'b",
+                "c",
+                "x-'y",
+                "3",
+                "5kg"
+            ]
+        );
+        assert_eq!(
+            w("L’ambivalence—réflexion, ÉTAPE 2’"),
+            ["L’ambivalence", "réflexion", "ÉTAPE", "2"]
+        );
+        let t = "Rolling… with “résistance”";
+        let ranges: Vec<&str> = words(t).iter().map(|&(s, e, _)| &t[s..e]).collect();
+        assert_eq!(ranges, ["Rolling", "with", "résistance"]);
+    }
+
+    #[test]
+    fn a_phrase_is_whole_and_parted_only_by_spaces() {
+        let g = Glossary::parse(G, Path::new("glossary.yml")).unwrap();
+        let found = |t: &'static str| -> Vec<&'static str> {
+            let ms = g.find(t, &mut |_| false);
+            ms.iter().map(|m| &t[m.start..m.end]).collect()
+        };
+        assert!(found("We heard change").is_empty());
+        assert!(found("a change. Talk about it").is_empty());
+        assert!(found("change, talk").is_empty());
+        assert_eq!(found("some change\n  talk here"), ["change\n  talk"]);
     }
 
     #[test]
