@@ -159,9 +159,12 @@ impl Glossary {
     /// False only when `word` cannot normalise to any matcher key.
     fn may_start_term(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        // ASCII words of four bytes or more keep at least their first two bytes, lowered,
-        // through `normalise` (it strips only endings); anything else is looked up.
-        if self.starts.is_empty() || b.len() < 4 || !word.is_ascii() {
+        // `normalise` lowers ASCII and strips only endings, and keeps at least the first
+        // two bytes of an ASCII word of four bytes or more, or of two or three bytes
+        // without an apostrophe ("a's" becomes "a"). Those are most words; any other is
+        // looked up.
+        let keeps_two = b.len() >= 4 || (b.len() >= 2 && !b.contains(&b'\''));
+        if self.starts.is_empty() || !keeps_two || !word.is_ascii() {
             return true;
         }
         let n = start_bits(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase());
@@ -234,6 +237,7 @@ fn words(text: &str) -> Vec<(usize, usize, &str)> {
 /// trailing joiners, and where to look for the next one. A word starts with a letter or
 /// digit and goes on through letters, digits, hyphens and apostrophes. ASCII bytes, the
 /// bulk of an English manual, are tested without decoding a char.
+#[inline]
 fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
     let b = text.as_bytes();
     let char_at = |i: usize| -> Option<(char, usize)> {
@@ -326,6 +330,22 @@ mod tests {
     use super::*;
 
     const G: &str = "- term: change talk\n  aliases: [self-motivational statement]\n  definition: The client's *own* arguments for change.\n- term: discrepancy\n  definition: A gap.\n  see-also: [change-talk]\n";
+
+    #[test]
+    fn short_terms_and_short_words_pass_the_prefilter() {
+        let g = Glossary::parse(
+            "- term: MI\n  definition: x\n- term: ask\n  definition: y\n- term: oars\n  definition: z\n",
+            Path::new("g.yml"),
+        )
+        .unwrap();
+        let t = "Of MI's use: to ASK, and OARS.";
+        let found: Vec<&str> = g
+            .find(t, &mut |_| false)
+            .iter()
+            .map(|m| &t[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["MI's", "ASK", "OARS"]);
+    }
 
     #[test]
     fn finds_first_mentions_with_plurals_and_aliases() {
