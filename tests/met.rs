@@ -217,3 +217,66 @@ fn empty_link_text_takes_the_target_title() {
         "{page}"
     );
 }
+
+/// A book of `n` chapters that all mention "change talk" and cite one work.
+fn book_of(n: usize) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(tmp.path().join("book.toml"), "[book]\ntitle = \"Long\"\n").unwrap();
+    let mut summary = String::from("# Summary\n\n");
+    for i in 1..=n {
+        summary.push_str(&format!("- [Chapter {i}](c{i}.md)\n"));
+        std::fs::write(
+            src.join(format!("c{i}.md")),
+            format!("# Chapter {i}\n\nChange talk, as Miller says [@miller1991].\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
+    std::fs::write(
+        src.join("glossary.yml"),
+        "- term: change talk\n  definition: The client's own arguments for change.\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("met-features").join("src/references.yml"),
+        src.join("references.yml"),
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn long_used_in_and_cited_in_lists_end_in_a_search_link() {
+    let book = book_of(40);
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = book.path().join("book");
+    let glossary = main_html(&read(&site, "glossary.html"));
+    let used = select_attr(&glossary, ".mb-used-in a", "href");
+    assert_eq!(used.len(), 25, "{glossary}");
+    assert_eq!(used[0], "c1.html");
+    assert_eq!(used[23], "c24.html");
+    assert_eq!(used[24], "?search=change%20talk");
+    assert_eq!(
+        select_texts(&glossary, ".mb-used-in a.mb-more"),
+        ["16 more chapters"]
+    );
+    let refs = main_html(&read(&site, "references.html"));
+    let cited = select_attr(&refs, ".mb-cited-in a", "href");
+    assert_eq!(cited.len(), 25, "{refs}");
+    assert!(cited[24].starts_with("?search=Miller"), "{}", cited[24]);
+    // "Referenced from" names the glossary only on the chapters it lists.
+    let from = |page: &str| select_texts(&main_html(&read(&site, page)), ".mb-backlinks a");
+    assert!(from("c24.html").contains(&"Glossary".to_string()));
+    assert!(!from("c25.html").contains(&"Glossary".to_string()));
+    assert!(!from("c25.html").contains(&"References".to_string()));
+
+    // A list a little over the cap is shown whole.
+    let book = book_of(30);
+    assert!(metbook(&["build"], book.path()).status.success());
+    let glossary = main_html(&read(&book.path().join("book"), "glossary.html"));
+    assert_eq!(select_attr(&glossary, ".mb-used-in a", "href").len(), 30);
+    assert!(select_texts(&glossary, "a.mb-more").is_empty());
+}

@@ -228,6 +228,19 @@ pub fn join(from: &str, rel: &str) -> String {
     parts.join("/")
 }
 
+/// Encodes `s` as one URL query value: every byte but the unreserved ones as `%XX`.
+pub fn percent_encode_query(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3 / 2);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Decodes `%20`-style escapes in a path written in Markdown.
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
@@ -285,6 +298,12 @@ mod tests {
         assert_eq!(join("a/b.md", "c.md"), "a/c.md");
         assert_eq!(join("a/b.md", "../c.md"), "c.md");
         assert_eq!(join("b.md", "./x/y%20z.md"), "x/y z.md");
+        let q = "Miller & Rollnick (2013) “change” ?#+";
+        assert_eq!(percent_encode_query("change talk"), "change%20talk");
+        assert_eq!(percent_decode(&percent_encode_query(q)), q);
+        assert!(percent_encode_query(q)
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
     }
 
     #[test]

@@ -8,6 +8,46 @@ use std::collections::BTreeMap;
 
 use crate::render::blocks::inline_md;
 use crate::render::chapter::Rendered;
+use crate::resolve::links::percent_encode_query;
+
+/// At most this many chapters are listed under one term or reference; a link that
+/// searches the handbook stands for the rest. In a long manual a common term is used in
+/// hundreds of chapters: full lists made glossary.html 5 MB at 5,000 chapters.
+pub const LISTED: usize = 24;
+/// A list at most this long is shown whole: "and 3 more" would save nothing.
+const LISTED_WHOLE: usize = 32;
+
+/// The links to `chapters` (reading order), capped at [`LISTED`], each listed chapter
+/// added to `lists` (its "Referenced from" gets this page).
+fn chapter_list(
+    book: &Book,
+    page: &str,
+    chapters: &[usize],
+    query: &str,
+    lists: &mut std::collections::HashSet<usize>,
+) -> String {
+    let shown = if chapters.len() <= LISTED_WHOLE {
+        chapters.len()
+    } else {
+        LISTED
+    };
+    let mut h = String::new();
+    for (n, &c) in chapters.iter().take(shown).enumerate() {
+        if n > 0 {
+            h.push_str(", ");
+        }
+        h.push_str(&chapter_link(book, page, c));
+        lists.insert(c);
+    }
+    if chapters.len() > shown {
+        h.push_str(&format!(
+            ", and <a class=\"mb-more\" href=\"?search={}\">{} more chapters</a>",
+            escape(&percent_encode_query(query)),
+            chapters.len() - shown
+        ));
+    }
+    h
+}
 
 pub(super) fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
     let g = &book.met.glossary;
@@ -23,6 +63,7 @@ pub(super) fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<G
     }
     let mut order: Vec<usize> = (0..g.terms.len()).collect();
     order.sort_by_key(|&i| g.terms[i].term.to_lowercase());
+    let mut lists = std::collections::HashSet::new();
     let mut h = String::from("<dl class=\"mb-glossary\">");
     for i in order {
         let t = &g.terms[i];
@@ -58,20 +99,16 @@ pub(super) fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<G
             ));
         }
         if !used_in[i].is_empty() {
-            let links: Vec<String> = used_in[i]
-                .iter()
-                .map(|&c| chapter_link(book, page, c))
-                .collect();
             h.push_str(&format!(
                 "<p class=\"mb-used-in\">Used in: {}</p>",
-                links.join(", ")
+                chapter_list(book, page, &used_in[i], &t.term, &mut lists)
             ));
         }
         h.push_str("</dd>");
     }
     h.push_str("</dl>");
     Some(GenPage {
-        lists: Default::default(),
+        lists,
         path: page.into(),
         title: "Glossary".into(),
         description: "Terms used in this handbook.".into(),
@@ -91,24 +128,23 @@ pub(super) fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option
     }
     let page = "references.html";
     let keys: Vec<&str> = cited.keys().copied().collect();
+    let mut lists = std::collections::HashSet::new();
     let mut h = String::from("<ul class=\"mb-references\">");
-    for (key, html) in book.met.references.bibliography_html(&keys) {
-        let links: Vec<String> = cited
-            .get(key.as_str())
-            .into_iter()
-            .flatten()
-            .map(|&c| chapter_link(book, page, c))
-            .collect();
+    let refs = &book.met.references;
+    for (key, html) in refs.bibliography_html(&keys) {
+        let citing = cited.get(key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        // Search finds the rest by the citation as printed: "Moyers (2012)".
+        let query = refs.narrative(&key).unwrap_or_else(|| key.clone());
         h.push_str(&format!(
             "<li id=\"ref-{}\">{} <span class=\"mb-cited-in\">Cited in: {}</span></li>",
             escape(&key),
             html,
-            links.join(", ")
+            chapter_list(book, page, citing, &query, &mut lists)
         ));
     }
     h.push_str("</ul>");
     Some(GenPage {
-        lists: Default::default(),
+        lists,
         path: page.into(),
         title: "References".into(),
         description: "Works cited in this handbook.".into(),

@@ -68,8 +68,10 @@ impl Generated {
         if let Some(p) = lexicon::references(book, chapters) {
             pages.push(p);
         }
-        for p in &mut pages {
-            p.lists = listed_chapters(book, blocks, chapters, &illustrates, &p.path);
+        // The glossary and references pages list at most `lexicon::LISTED` chapters per
+        // entry, and say themselves which.
+        for p in pages.iter_mut().filter(|p| p.lists.is_empty()) {
+            p.lists = listed_chapters(book, blocks, &illustrates, &p.path);
         }
         Generated { pages, illustrates }
     }
@@ -115,7 +117,6 @@ pub(super) fn sanitize(book: &Book) -> bool {
 fn listed_chapters(
     book: &Book,
     blocks: &[Vec<Block>],
-    chapters: &[(usize, &Rendered)],
     illustrates: &BTreeMap<usize, Vec<usize>>,
     path: &str,
 ) -> std::collections::HashSet<usize> {
@@ -140,16 +141,6 @@ fn listed_chapters(
         "met-compared.html" => with_block(|b| matches!(b, Block::Contrast(_))),
         "fidelity-checklist.html" => with_block(|b| matches!(b, Block::DoesNot(_))),
         "dialogues.html" => with_block(|b| matches!(b, Block::Dialogue(_))),
-        "glossary.html" => chapters
-            .iter()
-            .filter(|(_, r)| !r.terms_used.is_empty())
-            .map(|(i, _)| *i)
-            .collect(),
-        "references.html" => chapters
-            .iter()
-            .filter(|(_, r)| !r.cites_used.is_empty())
-            .map(|(i, _)| *i)
-            .collect(),
         _ => Default::default(),
     }
 }
