@@ -262,6 +262,12 @@ const CASES: &[Case] = &[
     ),
     c("refs-unknown-field", "src/references.yml:4:1", &["colour"]),
     c("refs-unknown-citation", "src/one.md:3:11", &["@nobody2020"]),
+    // Wrapped onto the next lines: still one citation, located past the indentation.
+    c(
+        "refs-unknown-citation-wrapped",
+        "src/one.md:5:6",
+        &["@nobody2020"],
+    ),
     // codebook.yml
     c(
         "codebook-bad-yaml",

@@ -280,3 +280,31 @@ fn long_used_in_and_cited_in_lists_end_in_a_search_link() {
     assert_eq!(select_attr(&glossary, ".mb-used-in a", "href").len(), 30);
     assert!(select_texts(&glossary, "a.mb-more").is_empty());
 }
+
+#[test]
+fn citations_and_glossary_phrases_wrapped_onto_the_next_line_are_seen_whole() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        "Then ambivalence is linked.\n\nAs two works put it [@miller1991;\n  @bandura1982, p. 3], the\nchange\ntalk counts.",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = main_html(&read(&book.path().join("book"), "practice.html"));
+    assert!(
+        !html.contains("[@"),
+        "a wrapped citation was left as source: {html}"
+    );
+    let cites = select_attr(&html, "a.mb-cite", "href");
+    assert!(
+        cites.ends_with(&[
+            "references.html#ref-miller1991".to_string(),
+            "references.html#ref-bandura1982".to_string()
+        ]),
+        "{cites:?}"
+    );
+    // change-talk is opted out on this page by its front matter, so the phrase over
+    // the line break stays plain text, and so does the line break itself.
+    assert!(html.contains("the\nchange\ntalk counts."), "{html}");
+}

@@ -68,7 +68,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
     // Inside an image the text becomes the alt attribute, which push_html escapes itself:
     // it must stay plain text, not prose HTML (that was escaped twice).
     let mut image_depth = 0usize;
-    let mut text: Option<(String, usize)> = None;
+    // A run of prose: text events and the line breaks between them, merged so that a
+    // citation or a glossary phrase wrapped onto the next line is still seen whole.
+    let mut text: Option<Run> = None;
     let fn_prefix = format!("{}-", ch.id);
     let sanitize = ctx.book.config.output.html.sanitize == Some(true);
 
@@ -92,21 +94,22 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     .push(' ');
             }
         }
-        let plain_text = matches!(event, Event::Text(_))
+        let plain_text = matches!(event, Event::Text(_) | Event::SoftBreak)
             && !in_heading
             && link_depth == 0
             && code_depth == 0
             && image_depth == 0;
         if plain_text {
-            if let Event::Text(t) = &event {
-                text.get_or_insert_with(|| (String::new(), range.start))
-                    .0
-                    .push_str(t);
+            let run = text.get_or_insert_with(Run::default);
+            run.pieces.push((run.text.len(), range.start));
+            match &event {
+                Event::Text(t) => run.text.push_str(t),
+                _ => run.text.push('\n'),
             }
             continue;
         }
-        if let Some((t, at)) = text.take() {
-            events.push(Event::InlineHtml(st.prose(&t, at).into()));
+        if let Some(run) = text.take() {
+            events.push(Event::InlineHtml(st.prose(&run.text, &run.pieces).into()));
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -221,8 +224,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
             other => events.push(other),
         }
     }
-    if let Some((t, at)) = text.take() {
-        events.push(Event::InlineHtml(st.prose(&t, at).into()));
+    if let Some(run) = text.take() {
+        events.push(Event::InlineHtml(st.prose(&run.text, &run.pieces).into()));
     }
     let mut html = String::with_capacity(ch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -243,6 +246,13 @@ pub fn render(ctx: &Ctx) -> Rendered {
     st.out
 }
 
+/// Merged prose text, with where each merged piece starts in it and in the chapter body.
+#[derive(Default)]
+struct Run {
+    text: String,
+    pieces: Vec<(usize, usize)>,
+}
+
 struct State<'a> {
     ctx: &'a Ctx<'a>,
     out: Rendered,
@@ -255,16 +265,23 @@ impl State<'_> {
     fn inline(&mut self, md: &str) -> String {
         let mut events = Vec::new();
         let mut depth = 0usize;
-        // Text arrives split at brackets; merged so `[@key]` is seen whole.
+        // Text arrives split at brackets and line breaks; merged so `[@key]` is seen whole.
         let mut text = String::new();
         for e in parser(md) {
-            if let (Event::Text(t), 0) = (&e, depth) {
-                text.push_str(t);
-                continue;
+            match (&e, depth) {
+                (Event::Text(t), 0) => {
+                    text.push_str(t);
+                    continue;
+                }
+                (Event::SoftBreak, 0) => {
+                    text.push('\n');
+                    continue;
+                }
+                _ => {}
             }
             if !text.is_empty() {
                 events.push(Event::InlineHtml(
-                    self.prose(&std::mem::take(&mut text), usize::MAX).into(),
+                    self.prose(&std::mem::take(&mut text), &[]).into(),
                 ));
             }
             match e {
@@ -305,7 +322,7 @@ impl State<'_> {
             }
         }
         if !text.is_empty() {
-            events.push(Event::InlineHtml(self.prose(&text, usize::MAX).into()));
+            events.push(Event::InlineHtml(self.prose(&text, &[]).into()));
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());

@@ -9,8 +9,9 @@ use crate::resolve::links::relative;
 
 impl State<'_> {
     /// Prose text outside headings, links and code: escapes it and adds citations and
-    /// first-mention glossary links. `at` is the text's byte offset in the chapter body.
-    pub(super) fn prose(&mut self, text: &str, at: usize) -> String {
+    /// first-mention glossary links. `at` maps it to the chapter body: where each merged
+    /// piece starts in `text` and in the body (empty inside a block, where it is unknown).
+    pub(super) fn prose(&mut self, text: &str, at: &[(usize, usize)]) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest_start = 0;
         for f in cite::scan(text) {
@@ -63,7 +64,7 @@ impl State<'_> {
         escape_into(&text[last..], out);
     }
 
-    fn citation(&mut self, c: &Citation, source: &str, at: usize, out: &mut String) {
+    fn citation(&mut self, c: &Citation, source: &str, at: &[(usize, usize)], out: &mut String) {
         let refs = &self.ctx.book.met.references;
         let href = relative(self.ctx.page, "references.html");
         let cites = match c {
@@ -74,10 +75,10 @@ impl State<'_> {
             if self.ctx.report {
                 let ch = &self.ctx.book.chapters[self.ctx.index];
                 // Inside a block the offset is unknown: the key's first occurrence is it.
-                let offset = if at == usize::MAX {
-                    ch.body.find(&format!("@{}", bad.key)).unwrap_or(0)
-                } else {
-                    at + bad.at
+                let piece = at.iter().rev().find(|(merged, _)| *merged <= bad.at);
+                let offset = match piece {
+                    Some((merged, body)) => body + (bad.at - merged),
+                    None => ch.body.find(&format!("@{}", bad.key)).unwrap_or(0),
                 };
                 let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
                 let (file, line) = ch.locate(line);
@@ -85,7 +86,11 @@ impl State<'_> {
                 self.out.diags.push(
                     Diagnostic::error(file, line, col, format!("unknown citation key `@{}`", bad.key))
                         .len(bad.key.len() + 1)
-                        .help(format!("add an entry `{}:` to references.yml ({known} entries there now), or correct the key", bad.key)),
+                        .help(format!(
+                            "add an entry `{}:` to references.yml ({known} {} there now), or correct the key",
+                            bad.key,
+                            if known == 1 { "entry" } else { "entries" }
+                        )),
                 );
             }
             escape_into(source, out);
