@@ -6,8 +6,9 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t`, which keeps its numbering across
-/// releases (retired options stay as `deprecated_*`); the Rust bindings do not name it.
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (its `mimalloc.h`), which keeps
+/// its numbering across releases (retired options stay as `deprecated_*`); the Rust
+/// bindings do not name it.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 mod cli;
@@ -20,11 +21,18 @@ use clap::Parser;
 use cli::{Cli, Command, Format};
 
 fn main() -> ExitCode {
-    // Return freed memory to the OS at once rather than after a second: a build frees
-    // each batch of pages as it goes, and this keeps the peak near the live size
-    // (at 5,000 chapters 192 MB instead of 250 MB, for the same speed).
-    // SAFETY: called before any other thread exists; sets a plain integer option.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    // Return freed memory to the OS at once rather than after a second, and keep the heap
+    // in small pages rather than transparent huge pages (mimalloc asks for them): a build
+    // frees each batch of pages as it goes, and huge pages keep the freed memory resident.
+    // Peak memory at 5,000 chapters: 250 MB with mimalloc's defaults, about 170 MB with
+    // these (190 MB with the system allocator), for the same speed.
+    // SAFETY: called before any other thread exists; both only set a flag (prctl's
+    // result does not matter: without it, the heap just uses more memory).
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        #[cfg(target_os = "linux")]
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
