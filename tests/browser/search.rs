@@ -437,29 +437,35 @@ async fn search_scenario(b: &Browser, url_of: &dyn Fn(&str) -> String, how: &str
         json!(true),
         "[{how}] {now}: mark.mb-highlight should only wrap 'discrepancy' words"
     );
-    let in_view = "[...document.querySelectorAll('#mb-main mark.mb-highlight')].some(m => { \
-                   const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0; })";
+    // The mark the page scrolls to: the first one at or after the URL's #anchor (or the
+    // first of all). Marks just above it may sit under the sticky header; it may not.
+    let target = "const a = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null; \
+                  const ms = [...document.querySelectorAll('#mb-main mark.mb-highlight')]; \
+                  const m = ms.find(m => !a || a === m || a.contains(m) || (a.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)) || ms[0];";
+    let in_view = format!(
+        "{target} const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;"
+    );
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        if b.js(&format!("return {in_view};")).await == json!(true) {
+        if b.js(&in_view).await == json!(true) {
             break;
         }
         if Instant::now() > deadline {
             let pos = b
-                .js("const m = document.querySelector('#mb-main mark.mb-highlight'); return [m.getBoundingClientRect().top, window.innerHeight, window.scrollY];")
+                .js(&format!("{target} return [m.getBoundingClientRect().top, window.innerHeight, window.scrollY];"))
                 .await;
             panic!(
-                "[{how}] {now}: no mark.mb-highlight is scrolled into view (first mark top, viewport height, scrollY: {pos})"
+                "[{how}] {now}: the mark at the anchor is not scrolled into view (its top, viewport height, scrollY: {pos})"
             );
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Not hidden under the sticky header either.
     let covered = b
-        .js(r#"const m = [...document.querySelectorAll('#mb-main mark.mb-highlight')].find(m => {
-                 const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
-               const r = m.getBoundingClientRect(), hit = document.elementFromPoint(r.left + 2, r.top + r.height / 2);
-               return hit === m || m.contains(hit) ? null : (hit ? hit.outerHTML.slice(0, 120) : 'nothing');"#)
+        .js(&format!(
+            "{target} const r = m.getBoundingClientRect(), hit = document.elementFromPoint(r.left + 2, r.top + r.height / 2); \
+             return hit === m || m.contains(hit) ? null : (hit ? hit.outerHTML.slice(0, 120) : 'nothing');"
+        ))
         .await;
     assert_eq!(
         covered,
