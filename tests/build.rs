@@ -128,6 +128,36 @@ fn footnote_ids_are_unique_per_page_and_in_print() {
 }
 
 #[test]
+fn print_html_ids_are_unique_and_every_in_page_link_has_its_target() {
+    // The bundled chapters share heading names ("Pitfalls", "Why it works"): on
+    // print.html each chapter's heading ids carry its prefix, and so do links to them.
+    let book = copy_book("bundled");
+    assert!(metbook(&["build"], book.path()).status.success());
+    let site = book.path().join("book");
+    let print = read(&site, "print.html");
+    let ids = select_attr(&print, "[id]", "id");
+    let mut seen = std::collections::HashSet::new();
+    let dups: Vec<&String> = ids.iter().filter(|i| !seen.insert(i.as_str())).collect();
+    assert!(dups.is_empty(), "ids repeated on print.html: {dups:?}");
+    let anchors = select_attr(&print, "a[href^='#']", "href");
+    assert!(anchors.len() > 50, "{}", anchors.len());
+    for a in &anchors {
+        assert!(
+            seen.contains(&a[1..]),
+            "print.html links to {a}, which is no id there"
+        );
+    }
+    // A chapter's own page keeps its ids bare.
+    let page = read(&site, "principles/express-empathy.html");
+    let page_ids = select_attr(&page, ".mb-content h2", "id");
+    assert!(
+        page_ids.contains(&"why-it-works".to_string()),
+        "{page_ids:?}"
+    );
+    assert!(print.contains("id=\"express-empathy--why-it-works\""));
+}
+
+#[test]
 fn bom_and_crlf_build_correctly() {
     let book = copy_book("bom-crlf");
     let out = metbook(&["build"], book.path());

@@ -139,6 +139,7 @@ impl ChapterOut {
         fill_root(
             marked.get(self.title_end..).unwrap_or(""),
             &crate::resolve::links::root_of(page),
+            "",
         )
     }
 
@@ -149,7 +150,8 @@ impl ChapterOut {
         s.push_str("<section class=\"mb-print-chapter\" id=\"print-");
         crate::markdown::escape_into(id, &mut s);
         s.push_str("\">\n");
-        fill_root_into(&marked, "", &mut s);
+        // Every chapter's headings share print.html: their ids get the chapter's prefix.
+        fill_root_into(&marked, "", &format!("{id}--"), &mut s);
         s.push_str("</section>\n");
         out.write_all(s.as_bytes())
     }
@@ -175,30 +177,33 @@ impl ChapterOut {
     }
 }
 
-/// Replaces the root marks left by `relative(ANY_PAGE, …)` with the page's root prefix.
-/// pulldown-cmark writes the mark in link and image URLs percent-encoded, as `="%01`.
-fn fill_root(html: &str, root: &str) -> String {
+/// Fills the marks a chapter's HTML is rendered with, for the page it goes on: the root
+/// marks left by `relative(ANY_PAGE, …)` with the page's root prefix, and the heading-id
+/// marks with `frag` (see `FRAG_MARK`). pulldown-cmark writes marks in link and image
+/// URLs percent-encoded, as `="%01` and `#%02`.
+fn fill_root(html: &str, root: &str, frag: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    fill_root_into(html, root, &mut out);
+    fill_root_into(html, root, frag, &mut out);
     out
 }
 
 /// [`fill_root`] into `out`, in one pass: it runs twice per chapter (page and print.html)
 /// over the whole HTML, and two `str::replace` passes were 4 % of a build.
-fn fill_root_into(html: &str, root: &str, out: &mut String) {
-    const MARK: u8 = crate::resolve::links::ROOT_MARK as u8;
+fn fill_root_into(html: &str, root: &str, frag: &str, out: &mut String) {
+    const ROOT: u8 = crate::resolve::links::ROOT_MARK as u8;
+    const FRAG: u8 = crate::resolve::links::FRAG_MARK as u8;
     let b = html.as_bytes();
     let mut last = 0;
-    for i in memchr::memchr2_iter(MARK, b'%', b) {
-        let len = if b[i] == MARK {
-            1
-        } else if b[i..].starts_with(b"%01") && i >= 2 && &b[i - 2..i] == b"=\"" {
-            3
-        } else {
-            continue;
+    for i in memchr::memchr3_iter(ROOT, FRAG, b'%', b) {
+        let (len, with) = match b[i] {
+            ROOT => (1, root),
+            FRAG => (1, frag),
+            _ if b[i..].starts_with(b"%01") && i >= 2 && &b[i - 2..i] == b"=\"" => (3, root),
+            _ if b[i..].starts_with(b"%02") && i >= 1 && b[i - 1] == b'#' => (3, frag),
+            _ => continue,
         };
         out.push_str(&html[last..i]);
-        out.push_str(root);
+        out.push_str(with);
         last = i + len;
     }
     out.push_str(&html[last..]);
@@ -371,11 +376,23 @@ mod tests {
         let html = "<a href=\"%01a.html\">x</a> <img src=\"%01i.png\"> \u{1}g.html 50%01 \
                     <a href=\"b%01.html\">%</a>%";
         assert_eq!(
-            fill_root(html, "../"),
+            fill_root(html, "../", ""),
             "<a href=\"../a.html\">x</a> <img src=\"../i.png\"> ../g.html 50%01 \
              <a href=\"b%01.html\">%</a>%"
         );
-        assert_eq!(fill_root("", "../"), "");
-        assert_eq!(fill_root("\u{1}", ""), "");
+        assert_eq!(fill_root("", "../", ""), "");
+        assert_eq!(fill_root("\u{1}", "", ""), "");
+        let heading = "<h2 id=\"\u{2}why\">Why <a href=\"#\u{2}why\">#</a></h2> \
+                       <a href=\"#%02why\">why</a> <a href=\"#dlg-x\">d</a> 5%02";
+        assert_eq!(
+            fill_root(heading, "", "ch--"),
+            "<h2 id=\"ch--why\">Why <a href=\"#ch--why\">#</a></h2> \
+             <a href=\"#ch--why\">why</a> <a href=\"#dlg-x\">d</a> 5%02"
+        );
+        assert_eq!(
+            fill_root(heading, "", ""),
+            "<h2 id=\"why\">Why <a href=\"#why\">#</a></h2> \
+             <a href=\"#why\">why</a> <a href=\"#dlg-x\">d</a> 5%02"
+        );
     }
 }

@@ -272,6 +272,10 @@ pub fn percent_decode(s: &str) -> String {
 /// own page and print.html.
 pub const ANY_PAGE: &str = "\u{1}";
 pub const ROOT_MARK: char = '\u{1}';
+/// Written before a heading id of the chapter being rendered, in the id and in links to it
+/// from the same chapter: filled with nothing on the chapter's page and with the chapter's
+/// prefix on print.html, where every chapter's headings share one page.
+pub const FRAG_MARK: char = '\u{2}';
 
 /// The URL of site path `to`, written relative to the page at site path `from`.
 pub fn relative(from: &str, to: &str) -> String {

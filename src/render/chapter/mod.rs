@@ -10,7 +10,7 @@ use crate::markdown::{escape, parser};
 use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::render::blocks;
-use crate::resolve::links::{self, relative, Resolution};
+use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
 use crate::resolve::scan::BLOCK_KINDS;
 use crate::resolve::Resolved;
 
@@ -131,7 +131,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     format!(" class=\"{}\"", escape(&classes.join(" ")))
                 };
                 events.push(Event::Html(
-                    format!("<{level} id=\"{}\"{class}>", escape(id)).into(),
+                    format!("<{level} id=\"{FRAG_MARK}{}\"{class}>", escape(id)).into(),
                 ));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -143,7 +143,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     .unwrap_or("section");
                 heading_n += 1;
                 events.push(Event::Html(
-                    format!(" <a class=\"mb-anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n", escape(id)).into(),
+                    format!(" <a class=\"mb-anchor\" href=\"#{FRAG_MARK}{}\" aria-label=\"Link to this section\">#</a></{level}>\n", escape(id)).into(),
                 ));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -360,9 +360,15 @@ impl State<'_> {
         let ch = &ctx.book.chapters[ctx.index];
         match links::resolve(ctx.book, &ctx.resolved.targets, ctx.index, dest) {
             Ok(Resolution::Site { path, title, .. }) => {
-                // In-page anchors stay bare: the same ids exist on print.html.
+                // In-page anchors stay bare, so they work on print.html too; a heading's
+                // id there carries the chapter's prefix (FRAG_MARK).
                 let href = if path.starts_with(&format!("{}#", ch.out_path)) {
-                    path[ch.out_path.len()..].to_string()
+                    let frag = &path[ch.out_path.len() + 1..];
+                    if ch.headings.iter().any(|h| h.id == frag) {
+                        format!("#{FRAG_MARK}{frag}")
+                    } else {
+                        format!("#{frag}")
+                    }
                 } else {
                     relative(ctx.page, &path)
                 };
