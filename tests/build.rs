@@ -390,3 +390,59 @@ fn image_alt_text_is_escaped_once_in_prose_and_in_dialogue_lines() {
         ["img/x.png", "img/ruler.png"]
     );
 }
+
+#[test]
+fn chapters_with_the_same_file_name_in_different_folders_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    for d in ["a", "b", "c"] {
+        std::fs::create_dir_all(src.join(d)).unwrap();
+        std::fs::write(
+            src.join(d).join("intro.md"),
+            format!("# Intro {d}\n\n## Start\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        tmp.path().join("book.toml"),
+        "[book]\ntitle = \"Same names\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("SUMMARY.md"),
+        "# Summary\n\n- [A](a/intro.md)\n- [B](b/intro.md)\n- [C](c/intro.md)\n- [Links](links.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("links.md"),
+        "# Links\n\n[first](@intro) [second](@b-intro#start) [third](c/intro.md#start)\n",
+    )
+    .unwrap();
+    let out = metbook(&["build"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = tmp.path().join("book");
+    let links = select_attr(
+        &main_html(&read(&site, "links.html")),
+        ".mb-content a",
+        "href",
+    );
+    assert_eq!(
+        links,
+        ["a/intro.html", "b/intro.html#start", "c/intro.html#start"]
+    );
+    let print = read(&site, "print.html");
+    for id in ["print-intro", "print-b-intro", "print-c-intro"] {
+        assert!(print.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+
+    // An id given in front matter is still checked.
+    std::fs::write(src.join("c/intro.md"), "---\nid: b-intro\n---\n# Intro c\n").unwrap();
+    std::fs::write(src.join("b/intro.md"), "---\nid: b-intro\n---\n# Intro b\n").unwrap();
+    let out = metbook(&["build"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the id `b-intro` is already used by b/intro.md"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -111,6 +111,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
                 )),
             );
         }
+        // Two chapters whose ids both come from their file names (`a/intro.md` and
+        // `b/intro.md`, common in mdBook books) are not an error: ids given in front
+        // matter are claimed first, and a file name already taken gets its folders.
+        if c.front.id.is_none() {
+            continue;
+        }
         if let Some(prev) = by_id.insert(c.id.clone(), i) {
             diags.push(
                 Diagnostic::error(
@@ -125,6 +131,27 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
                 .help("give one of the chapters a different `id:` in its front matter"),
             );
         }
+    }
+
+    for (i, c) in chapters.iter_mut().enumerate() {
+        if c.draft || c.front.id.is_some() {
+            continue;
+        }
+        if by_id.contains_key(&c.id) {
+            let path = Path::new(&c.src_path).with_extension("");
+            let base = crate::markdown::slug(&path.to_string_lossy().replace(['/', '\\'], "-"));
+            c.id = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    }
+                })
+                .find(|id| !by_id.contains_key(id))
+                .expect("an unused id");
+        }
+        by_id.insert(c.id.clone(), i);
     }
 
     let listed: HashSet<PathBuf> = chapters
