@@ -262,6 +262,11 @@ const CASES: &[Case] = &[
     ),
     c("refs-unknown-field", "src/references.yml:4:1", &["colour"]),
     c("refs-unknown-citation", "src/one.md:3:11", &["@nobody2020"]),
+    c(
+        "heading-id-repeated",
+        "src/one.md:7:1",
+        &["`pitfalls` is used twice", "line 3"],
+    ),
     // Wrapped onto the next lines: still one citation, located past the indentation.
     c(
         "refs-unknown-citation-wrapped",

@@ -27,6 +27,21 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
         .collect();
     for (c, s) in book.chapters.iter_mut().zip(scans.iter_mut()) {
         c.headings = std::mem::take(&mut s.headings);
+        for (line, id, first) in s.repeated_ids.drain(..) {
+            let (file, line) = c.locate(line);
+            let (_, first) = c.locate(first);
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    1,
+                    format!("the heading id `{id}` is used twice on this page"),
+                )
+                .help(format!(
+                    "the heading on line {first} has it already; give this one another `{{#id}}`"
+                )),
+            );
+        }
     }
     let targets = build_targets(book, &scans);
     let mut backlinks = vec![Vec::new(); book.chapters.len()];

@@ -14,6 +14,9 @@ pub struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<RawLink>,
     pub blocks: Vec<RawBlock>,
+    /// Headings whose explicit `{#id}` an earlier heading of the chapter already has:
+    /// (line, id, line of the first).
+    pub repeated_ids: Vec<(usize, String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +41,7 @@ pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
 pub fn scan(body: &str) -> Scan {
     let lines = LineIndex::new(body);
     let mut out = Scan::default();
+    // Every id given out so far, with its heading's line.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut block: Option<RawBlock> = None;
@@ -49,8 +53,16 @@ pub fn scan(body: &str) -> Scan {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, title, line)) = heading.take() {
-                    let base = explicit.clone().unwrap_or_else(|| slug(&title));
-                    let id = unique(&base, &mut seen, explicit.is_some());
+                    let id = match explicit {
+                        Some(id) => {
+                            if let Some(&first) = seen.get(&id) {
+                                out.repeated_ids.push((line, id.clone(), first));
+                            }
+                            seen.entry(id.clone()).or_insert(line);
+                            id
+                        }
+                        None => unique(&slug(&title), &mut seen, line),
+                    };
                     out.headings.push(Heading {
                         level,
                         id,
@@ -108,15 +120,21 @@ pub fn scan(body: &str) -> Scan {
     out
 }
 
-/// mdBook-style de-duplication: the second "Examples" heading becomes `examples-1`.
-fn unique(base: &str, seen: &mut HashMap<String, usize>, explicit: bool) -> String {
-    let n = seen.entry(base.to_string()).or_insert(0);
-    *n += 1;
-    if *n == 1 || explicit {
-        base.to_string()
-    } else {
-        format!("{base}-{}", *n - 1)
-    }
+/// mdBook-style de-duplication: the second "Examples" heading becomes `examples-1`,
+/// skipping any id already given (a heading "Examples 1" made `examples-1` itself).
+fn unique(base: &str, seen: &mut HashMap<String, usize>, line: usize) -> String {
+    let id = (0..)
+        .map(|n| {
+            if n == 0 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !seen.contains_key(id))
+        .expect("an unused id");
+    seen.insert(id.clone(), line);
+    id
 }
 
 #[cfg(test)]
@@ -133,5 +151,24 @@ mod tests {
         assert_eq!(s.blocks[0].kind, "dialogue");
         assert_eq!(s.blocks[0].first_line, 10);
         assert_eq!(s.blocks[0].body, "T: hi\n");
+        assert!(s.repeated_ids.is_empty());
+    }
+
+    #[test]
+    fn generated_ids_never_repeat_and_repeated_explicit_ids_are_noted() {
+        let s = scan("## Overview\n\n## Overview\n\n## Overview-1\n\n## Set {#set}\n\n## Set {#set}\n\n## Set\n");
+        let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "overview",
+                "overview-1",
+                "overview-1-1",
+                "set",
+                "set",
+                "set-1"
+            ]
+        );
+        assert_eq!(s.repeated_ids, [(9, "set".to_string(), 7)]);
     }
 }
