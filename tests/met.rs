@@ -308,3 +308,26 @@ fn citations_and_glossary_phrases_wrapped_onto_the_next_line_are_seen_whole() {
     // the line break stays plain text, and so does the line break itself.
     assert!(html.contains("the\nchange\ntalk counts."), "{html}");
 }
+
+#[test]
+fn escaped_at_signs_and_addresses_in_brackets_are_plain_text() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        "Then ambivalence is linked.\n\nFollow \\@metclinic, write [or email intake@clinic.org], \
+         and quote \\[@miller1991\\] literally; but [@bandura1982] is cited.",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = main_html(&read(&book.path().join("book"), "practice.html"));
+    assert!(
+        html.contains("Follow @metclinic, write [or email intake@clinic.org]"),
+        "{html}"
+    );
+    assert!(html.contains("quote [@miller1991] literally"), "{html}");
+    assert!(
+        html.contains("href=\"references.html#ref-bandura1982\""),
+        "{html}"
+    );
+}

@@ -107,6 +107,11 @@ fn bracketed(text: &str, open: usize) -> Option<Found> {
     let mut offset = open + 1;
     for part in inner.split(';') {
         let at_rel = part.find('@')?;
+        // A key starts a word (or follows `-`): `[email intake@clinic.org]` is no citation.
+        let before = part[..at_rel].chars().next_back();
+        if before.is_some_and(|c| !c.is_whitespace() && c != '-') {
+            return None;
+        }
         let at = offset + at_rel;
         let (key, end) = key_at(text, at)?;
         let prefix = part[..at_rel].trim().to_string();
@@ -159,6 +164,17 @@ mod tests {
             "[@bandura1982; see @miller1983, p. 52]"
         );
         assert_eq!(f[1].citation.clone(), f[1].citation);
+    }
+
+    #[test]
+    fn an_address_in_brackets_is_no_citation() {
+        assert!(scan("Call [or email intake@clinic.org] today.").is_empty());
+        // Only the key that starts a word is one.
+        let f = scan("[see me@x.org; @miller1991]");
+        assert_eq!(f.len(), 1);
+        assert_eq!(keys(&f[0]), [("miller1991", "", "")]);
+        let f = scan("[see @miller1991; -@bandura1982]");
+        assert_eq!(keys(&f[0]).len(), 2);
     }
 
     #[test]

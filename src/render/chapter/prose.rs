@@ -14,7 +14,14 @@ impl State<'_> {
     pub(super) fn prose(&mut self, text: &str, at: &[(usize, usize)]) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest_start = 0;
-        for f in cite::scan(text) {
+        // `\@key` and `\[@key]` are literal: the escaped character begins a piece whose
+        // source is just after the backslash.
+        let body = self.ctx.book.chapters[self.ctx.index].body.as_bytes();
+        let escaped = |m: usize| match at.binary_search_by_key(&m, |p| p.0) {
+            Ok(k) => at[k].1 > 0 && body.get(at[k].1 - 1) == Some(&b'\\'),
+            Err(_) => false,
+        };
+        for f in cite::scan(text).into_iter().filter(|f| !escaped(f.start)) {
             self.glossed(&text[rest_start..f.start], &mut out);
             self.citation(&f.citation, &text[f.start..f.end], at, &mut out);
             rest_start = f.end;
