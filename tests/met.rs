@@ -331,3 +331,26 @@ fn escaped_at_signs_and_addresses_in_brackets_are_plain_text() {
         "{html}"
     );
 }
+
+#[test]
+fn no_term_or_citation_links_inside_the_authors_own_html_links_and_code() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/empathy.md").replacen(
+        "Ambivalence is normal.",
+        "See <a href=\"https://example.org\">ambivalence resources</a> and \
+         <code>[@miller1991]</code>. Ambivalence is normal.",
+        1,
+    );
+    std::fs::write(book.path().join("src/empathy.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&book.path().join("book"), "empathy.html");
+    assert!(
+        page.contains("<a href=\"https://example.org\">ambivalence resources</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<code>[@miller1991]</code>"), "{page}");
+    // The first mention outside them is the one linked.
+    let html = main_html(&page);
+    assert_eq!(select_texts(&html, "a.mb-term")[0], "Ambivalence");
+}

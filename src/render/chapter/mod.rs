@@ -68,6 +68,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
     // Inside an image the text becomes the alt attribute, which push_html escapes itself:
     // it must stay plain text, not prose HTML (that was escaped twice).
     let mut image_depth = 0usize;
+    // Inside an author's own `<a>` or `<code>` (inline HTML), no term or citation links.
+    let mut raw_depth = 0usize;
     // A run of prose: text events and the line breaks between them, merged so that a
     // citation or a glossary phrase wrapped onto the next line is still seen whole.
     let mut text: Option<Run> = None;
@@ -98,7 +100,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
             && !in_heading
             && link_depth == 0
             && code_depth == 0
-            && image_depth == 0;
+            && image_depth == 0
+            && raw_depth == 0;
         if plain_text {
             let run = text.get_or_insert_with(Run::default);
             run.pieces.push((run.text.len(), range.start));
@@ -110,6 +113,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
         }
         if let Some(run) = text.take() {
             events.push(Event::InlineHtml(st.prose(&run.text, &run.pieces).into()));
+        }
+        if let Event::InlineHtml(h) = &event {
+            raw_depth = raw_depth.saturating_add_signed(raw_tag_depth(h));
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -246,6 +252,32 @@ pub fn render(ctx: &Ctx) -> Rendered {
     st.out
 }
 
+/// +1 for an inline HTML tag that opens an element whose text must not get links (`<a>`,
+/// `<code>`, `<kbd>`, `<samp>`), -1 for one that closes it, else 0.
+fn raw_tag_depth(html: &str) -> isize {
+    let h = html.trim_start();
+    let (close, rest) = match h.strip_prefix("</") {
+        Some(r) => (true, r),
+        None => match h.strip_prefix('<') {
+            Some(r) => (false, r),
+            None => return 0,
+        },
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !matches!(name.as_str(), "a" | "code" | "kbd" | "samp") || h.ends_with("/>") {
+        return 0;
+    }
+    if close {
+        -1
+    } else {
+        1
+    }
+}
+
 /// Merged prose text, with where each merged piece starts in it and in the chapter body.
 #[derive(Default)]
 struct Run {
@@ -277,6 +309,7 @@ impl State<'_> {
                     text.push('\n');
                     continue;
                 }
+                (Event::InlineHtml(h), _) => depth = depth.saturating_add_signed(raw_tag_depth(h)),
                 _ => {}
             }
             if !text.is_empty() {
