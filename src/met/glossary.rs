@@ -42,11 +42,40 @@ pub struct Glossary {
     /// First normalised word → candidate phrases (normalised words, term index), longest first.
     /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once
     /// per word of every chapter.
-    matcher: rustc_hash::FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    matcher: rustc_hash::FxHashMap<String, Vec<Phrase>>,
     /// The first two bytes of every matcher key, as a bit set: most words of a chapter
     /// start like no term, and are passed over without normalising or hashing them.
     /// Empty when some key is shorter than two bytes.
     starts: Vec<u64>,
+}
+
+/// One term or alias, as the matcher looks for it.
+#[derive(Debug)]
+struct Phrase {
+    /// Its normalised words.
+    words: Vec<String>,
+    /// For each word written in capitals ("MET", "OARS"), that spelling: an acronym matches
+    /// only itself, with an optional plural or possessive ("MIs", "MI's"), never the
+    /// ordinary word ("met", "oar").
+    caps: Vec<Option<String>>,
+    term: usize,
+}
+
+/// Whether `word` of the text may stand for a phrase word spelt `caps`.
+fn caps_match(caps: &Option<String>, word: &str) -> bool {
+    let Some(c) = caps else { return true };
+    let stem = ["'s", "’s", "s"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .unwrap_or(word);
+    word == c || stem == c
+}
+
+/// "MET", "OARS", "MI": two or more characters, letters all capitals.
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.chars().any(|c| c.is_alphabetic())
+        && word.chars().all(|c| !c.is_lowercase())
 }
 
 /// A found mention: byte range in the text and the term's index.
@@ -135,17 +164,23 @@ impl Glossary {
     fn build_matcher(&mut self) {
         for (i, t) in self.terms.iter().enumerate() {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
-                let words: Vec<String> = words(phrase)
-                    .into_iter()
-                    .map(|(_, _, w)| normalise(w))
+                let raw = words(phrase);
+                let words: Vec<String> = raw.iter().map(|(_, _, w)| normalise(w)).collect();
+                let caps = raw
+                    .iter()
+                    .map(|(_, _, w)| is_acronym(w).then(|| w.to_string()))
                     .collect();
                 if let Some(first) = words.first().cloned() {
-                    self.matcher.entry(first).or_default().push((words, i));
+                    self.matcher.entry(first).or_default().push(Phrase {
+                        words,
+                        caps,
+                        term: i,
+                    });
                 }
             }
         }
         for v in self.matcher.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         }
         if self.matcher.keys().all(|k| k.len() >= 2) {
             self.starts = vec![0; 1024];
@@ -191,18 +226,26 @@ impl Glossary {
             let Some(cands) = self.matcher.get(buf.as_str()) else {
                 continue;
             };
-            for (phrase, term) in cands {
+            for Phrase { words, caps, term } in cands {
+                if !caps_match(&caps[0], word) {
+                    continue;
+                }
                 let (mut last, mut at) = (end, resume);
                 // The words of a phrase are parted by spaces or a line break only: "change.
                 // Talk" is not "change talk".
-                let rest_matches = phrase[1..].iter().all(|w| match next_word(text, at) {
-                    Some((s, e, r)) if text[last..s].bytes().all(|b| b.is_ascii_whitespace()) => {
-                        normalise_into(&text[s..e], &mut next);
-                        (last, at) = (e, r);
-                        next == *w
-                    }
-                    _ => false,
-                });
+                let rest_matches = words[1..]
+                    .iter()
+                    .zip(&caps[1..])
+                    .all(|(w, c)| match next_word(text, at) {
+                        Some((s, e, r))
+                            if text[last..s].bytes().all(|b| b.is_ascii_whitespace()) =>
+                        {
+                            normalise_into(&text[s..e], &mut next);
+                            (last, at) = (e, r);
+                            next == *w && caps_match(c, &text[s..e])
+                        }
+                        _ => false,
+                    });
                 if rest_matches && !skip(*term) {
                     out.push(Mention {
                         start,
@@ -330,6 +373,25 @@ mod tests {
     use super::*;
 
     const G: &str = "- term: change talk\n  aliases: [self-motivational statement]\n  definition: The client's *own* arguments for change.\n- term: discrepancy\n  definition: A gap.\n  see-also: [change-talk]\n";
+
+    #[test]
+    fn acronyms_match_only_themselves() {
+        let g = Glossary::parse(
+            "- term: MET\n  definition: x\n- term: OARS\n  definition: y\n- term: MI spirit\n  definition: z\n",
+            Path::new("g.yml"),
+        )
+        .unwrap();
+        let found = |t: &'static str| -> Vec<&'static str> {
+            let ms = g.find(t, &mut |_| false);
+            ms.iter().map(|m| &t[m.start..m.end]).collect()
+        };
+        assert!(found("We met at noon; she pulled an oar; mi spirit.").is_empty());
+        assert_eq!(
+            found("MET uses OARS with MI's spirit"),
+            ["MET", "OARS", "MI's spirit"]
+        );
+        assert_eq!(found("the METs"), ["METs"]);
+    }
 
     #[test]
     fn short_terms_and_short_words_pass_the_prefilter() {
