@@ -328,6 +328,12 @@ const CASES: &[Case] = &[
         &["outside the book"],
     ),
     c("include-bad-anchor", "src/one.md:3:1", &["anchor `nope`"]),
+    // The last line of a line range, after a left-out ANCHOR line, is its own file's.
+    c(
+        "include-range-error-located",
+        "src/inc/lines.md:5:8",
+        &["@nokey5"],
+    ),
     // symlinks leaving the book
     g(
         "symlink-chapter-outside",

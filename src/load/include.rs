@@ -12,24 +12,40 @@ const MAX_DEPTH: usize = 10;
 /// Where each line of an expanded text came from.
 #[derive(Debug, Clone, Default)]
 pub struct LineMap {
-    /// (expanded line where a run starts, file, that file's line); sorted by the first field.
-    runs: Vec<(usize, PathBuf, usize)>,
+    /// Sorted by `start`.
+    runs: Vec<MapRun>,
+}
+
+/// Expanded lines from `start` on come from `file`, from its text's line `from` on.
+#[derive(Debug, Clone)]
+struct MapRun {
+    start: usize,
+    file: PathBuf,
+    from: usize,
+    /// For included text, the file's line number of each line of that text: a line range
+    /// or an anchor selects from the middle of the file, and ANCHOR lines are left out.
+    lines: Option<std::sync::Arc<[usize]>>,
 }
 
 impl LineMap {
     /// Every file that contributed lines, the including file first.
     pub fn files(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = self.runs.iter().map(|r| r.1.clone()).collect();
+        let mut v: Vec<PathBuf> = self.runs.iter().map(|r| r.file.clone()).collect();
         v.dedup();
         v
     }
 
     pub fn locate(&self, line: usize, own: &Path) -> (PathBuf, usize) {
-        match self.runs.partition_point(|r| r.0 <= line) {
+        match self.runs.partition_point(|r| r.start <= line) {
             0 => (own.to_path_buf(), line),
             i => {
-                let (start, file, from) = &self.runs[i - 1];
-                (file.clone(), from + (line - start))
+                let r = &self.runs[i - 1];
+                let n = r.from + (line - r.start);
+                let n = match &r.lines {
+                    Some(lines) => lines.get(n - 1).or(lines.last()).copied().unwrap_or(n),
+                    None => n,
+                };
+                (r.file.clone(), n)
             }
         }
     }
@@ -48,7 +64,9 @@ pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnosti
     let mut map = LineMap::default();
     let mut out = String::with_capacity(text.len());
     let mut stack = vec![canonical(file)];
-    expand_into(&text, file, root, &mut out, &mut map, &mut stack, errors);
+    expand_into(
+        &text, None, file, root, &mut out, &mut map, &mut stack, errors,
+    );
     Expanded {
         text: out,
         map: Some(map),
@@ -58,6 +76,7 @@ pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnosti
 #[allow(clippy::too_many_arguments)]
 fn expand_into(
     text: &str,
+    lines: Option<std::sync::Arc<[usize]>>,
     file: &Path,
     root: &Path,
     out: &mut String,
@@ -65,8 +84,13 @@ fn expand_into(
     stack: &mut Vec<PathBuf>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let base_line = out.matches('\n').count() + 1;
-    map.runs.push((base_line, file.to_path_buf(), 1));
+    let run = |start: usize, from: usize| MapRun {
+        start,
+        file: file.to_path_buf(),
+        from,
+        lines: lines.clone(),
+    };
+    map.runs.push(run(out.matches('\n').count() + 1, 1));
     let mut rest = text;
     // Newlines of `text` that lie before `rest`, so line numbers stay those of `file`.
     let mut lines_before = 0usize;
@@ -93,9 +117,10 @@ fn expand_into(
                 .trim_start_matches("#include")
                 .trim();
             match include_one(arg, file, root, stack) {
-                Ok((included, inc_path)) => {
+                Ok((included, numbers, inc_path)) => {
                     stack.push(canonical(&inc_path));
-                    expand_into(&included, &inc_path, root, out, map, stack, errors);
+                    let numbers = Some(numbers.into());
+                    expand_into(&included, numbers, &inc_path, root, out, map, stack, errors);
                     stack.pop();
                 }
                 Err((msg, help)) => {
@@ -106,12 +131,15 @@ fn expand_into(
                     );
                 }
             }
+            // Included text has no final newline: its last line is the directive's line,
+            // and the including file resumes on the next.
             let after_line = out.matches('\n').count() + 1;
-            map.runs.push((
-                after_line,
-                file.to_path_buf(),
-                line_in_file + whole.matches('\n').count(),
-            ));
+            let resumes = line_in_file + whole.matches('\n').count();
+            if out.ends_with('\n') || out.is_empty() {
+                map.runs.push(run(after_line, resumes));
+            } else {
+                map.runs.push(run(after_line + 1, resumes + 1));
+            }
         }
         lines_before += rest[..pos + end + 2].matches('\n').count();
         rest = &rest[pos + end + 2..];
@@ -124,7 +152,7 @@ fn include_one(
     file: &Path,
     root: &Path,
     stack: &[PathBuf],
-) -> Result<(String, PathBuf), (String, String)> {
+) -> Result<(String, Vec<usize>, PathBuf), (String, String)> {
     let (path_part, range) = split_range(arg);
     if path_part.is_empty() {
         return Err((
@@ -172,7 +200,7 @@ fn include_one(
             "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string(),
         )
     })?;
-    Ok((selected, target))
+    Ok((selected.0, selected.1, target))
 }
 
 enum Range<'a> {
@@ -197,10 +225,11 @@ fn split_range(arg: &str) -> (&str, Range<'_>) {
     (path, range)
 }
 
-fn select(text: &str, range: Range<'_>) -> Result<String, String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let keep = |l: &&&str| !is_anchor_line(l);
-    let picked: Vec<&str> = match range {
+/// The selected text, and the line number in `text` of each of its lines.
+fn select(text: &str, range: Range<'_>) -> Result<(String, Vec<usize>), String> {
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let keep = |l: &&(usize, &str)| !is_anchor_line(l.1);
+    let picked: Vec<(usize, &str)> = match range {
         Range::All => lines.iter().filter(keep).copied().collect(),
         Range::Lines(a, b) => {
             let start = a.unwrap_or(1).max(1) - 1;
@@ -216,18 +245,19 @@ fn select(text: &str, range: Range<'_>) -> Result<String, String> {
         Range::Anchor(name) => {
             let start = lines
                 .iter()
-                .position(|l| anchor_name(l, "ANCHOR:") == Some(name))
+                .position(|l| anchor_name(l.1, "ANCHOR:") == Some(name))
                 .ok_or_else(|| format!("anchor `{name}` not found in the included file"))?;
             let end = lines[start..]
                 .iter()
-                .position(|l| anchor_name(l, "ANCHOR_END:") == Some(name))
+                .position(|l| anchor_name(l.1, "ANCHOR_END:") == Some(name))
                 .map(|e| start + e)
                 .unwrap_or(lines.len());
             lines[start + 1..end].iter().filter(keep).copied().collect()
         }
     };
     // No trailing newline: the text after the directive supplies it, as in mdBook.
-    Ok(picked.join("\n"))
+    let text = picked.iter().map(|l| l.1).collect::<Vec<_>>().join("\n");
+    Ok((text, picked.iter().map(|l| l.0).collect()))
 }
 
 /// The anchor name after `marker`, up to whitespace or a comment closer, so
@@ -258,10 +288,17 @@ mod tests {
         assert_eq!(anchor_name("<!-- ANCHOR: y -->", "ANCHOR:"), Some("y"));
         assert_eq!(anchor_name("/* ANCHOR_END: z */", "ANCHOR_END:"), Some("z"));
         let t = "a\nb\n// ANCHOR: x\nc\nd\n// ANCHOR_END: x\ne\n";
-        assert_eq!(select(t, Range::Lines(Some(2), Some(2))).unwrap(), "b");
-        assert_eq!(select(t, Range::Lines(None, Some(2))).unwrap(), "a\nb");
-        assert_eq!(select(t, Range::Anchor("x")).unwrap(), "c\nd");
-        assert_eq!(select(t, Range::All).unwrap(), "a\nb\nc\nd\ne");
+        let sel = |r| select(t, r).unwrap();
+        assert_eq!(sel(Range::Lines(Some(2), Some(2))), ("b".into(), vec![2]));
+        assert_eq!(
+            sel(Range::Lines(None, Some(2))),
+            ("a\nb".into(), vec![1, 2])
+        );
+        assert_eq!(sel(Range::Anchor("x")), ("c\nd".into(), vec![4, 5]));
+        assert_eq!(
+            sel(Range::All),
+            ("a\nb\nc\nd\ne".into(), vec![1, 2, 4, 5, 7])
+        );
         assert!(select(t, Range::Anchor("nope")).is_err());
     }
 }
