@@ -74,6 +74,7 @@ pub fn compile_state(
         t.mark("blocks");
         if let Some(Ok((r, ds))) = refs.map(|h| h.join()) {
             book.met.references = r;
+            book.met.references_failed = !ds.is_empty();
             diags.extend(ds);
         }
         t.mark("references");

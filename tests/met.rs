@@ -354,3 +354,52 @@ fn no_term_or_citation_links_inside_the_authors_own_html_links_and_code() {
     let html = main_html(&page);
     assert_eq!(select_texts(&html, "a.mb-term")[0], "Ambivalence");
 }
+
+/// `check` on the met-features book after `change`: its error lines.
+fn errors_after(change: impl FnOnce(&std::path::Path)) -> Vec<String> {
+    let book = copy_book("met-features");
+    change(book.path());
+    let out = metbook(&["check"], book.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    all.lines()
+        .filter(|l| l.starts_with("error"))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_broken_data_file_or_front_matter_is_reported_once_not_at_every_use() {
+    let append = |p: std::path::PathBuf, extra: &str| {
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{t}{extra}")).unwrap();
+    };
+    // references.yml with a mistake: its error, not "unknown citation key" everywhere.
+    let e = errors_after(|b| append(b.join("src/references.yml"), "  pages: 12\n"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(!e[0].contains("unknown citation"), "{e:?}");
+    // glossary.yml with a mistake: its error, not "no-glossary names" on practice.md.
+    let e = errors_after(|b| {
+        append(
+            b.join("src/glossary.yml"),
+            "- term: ambivalence\n  definition: again\n",
+        )
+    });
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("defined twice"), "{e:?}");
+    // Front matter with a mistake: its chapter's headings still exist for links.
+    let e = errors_after(|b| {
+        let p = b.join("src/empathy.md");
+        let t =
+            std::fs::read_to_string(&p)
+                .unwrap()
+                .replacen("kind: principle", "kidn: principle", 1);
+        std::fs::write(&p, t).unwrap();
+        append(
+            b.join("src/practice.md"),
+            "\nSee [the heading](empathy.md#ambivalence-in-headings-is-never-linked).\n",
+        );
+    });
+    assert!(e.iter().any(|l| l.contains("kidn")), "{e:?}");
+    assert!(!e.iter().any(|l| l.contains("no heading")), "{e:?}");
+}

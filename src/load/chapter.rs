@@ -66,11 +66,24 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     } else {
         serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, file, 2))?
     };
-    let consumed = 4 + close.1;
+    Ok((fm, body_after(text, 4 + close.1)))
+}
+
+/// The chapter text after its front matter, with the front matter's lines kept blank so
+/// line numbers stay the file's. After front matter with a mistake, the chapter is still
+/// read this way: its headings exist, and links to them are not reported as well.
+pub fn body_only(text: &str) -> String {
+    match text.strip_prefix("---\n").and_then(find_close) {
+        Some(close) => body_after(text, 4 + close.1),
+        None => String::new(),
+    }
+}
+
+fn body_after(text: &str, consumed: usize) -> String {
     let lines = text[..consumed].matches('\n').count();
     let mut body = "\n".repeat(lines);
     body.push_str(&text[consumed..]);
-    Ok((fm, body))
+    body
 }
 
 /// Finds the closing `---` (or `...`) line: (offset of that line, offset after it).

@@ -294,7 +294,7 @@ fn load_chapter(
         Ok(x) => x,
         Err(d) => {
             diags.push(d);
-            (Default::default(), String::new())
+            (Default::default(), chapter::body_only(&expanded.text))
         }
     };
     let stem = Path::new(&rel)

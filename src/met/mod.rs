@@ -87,6 +87,10 @@ pub struct MetData {
     pub glossary: glossary::Glossary,
     pub references: references::References,
     pub codebook: dialogues::Codebook,
+    /// glossary.yml or references.yml had errors (already reported): what the book names
+    /// from them is then not reported as unknown as well.
+    pub glossary_failed: bool,
+    pub references_failed: bool,
 }
 
 impl Default for dialogues::Codebook {
@@ -127,7 +131,10 @@ pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
             .and_then(|t| glossary::Glossary::parse(&t, &glossary))
         {
             Ok(g) => data.glossary = g,
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                data.glossary_failed = true;
+                diags.extend(ds);
+            }
         }
     }
     let codebook = src.join("codebook.yml");

@@ -53,6 +53,8 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
                     chapter: Some(t), ..
                 }) if t != i => backlinks[t].push(i),
                 Ok(_) => {}
+                // Reported already, as the glossary's own errors.
+                Err(_) if book.met.glossary_failed && l.dest.starts_with("@term:") => {}
                 Err(p) => {
                     let (file, line) = ch.locate(l.line);
                     diags.push(

@@ -54,7 +54,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     for id in &ch.front.no_glossary {
         match ctx.book.met.glossary.by_id.get(id) {
             Some(&t) => st.used[t] = true,
-            None if ctx.report => st.out.diags.push(
+            None if ctx.report && !ctx.book.met.glossary_failed => st.out.diags.push(
                 Diagnostic::error(&ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
                     .help("use the term's id: its name in lowercase with hyphens, as listed in glossary.yml"),
             ),

@@ -79,7 +79,7 @@ impl State<'_> {
             Citation::Narrative(c) => std::slice::from_ref(c),
         };
         if let Some(bad) = cites.iter().find(|c| !refs.contains(&c.key)) {
-            if self.ctx.report {
+            if self.ctx.report && !self.ctx.book.met.references_failed {
                 let ch = &self.ctx.book.chapters[self.ctx.index];
                 // Inside a block the offset is unknown: the key's first occurrence is it.
                 let piece = at.iter().rev().find(|(merged, _)| *merged <= bad.at);
