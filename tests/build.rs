@@ -446,3 +446,40 @@ fn chapters_with_the_same_file_name_in_different_folders_build() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_chapter_shows_its_own_heading_and_the_navigation_its_summary_name() {
+    let book = copy_book("mdbook-style");
+    let summary = read(book.path(), "src/SUMMARY.md");
+    let (line, file) = summary
+        .lines()
+        .find_map(|l| {
+            let path = l.split("](").nth(1)?.trim_end_matches(')');
+            (path.ends_with(".md") && !path.contains("README"))
+                .then(|| (l.to_string(), path.to_string()))
+        })
+        .unwrap();
+    let name = line
+        .split('[')
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap()
+        .to_string();
+    let md = read(book.path(), &format!("src/{file}"));
+    let own = md.lines().find(|l| l.starts_with("# ")).unwrap()[2..].to_string();
+    let short = "Short name";
+    std::fs::write(
+        book.path().join("src/SUMMARY.md"),
+        summary.replacen(&format!("[{name}]"), &format!("[{short}]"), 1),
+    )
+    .unwrap();
+    assert_ne!(own, short);
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&book.path().join("book"), &file.replace(".md", ".html"));
+    let h1 = select_texts(&page, "h1.mb-title");
+    assert!(h1[0].ends_with(&own), "{h1:?} should show {own:?}");
+    assert!(select_texts(&page, "title")[0].starts_with(short));
+}

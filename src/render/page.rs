@@ -59,6 +59,10 @@ pub struct PageView {
     /// The id of the chapter's own leading `# Title`, which the template's title carries
     /// instead (the heading itself is left out of `content`).
     pub title_id: Option<String>,
+    /// The page's heading: the chapter's own leading `# Title` as written (as mdBook
+    /// shows it), unless front matter gives a `title:`; else `title`, the SUMMARY.md name
+    /// that the navigation and the window title use.
+    pub heading: String,
     /// The principles this chapter says it illustrates (front matter `principles:`).
     pub illustrates: Vec<Link>,
 }
@@ -67,6 +71,7 @@ impl PageView {
     pub fn new(kind: &'static str, path: &str, title: String) -> Self {
         PageView {
             kind,
+            heading: title.clone(),
             title,
             path: path.to_string(),
             root: root_of(path),
@@ -145,6 +150,9 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         .collect();
     page.number = ch.number.clone();
     page.title_id = ch.title_heading().map(|h| h.id.clone());
+    if let (Some(h), None) = (ch.title_heading(), &ch.front.title) {
+        page.heading = h.title.clone();
+    }
     page.illustrates = ch
         .front
         .principles
