@@ -216,6 +216,26 @@ fn empty_link_text_takes_the_target_title() {
         page.contains("Back to <a href=\"empathy.html\">Empathy</a>."),
         "{page}"
     );
+    // To a heading: the heading's title, on the same page or another.
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        "Then ambivalence is linked.\n\n## Next steps\n\nSee [](#next-steps), \
+         [](empathy.md#ambivalence-in-headings-is-never-linked) and \
+         [](@express-empathy#ambivalence-in-headings-is-never-linked).",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = main_html(&read(&book.path().join("book"), "practice.html"));
+    let texts = select_texts(&page, "p a:not(.mb-term):not(.mb-cite):not(.mb-anchor)");
+    for t in ["Next steps", "Ambivalence in headings is never linked"] {
+        assert!(
+            texts.iter().any(|x| x == t),
+            "no link reads {t:?}: {texts:?}"
+        );
+    }
+    assert!(!page.contains("\"></a>"), "an empty link is left: {page}");
 }
 
 /// A book of `n` chapters that all mention "change talk" and cite one work.

@@ -88,10 +88,14 @@ pub fn resolve(
             Some(f) => format!("{}#{f}", target.site_path.split('#').next().unwrap_or("")),
             None => target.site_path.clone(),
         };
+        let title = match (frag, target.chapter) {
+            (Some(f), Some(ch)) => anchor_title(targets, &book.chapters[ch], f),
+            _ => None,
+        };
         return Ok(Resolution::Site {
             path,
             chapter: target.chapter,
-            title: Some(target.title.clone()),
+            title: Some(title.unwrap_or_else(|| target.title.clone())),
         });
     }
     if let Some(frag) = dest.strip_prefix('#') {
@@ -107,7 +111,7 @@ pub fn resolve(
         return Ok(Resolution::Site {
             path: format!("{}#{frag}", from_ch.out_path),
             chapter: Some(from),
-            title: None,
+            title: anchor_title(targets, from_ch, frag),
         });
     }
     let (path, frag) = split_fragment(dest);
@@ -129,13 +133,25 @@ pub fn resolve(
             Some(f) => format!("{}#{f}", ch.out_path),
             None => ch.out_path.clone(),
         };
+        let title = frag.and_then(|f| anchor_title(targets, ch, f));
         return Ok(Resolution::Site {
             path,
             chapter: Some(target),
-            title: Some(ch.title.clone()),
+            title: Some(title.unwrap_or_else(|| ch.title.clone())),
         });
     }
     Ok(Resolution::Verbatim)
+}
+
+/// The title of the heading or dialogue `frag` names in `ch`: the text an empty link to
+/// it gets.
+fn anchor_title(targets: &Targets, ch: &crate::model::Chapter, frag: &str) -> Option<String> {
+    match ch.headings.iter().find(|h| h.id == frag) {
+        Some(h) => Some(h.title.clone()),
+        None => targets_contains_anchor(targets, ch, frag)
+            .then(|| targets.get(frag).map(|t| t.title.clone()))
+            .flatten(),
+    }
 }
 
 /// Dialogue anchors live inside chapters without being headings.
@@ -147,14 +163,16 @@ fn targets_contains_anchor(targets: &Targets, ch: &crate::model::Chapter, frag: 
 }
 
 fn heading_help(book: &Book, ch: usize) -> String {
-    let ids: Vec<&str> = book.chapters[ch]
-        .headings
-        .iter()
-        .take(8)
-        .map(|h| h.id.as_str())
-        .collect();
+    let headings = &book.chapters[ch].headings;
+    let ids: Vec<&str> = headings.iter().take(8).map(|h| h.id.as_str()).collect();
     if ids.is_empty() {
         "that chapter has no headings; link to the chapter itself".into()
+    } else if headings.len() > ids.len() {
+        format!(
+            "heading ids there: {}, … ({} in all)",
+            ids.join(", "),
+            headings.len()
+        )
     } else {
         format!("heading ids there: {}", ids.join(", "))
     }
