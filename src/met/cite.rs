@@ -31,6 +31,16 @@ fn is_key_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')
 }
 
+/// Byte offset of the first citation of `key` in `text` (`@key` not followed by more of
+/// a key: `@miller` is not in `@miller1991`), for a block whose offsets are unknown.
+pub fn first_use(text: &str, key: &str) -> Option<usize> {
+    let at = format!("@{key}");
+    text.match_indices(&at).map(|(i, _)| i).find(|&i| {
+        let next = text[i + at.len()..].chars().next();
+        !next.is_some_and(|c| is_key_char(c) && c != '.' && c != ':')
+    })
+}
+
 /// Reads a key after `@` at byte `i`, trailing punctuation excluded.
 fn key_at(text: &str, i: usize) -> Option<(String, usize)> {
     let rest = &text[i + 1..];
@@ -164,6 +174,14 @@ mod tests {
             "[@bandura1982; see @miller1983, p. 52]"
         );
         assert_eq!(f[1].citation.clone(), f[1].citation);
+    }
+
+    #[test]
+    fn first_use_skips_longer_keys() {
+        let t = "Intro cites @miller1991 here.\nSee [@miller]. And @miller: again.";
+        assert_eq!(first_use(t, "miller"), t.find("@miller]"));
+        assert_eq!(first_use(t, "miller1991"), t.find("@miller1991"));
+        assert_eq!(first_use(t, "nobody"), None);
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl State<'_> {
                 let piece = at.iter().rev().find(|(merged, _)| *merged <= bad.at);
                 let offset = match piece {
                     Some((merged, body)) => body + (bad.at - merged),
-                    None => ch.body.find(&format!("@{}", bad.key)).unwrap_or(0),
+                    None => cite::first_use(&ch.body, &bad.key).unwrap_or(0),
                 };
                 let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
                 let (file, line) = ch.locate(line);
