@@ -7,8 +7,11 @@ use super::BlockError;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 enum Raw {
-    List(Vec<String>),
-    Titled { title: String, items: Vec<String> },
+    List(Vec<serde_yaml::Value>),
+    Titled {
+        title: String,
+        items: Vec<serde_yaml::Value>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -27,10 +30,30 @@ pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {
         }
         vec![err]
     })?;
-    let (title, items) = match raw {
+    let (title, values) = match raw {
         Raw::List(items) => (None, items),
         Raw::Titled { title, items } => (Some(title), items),
     };
+    let item_lines: Vec<&str> = body
+        .lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .collect();
+    // An item is prose: one YAML reads as something else ("- Tell the client: you are
+    // …" is a mapping) is taken as written on its line.
+    let items: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Null => String::new(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            _ => item_lines
+                .get(i)
+                .map(|l| l.trim_start()[1..].trim().to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
     if items.is_empty() {
         return Err(vec![BlockError {
             line: 1,
@@ -71,6 +94,17 @@ mod tests {
         assert_eq!(parse("- Argue.\n- Label.\n").unwrap().items.len(), 2);
         let t = parse("title: In session\nitems:\n  - Argue.\n").unwrap();
         assert_eq!(t.title.as_deref(), Some("In session"));
+    }
+
+    #[test]
+    fn an_item_with_a_colon_is_prose() {
+        let d = parse("- Argue.\n- Tell the client: you are an alcoholic.\n- 12\n").unwrap();
+        assert_eq!(
+            d.items,
+            ["Argue.", "Tell the client: you are an alcoholic.", "12"]
+        );
+        let t = parse("title: In session\nitems:\n  - Say: you must.\n").unwrap();
+        assert_eq!(t.items, ["Say: you must."]);
     }
 
     #[test]
