@@ -483,3 +483,31 @@ fn a_chapter_shows_its_own_heading_and_the_navigation_its_summary_name() {
     assert!(h1[0].ends_with(&own), "{h1:?} should show {own:?}");
     assert!(select_texts(&page, "title")[0].starts_with(short));
 }
+
+#[test]
+fn front_matter_after_a_blank_line_is_warned_about() {
+    let book = copy_book("mdbook-style");
+    let summary = read(book.path(), "src/SUMMARY.md");
+    let file = summary
+        .lines()
+        .find_map(|l| {
+            let p = l.split("](").nth(1)?.trim_end_matches(')');
+            (p.ends_with(".md") && !p.contains("README")).then(|| p.to_string())
+        })
+        .unwrap();
+    let md = read(book.path(), &format!("src/{file}"));
+    std::fs::write(
+        book.path().join("src").join(&file),
+        format!("\n---\ntitle: X\n---\n{md}"),
+    )
+    .unwrap();
+    let out = metbook(&["check"], book.path());
+    assert!(
+        out.status.success(),
+        "a warning, not an error: {}",
+        stderr(&out)
+    );
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("not on the first line"), "{all}");
+    assert!(all.contains(&format!("{file}:2:1")), "{all}");
+}

@@ -69,6 +69,32 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     Ok((fm, body_after(text, 4 + close.1)))
 }
 
+/// The line of a `---` that looks like front matter but is not on the first line (a blank
+/// line or a byte-order mark before it), so it would be shown as a rule and text.
+pub fn misplaced_front_matter(text: &str) -> Option<usize> {
+    if text.starts_with("---\n") {
+        return None;
+    }
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (n, first) = lines.next()?;
+    let (_, second) = lines.next()?;
+    let key = second.split_once(':').map(|(k, _)| k.trim()).unwrap_or("");
+    let known = [
+        "id",
+        "title",
+        "kind",
+        "number",
+        "summary",
+        "description",
+        "principles",
+        "no-glossary",
+    ];
+    (n > 0 && first.trim_end() == "---" && known.contains(&key)).then_some(n + 1)
+}
+
 /// The chapter text after its front matter, with the front matter's lines kept blank so
 /// line numbers stay the file's. After front matter with a mistake, the chapter is still
 /// read this way: its headings exist, and links to them are not reported as well.

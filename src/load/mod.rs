@@ -290,6 +290,13 @@ fn load_chapter(
         }
     };
     let expanded = include::expand(text, &file, root, &mut diags);
+    if let Some(line) = chapter::misplaced_front_matter(&expanded.text) {
+        diags.push(
+            Diagnostic::warning(&file, line, 1, "this looks like front matter, but it is not on the first line, so it is shown as text")
+                .len(3)
+                .help("delete the blank lines above the `---` so the front matter starts the file"),
+        );
+    }
     let (front, body) = match chapter::split(&expanded.text, &file) {
         Ok(x) => x,
         Err(d) => {
