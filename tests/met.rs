@@ -64,6 +64,23 @@ fn citations_in_every_pandoc_form() {
     assert!(page.contains("(<a class=\"mb-cite\" href=\"references.html#ref-miller1991\">Miller &amp; Rollnick, 1991</a>)"), "{page}");
     assert!(page.contains(">Miller and Rollnick (1991)</a> argue"));
     assert!(page.contains("(see <a class=\"mb-cite\" href=\"references.html#ref-miller1991\">Miller &amp; Rollnick, 1991</a>, p. 52; <a class=\"mb-cite\" href=\"references.html#ref-bandura1982\">Bandura, 1982</a>)"));
+
+    // Pandoc's author-suppressed form and a narrative citation's locator.
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        "Then ambivalence is linked.\n\nBandura [-@bandura1982, p. 4] and @miller1991 [p. 33] say so.",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    assert!(metbook(&["build"], book.path()).status.success());
+    let page = main_html(&read(&book.path().join("book"), "practice.html"));
+    let texts = select_texts(&page, "a.mb-cite");
+    assert!(texts.contains(&"1982".to_string()), "{texts:?}");
+    assert!(
+        texts.contains(&"Miller and Rollnick (1991, p. 33)".to_string()),
+        "{texts:?}"
+    );
+    assert!(page.contains("Bandura (<a class=\"mb-cite\" href=\"references.html#ref-bandura1982\">1982</a>, p. 4) and"), "{page}");
 }
 
 #[test]

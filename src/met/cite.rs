@@ -84,14 +84,25 @@ pub fn scan(text: &str) -> Vec<Found> {
                     .map(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '—' | '–'))
                     .unwrap_or(true);
                 if boundary {
-                    if let Some((key, end)) = key_at(text, i) {
+                    if let Some((key, mut end)) = key_at(text, i) {
+                        // `@key [p. 33]`: a locator for a narrative citation, as in Pandoc.
+                        let mut locator = String::new();
+                        if let Some(rest) = text[end..].strip_prefix(" [") {
+                            if let Some(close) = rest.find(']') {
+                                let inner = &rest[..close];
+                                if !inner.contains(['@', '[']) && !inner.trim().is_empty() {
+                                    locator = inner.trim().to_string();
+                                    end += 2 + close + 1;
+                                }
+                            }
+                        }
                         out.push(Found {
                             start: i,
                             end,
                             citation: Citation::Narrative(Cite {
                                 key,
                                 prefix: String::new(),
-                                locator: String::new(),
+                                locator,
                                 at: i,
                             }),
                         });
@@ -174,6 +185,17 @@ mod tests {
             "[@bandura1982; see @miller1983, p. 52]"
         );
         assert_eq!(f[1].citation.clone(), f[1].citation);
+    }
+
+    #[test]
+    fn narrative_locator_and_suppressed_author() {
+        let f = scan("As @miller1991 [p. 33] says, and [-@bandura1982, p. 4].");
+        assert_eq!(keys(&f[0]), [("miller1991", "", "")]);
+        match &f[0].citation {
+            Citation::Narrative(c) => assert_eq!(c.locator, "p. 33"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(keys(&f[1]), [("bandura1982", "-", "p. 4")]);
     }
 
     #[test]

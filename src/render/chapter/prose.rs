@@ -105,10 +105,17 @@ impl State<'_> {
         }
         match c {
             Citation::Narrative(c) => {
+                let mut label = refs.narrative(&c.key).unwrap_or_default();
+                // "Miller and Rollnick (1991)" with `[p. 33]`: "… (1991, p. 33)".
+                if !c.locator.is_empty() {
+                    if let Some(open) = label.strip_suffix(')') {
+                        label = format!("{open}, {})", c.locator);
+                    }
+                }
                 out.push_str(&format!(
                     "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
                     escape(&c.key),
-                    escape(&refs.narrative(&c.key).unwrap_or_default())
+                    escape(&label)
                 ));
             }
             Citation::Parenthetical(v) => {
@@ -117,14 +124,24 @@ impl State<'_> {
                     if i > 0 {
                         out.push_str("; ");
                     }
-                    if !c.prefix.is_empty() {
-                        escape_into(&c.prefix, out);
+                    // `-@key` leaves the author out, as in Pandoc: "(1991)".
+                    let (prefix, year_only) = match c.prefix.strip_suffix('-') {
+                        Some(p) => (p.trim_end(), true),
+                        None => (c.prefix.as_str(), false),
+                    };
+                    if !prefix.is_empty() {
+                        escape_into(prefix, out);
                         out.push(' ');
                     }
+                    let label = refs.parenthetical(&c.key).unwrap_or_default();
+                    let label = match label.rsplit_once(", ") {
+                        Some((_, year)) if year_only => year.to_string(),
+                        _ => label,
+                    };
                     out.push_str(&format!(
                         "<a class=\"mb-cite\" href=\"{href}#ref-{}\">{}</a>",
                         escape(&c.key),
-                        escape(&refs.parenthetical(&c.key).unwrap_or_default())
+                        escape(&label)
                     ));
                     if !c.locator.is_empty() {
                         out.push_str(", ");
