@@ -440,3 +440,23 @@ fn a_broken_data_file_or_front_matter_is_reported_once_not_at_every_use() {
     assert!(e.iter().any(|l| l.contains("kidn")), "{e:?}");
     assert!(!e.iter().any(|l| l.contains("no heading")), "{e:?}");
 }
+
+#[test]
+fn no_gloss_works_inside_a_dialogue_line() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "T: What would you like to be different? {q}",
+        "T: What about [ambivalence]{.no-gloss} then? {q}",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = main_html(&read(&book.path().join("book"), "practice.html"));
+    let utts = select_texts(&page, ".mb-utt");
+    assert!(
+        utts.iter()
+            .any(|u| u.starts_with("What about ambivalence then?")),
+        "{utts:?}"
+    );
+    assert!(!page.contains("no-gloss"), "{page}");
+}

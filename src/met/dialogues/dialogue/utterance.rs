@@ -57,6 +57,14 @@ pub(super) fn parse_utterances(
             i += 1;
             continue;
         }
+        // `[words]{.no-gloss}` is Markdown in the words, not codes.
+        if i > start && chars[i - 1] == ']' && chars.get(i + 1) == Some(&'.') {
+            if let Some(len) = chars[i..].iter().position(|&c| c == '}') {
+                text.extend(&chars[i..=i + len]);
+                i += len + 1;
+                continue;
+            }
+        }
         any_brace = true;
         let mut j = i + 1;
         while j < n && chars[j] != '}' && chars[j] != '{' {
