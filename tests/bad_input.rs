@@ -193,6 +193,12 @@ const CASES: &[Case] = &[
         "src/one.md:7:12",
         &["unknown code", "xyz"],
     ),
+    // Inside a list item: the column counts the item's indentation.
+    c(
+        "dlg-unknown-code-in-list",
+        "src/one.md:9:15",
+        &["unknown code", "xyz"],
+    ),
     c(
         "dlg-therapist-code-on-client",
         "src/one.md:8:11",

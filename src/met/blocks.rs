@@ -38,7 +38,8 @@ pub fn parse_all(book: &Book, scans: &[Scan], diags: &mut Diagnostics) -> Vec<Ve
                     parsed.unwrap_or_else(|errs| {
                         for e in errs {
                             let (file, line) = ch.locate(raw.first_line + e.line - 1);
-                            ds.push(BlockError { line: 1, ..e }.into_diagnostic(&file, line));
+                            let col = e.col + raw.indent;
+                            ds.push(BlockError { line: 1, col, ..e }.into_diagnostic(&file, line));
                         }
                         Block::Plain
                     })
@@ -73,10 +74,12 @@ pub fn validate_dialogues(
         let raws: Vec<_> = scans[i].blocks.iter().collect();
         for (n, b) in bs.iter().enumerate() {
             let Block::Dialogue(d) = b else { continue };
-            let first = raws[n].first_line;
+            let (first, indent) = (raws[n].first_line, raws[n].indent);
             let at = |line: usize, col: usize, len: usize, msg: String, help: String| {
                 let (file, l) = ch.locate(first + line - 1);
-                Diagnostic::error(file, l, col, msg).len(len).help(help)
+                Diagnostic::error(file, l, col + indent, msg)
+                    .len(len)
+                    .help(help)
             };
             if let Some((pi, pl)) = seen.insert(&d.id.value, (i, first + d.id.line - 1)) {
                 diags.push(at(

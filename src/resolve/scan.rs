@@ -34,6 +34,9 @@ pub struct RawBlock {
     pub body: String,
     /// Body line of the first line inside the fence.
     pub first_line: usize,
+    /// Characters before the body's text on its lines: a block inside a list item or a
+    /// block quote is indented or quoted (`> `), and `body` is without them.
+    pub indent: usize,
 }
 
 pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
@@ -79,11 +82,17 @@ pub fn scan(body: &str) -> Scan {
                         kind,
                         body: String::new(),
                         first_line: line + 1,
+                        indent: 0,
                     });
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(b) = block.take() {
+                if let Some(mut b) = block.take() {
+                    let source = body.lines().nth(b.first_line - 1).unwrap_or("");
+                    let text = b.body.lines().next().unwrap_or("");
+                    if !text.is_empty() && source.ends_with(text) {
+                        b.indent = source[..source.len() - text.len()].chars().count();
+                    }
                     out.blocks.push(b);
                 }
             }
@@ -151,7 +160,11 @@ mod tests {
         assert_eq!(s.blocks[0].kind, "dialogue");
         assert_eq!(s.blocks[0].first_line, 10);
         assert_eq!(s.blocks[0].body, "T: hi\n");
+        assert_eq!(s.blocks[0].indent, 0);
         assert!(s.repeated_ids.is_empty());
+        let s =
+            scan("1. item\n\n   ```dialogue\n   T: hi\n   ```\n\n> ```contrast\n> a: b\n> ```\n");
+        assert_eq!((s.blocks[0].indent, s.blocks[1].indent), (3, 2));
     }
 
     #[test]
