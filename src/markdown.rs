@@ -36,6 +36,30 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// A heading's id, by mdBook's rule, so anchors of a migrated book still work: letters,
+/// digits, `_` and `-` kept (ASCII lowercased), each whitespace character a `-`, anything
+/// else dropped. Unlike [`slug`], runs of `-` stay: `Code & "quotes"` is `code--quotes`.
+pub fn heading_id(title: &str) -> String {
+    let id: String = title
+        .trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect();
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
 /// Escapes text for HTML element content and attribute values alike.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

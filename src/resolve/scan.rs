@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use crate::diagnostics::LineIndex;
-use crate::markdown::{parser, slug};
+use crate::markdown::{heading_id, parser};
 use crate::model::Heading;
 
 #[derive(Debug, Default)]
@@ -64,7 +64,7 @@ pub fn scan(body: &str) -> Scan {
                             seen.entry(id.clone()).or_insert(line);
                             id
                         }
-                        None => unique(&slug(&title), &mut seen, line),
+                        None => unique(&heading_id(&title), &mut seen, line),
                     };
                     out.headings.push(Heading {
                         level,
@@ -165,6 +165,22 @@ mod tests {
         let s =
             scan("1. item\n\n   ```dialogue\n   T: hi\n   ```\n\n> ```contrast\n> a: b\n> ```\n");
         assert_eq!((s.blocks[0].indent, s.blocks[1].indent), (3, 2));
+    }
+
+    #[test]
+    fn heading_ids_follow_mdbook() {
+        // As mdBook: only ASCII letters are lowered.
+        let s = scan("## Using `code` & \"quotes\"\n\n## Étape 2 — L’essentiel\n\n## ???\n\n## snake_case-Name\n");
+        let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "using-code--quotes",
+                "Étape-2--lessentiel",
+                "section",
+                "snake_case-name"
+            ]
+        );
     }
 
     #[test]
