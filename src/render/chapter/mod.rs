@@ -199,20 +199,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 link_depth = link_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(image @ Tag::Image { .. }) => {
                 image_depth += 1;
-                let (href, _) = st.link(&dest_url);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                }));
+                events.push(Event::Start(st.link_tag(image).0));
             }
             Event::End(TagEnd::Image) => {
                 image_depth = image_depth.saturating_sub(1);
@@ -327,20 +316,9 @@ impl State<'_> {
                     events.push(Event::End(TagEnd::Link));
                 }
                 // An image's text is its alt attribute: kept plain, as in prose.
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(image @ Tag::Image { .. }) => {
                     depth += 1;
-                    let (href, _) = self.link(&dest_url);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(self.link_tag(image).0));
                 }
                 Event::End(TagEnd::Image) => {
                     depth = depth.saturating_sub(1);
@@ -362,8 +340,8 @@ impl State<'_> {
         blocks::unwrap_paragraph(&html)
     }
 
-    /// A link tag with its destination rewritten, and a title to fill in when the link
-    /// text is empty.
+    /// A link or image tag with its destination rewritten, and a title to fill in when a
+    /// link's text is empty.
     fn link_tag<'e>(&mut self, tag: Tag<'e>) -> (Tag<'e>, Option<String>) {
         match tag {
             Tag::Link {
@@ -382,6 +360,21 @@ impl State<'_> {
                     },
                     fill,
                 )
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let (href, _) = self.link(&dest_url);
+                let tag = Tag::Image {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                };
+                (tag, None)
             }
             other => (other, None),
         }
