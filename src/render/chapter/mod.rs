@@ -252,12 +252,14 @@ fn raw_tag_depth(html: &str) -> isize {
             None => return 0,
         },
     };
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !matches!(name.as_str(), "a" | "code" | "kbd" | "samp") || h.ends_with("/>") {
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    let guarded = ["a", "code", "kbd", "samp"]
+        .iter()
+        .any(|t| name.eq_ignore_ascii_case(t));
+    if !guarded || h.ends_with("/>") {
         return 0;
     }
     if close {
