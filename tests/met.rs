@@ -460,3 +460,42 @@ fn no_gloss_works_inside_a_dialogue_line() {
     );
     assert!(!page.contains("no-gloss"), "{page}");
 }
+
+#[test]
+fn citations_in_headings_are_linked_and_checked_but_terms_are_not() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        "Then ambivalence is linked.\n\n## Evidence [@bandura1982] on change talk\n\n## Findings of @miller1991\n",
+    );
+    std::fs::write(book.path().join("src/practice.md"), md.clone()).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = main_html(&read(&book.path().join("book"), "practice.html"));
+    let cites = select_attr(&page, ".mb-content h2 a.mb-cite", "href");
+    assert_eq!(
+        cites,
+        [
+            "references.html#ref-bandura1982",
+            "references.html#ref-miller1991"
+        ],
+        "{page}"
+    );
+    assert!(select_texts(&page, ".mb-content h2 a.mb-term").is_empty());
+    // A wrong key in a heading is an error, located.
+    std::fs::write(
+        book.path().join("src/practice.md"),
+        md.replace("[@bandura1982]", "[@nobody2000]"),
+    )
+    .unwrap();
+    let out = metbook(&["check"], book.path());
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("unknown citation key `@nobody2000`"), "{all}");
+    let line = md
+        .lines()
+        .position(|l| l.starts_with("## Evidence"))
+        .unwrap()
+        + 1;
+    assert!(all.contains(&format!("src/practice.md:{line}:14")), "{all}");
+}

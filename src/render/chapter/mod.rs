@@ -97,13 +97,15 @@ pub fn render(ctx: &Ctx) -> Rendered {
             }
         }
         let plain_text = matches!(event, Event::Text(_) | Event::SoftBreak)
-            && !in_heading
             && link_depth == 0
             && code_depth == 0
             && image_depth == 0
             && raw_depth == 0;
         if plain_text {
-            let run = text.get_or_insert_with(Run::default);
+            let run = text.get_or_insert_with(|| Run {
+                heading: in_heading,
+                ..Run::default()
+            });
             run.pieces.push((run.text.len(), range.start));
             match &event {
                 Event::Text(t) => run.text.push_str(t),
@@ -112,7 +114,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
             continue;
         }
         if let Some(run) = text.take() {
-            events.push(Event::InlineHtml(st.prose(&run.text, &run.pieces).into()));
+            events.push(Event::InlineHtml(st.run_html(&run).into()));
         }
         if let Event::InlineHtml(h) = &event {
             raw_depth = raw_depth.saturating_add_signed(raw_tag_depth(h));
@@ -220,7 +222,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
         }
     }
     if let Some(run) = text.take() {
-        events.push(Event::InlineHtml(st.prose(&run.text, &run.pieces).into()));
+        events.push(Event::InlineHtml(st.run_html(&run).into()));
     }
     let mut html = String::with_capacity(ch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -274,6 +276,8 @@ fn raw_tag_depth(html: &str) -> isize {
 struct Run {
     text: String,
     pieces: Vec<(usize, usize)>,
+    /// The text of a heading: citations are linked there, glossary terms are not.
+    heading: bool,
 }
 
 struct State<'a> {
@@ -283,6 +287,14 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    fn run_html(&mut self, run: &Run) -> String {
+        if run.heading {
+            self.cited(&run.text, &run.pieces)
+        } else {
+            self.prose(&run.text, &run.pieces)
+        }
+    }
+
     /// A short Markdown snippet inside a block (a cell, an item, a dialogue line), with
     /// the same citations and glossary links as prose, without the wrapping <p>.
     fn inline(&mut self, md: &str) -> String {

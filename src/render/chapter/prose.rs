@@ -12,6 +12,15 @@ impl State<'_> {
     /// first-mention glossary links. `at` maps it to the chapter body: where each merged
     /// piece starts in `text` and in the body (empty inside a block, where it is unknown).
     pub(super) fn prose(&mut self, text: &str, at: &[(usize, usize)]) -> String {
+        self.linked(text, at, true)
+    }
+
+    /// [`Self::prose`] without glossary links: a heading's text.
+    pub(super) fn cited(&mut self, text: &str, at: &[(usize, usize)]) -> String {
+        self.linked(text, at, false)
+    }
+
+    fn linked(&mut self, text: &str, at: &[(usize, usize)], gloss: bool) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest_start = 0;
         // `\@key` and `\[@key]` are literal: the escaped character begins a piece whose
@@ -21,12 +30,19 @@ impl State<'_> {
             Ok(k) => at[k].1 > 0 && body.get(at[k].1 - 1) == Some(&b'\\'),
             Err(_) => false,
         };
+        let plain = |st: &mut Self, t: &str, out: &mut String| {
+            if gloss {
+                st.glossed(t, out)
+            } else {
+                escape_into(t, out)
+            }
+        };
         for f in cite::scan(text).into_iter().filter(|f| !escaped(f.start)) {
-            self.glossed(&text[rest_start..f.start], &mut out);
+            plain(self, &text[rest_start..f.start], &mut out);
             self.citation(&f.citation, &text[f.start..f.end], at, &mut out);
             rest_start = f.end;
         }
-        self.glossed(&text[rest_start..], &mut out);
+        plain(self, &text[rest_start..], &mut out);
         out
     }
 
