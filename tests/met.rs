@@ -66,14 +66,7 @@ fn citations_in_every_pandoc_form() {
     assert!(page.contains("(see <a class=\"mb-cite\" href=\"references.html#ref-miller1991\">Miller &amp; Rollnick, 1991</a>, p. 52; <a class=\"mb-cite\" href=\"references.html#ref-bandura1982\">Bandura, 1982</a>)"));
 
     // Pandoc's author-suppressed form and a narrative citation's locator.
-    let book = copy_book("met-features");
-    let md = read(book.path(), "src/practice.md").replace(
-        "Then ambivalence is linked.",
-        "Then ambivalence is linked.\n\nBandura [-@bandura1982, p. 4] and @miller1991 [p. 33] say so.",
-    );
-    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
-    assert!(metbook(&["build"], book.path()).status.success());
-    let page = main_html(&read(&book.path().join("book"), "practice.html"));
+    let page = practice_page_with("Bandura [-@bandura1982, p. 4] and @miller1991 [p. 33] say so.");
     let texts = select_texts(&page, "a.mb-cite");
     assert!(texts.contains(&"1982".to_string()), "{texts:?}");
     assert!(
@@ -234,17 +227,11 @@ fn empty_link_text_takes_the_target_title() {
         "{page}"
     );
     // To a heading: the heading's title, on the same page or another.
-    let book = copy_book("met-features");
-    let md = read(book.path(), "src/practice.md").replace(
-        "Then ambivalence is linked.",
-        "Then ambivalence is linked.\n\n## Next steps\n\nSee [](#next-steps), \
+    let page = practice_page_with(
+        "## Next steps\n\nSee [](#next-steps), \
          [](empathy.md#ambivalence-in-headings-is-never-linked) and \
          [](@express-empathy#ambivalence-in-headings-is-never-linked).",
     );
-    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
-    let out = metbook(&["build"], book.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page = main_html(&read(&book.path().join("book"), "practice.html"));
     let texts = select_texts(&page, "p a:not(.mb-term):not(.mb-cite):not(.mb-anchor)");
     for t in ["Next steps", "Ambivalence in headings is never linked"] {
         assert!(
@@ -253,6 +240,20 @@ fn empty_link_text_takes_the_target_title() {
         );
     }
     assert!(!page.contains("\"></a>"), "an empty link is left: {page}");
+}
+
+/// practice.html of the met-features book, built with `extra` Markdown added after its
+/// first paragraph.
+fn practice_page_with(extra: &str) -> String {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replace(
+        "Then ambivalence is linked.",
+        &format!("Then ambivalence is linked.\n\n{extra}"),
+    );
+    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    main_html(&read(&book.path().join("book"), "practice.html"))
 }
 
 /// A book of `n` chapters that all mention "change talk" and cite one work.
@@ -320,15 +321,9 @@ fn long_used_in_and_cited_in_lists_end_in_a_search_link() {
 
 #[test]
 fn citations_and_glossary_phrases_wrapped_onto_the_next_line_are_seen_whole() {
-    let book = copy_book("met-features");
-    let md = read(book.path(), "src/practice.md").replace(
-        "Then ambivalence is linked.",
-        "Then ambivalence is linked.\n\nAs two works put it [@miller1991;\n  @bandura1982, p. 3], the\nchange\ntalk counts.",
+    let html = practice_page_with(
+        "As two works put it [@miller1991;\n  @bandura1982, p. 3], the\nchange\ntalk counts.",
     );
-    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
-    let out = metbook(&["build"], book.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let html = main_html(&read(&book.path().join("book"), "practice.html"));
     assert!(
         !html.contains("[@"),
         "a wrapped citation was left as source: {html}"
@@ -348,16 +343,10 @@ fn citations_and_glossary_phrases_wrapped_onto_the_next_line_are_seen_whole() {
 
 #[test]
 fn escaped_at_signs_and_addresses_in_brackets_are_plain_text() {
-    let book = copy_book("met-features");
-    let md = read(book.path(), "src/practice.md").replace(
-        "Then ambivalence is linked.",
-        "Then ambivalence is linked.\n\nFollow \\@metclinic, write [or email intake@clinic.org], \
+    let html = practice_page_with(
+        "Follow \\@metclinic, write [or email intake@clinic.org], \
          and quote \\[@miller1991\\] literally; but [@bandura1982] is cited.",
     );
-    std::fs::write(book.path().join("src/practice.md"), md).unwrap();
-    let out = metbook(&["build"], book.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let html = main_html(&read(&book.path().join("book"), "practice.html"));
     assert!(
         html.contains("Follow @metclinic, write [or email intake@clinic.org]"),
         "{html}"
