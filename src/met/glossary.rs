@@ -372,6 +372,12 @@ pub fn entry_lines(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// Every mention `g` finds in `t`, as text.
+    fn found<'t>(g: &Glossary, t: &'t str) -> Vec<&'t str> {
+        let ms = g.find(t, &mut |_| false);
+        ms.iter().map(|m| &t[m.start..m.end]).collect()
+    }
+
     const G: &str = "- term: change talk\n  aliases: [self-motivational statement]\n  definition: The client's *own* arguments for change.\n- term: discrepancy\n  definition: A gap.\n  see-also: [change-talk]\n";
 
     #[test]
@@ -381,10 +387,7 @@ mod tests {
             Path::new("g.yml"),
         )
         .unwrap();
-        let found = |t: &'static str| -> Vec<&'static str> {
-            let ms = g.find(t, &mut |_| false);
-            ms.iter().map(|m| &t[m.start..m.end]).collect()
-        };
+        let found = |t| found(&g, t);
         assert!(found("We met at noon; she pulled an oar; mi spirit.").is_empty());
         assert_eq!(
             found("MET uses OARS with MI's spirit"),
@@ -401,12 +404,7 @@ mod tests {
         )
         .unwrap();
         let t = "Of MI's use: to ASK, and OARS.";
-        let found: Vec<&str> = g
-            .find(t, &mut |_| false)
-            .iter()
-            .map(|m| &t[m.start..m.end])
-            .collect();
-        assert_eq!(found, ["MI's", "ASK", "OARS"]);
+        assert_eq!(found(&g, t), ["MI's", "ASK", "OARS"]);
     }
 
     #[test]
@@ -450,10 +448,7 @@ mod tests {
     #[test]
     fn a_phrase_is_whole_and_parted_only_by_spaces() {
         let g = Glossary::parse(G, Path::new("glossary.yml")).unwrap();
-        let found = |t: &'static str| -> Vec<&'static str> {
-            let ms = g.find(t, &mut |_| false);
-            ms.iter().map(|m| &t[m.start..m.end]).collect()
-        };
+        let found = |t| found(&g, t);
         assert!(found("We heard change").is_empty());
         assert!(found("a change. Talk about it").is_empty());
         assert!(found("change, talk").is_empty());
