@@ -180,7 +180,7 @@ impl Glossary {
             }
         }
         for v in self.matcher.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         if self.matcher.keys().all(|k| k.len() >= 2) {
             self.starts = vec![0; 1024];
