@@ -197,7 +197,7 @@ fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {
             return Err(e);
         }
         let started = std::time::Instant::now();
-        remove_tree(&old);
+        remove_old_site(&old);
         crate::timing::Stages::report("remove old site", started.elapsed());
         Ok(())
     } else {
@@ -208,19 +208,35 @@ fn swap(staging: &Path, build_dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Removes the previous site, its marker file last: a run killed part-way leaves a folder
+/// that still carries the marker, so the next build recognises it and finishes the job.
+fn remove_old_site(old: &Path) {
+    remove_children(old, Some(MARKER));
+    let _ = std::fs::remove_file(old.join(MARKER));
+    let _ = std::fs::remove_dir(old);
+}
+
 /// Removes a folder tree, its subfolders in parallel: unlinking the previous site's
 /// thousands of files is a large share of a build's wall time. Symlinks are removed, never
 /// followed. Best effort: what cannot be removed stays until the next build tidies up.
 fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let entries: Vec<_> = entries.flatten().collect();
-        entries.par_iter().for_each(|e| match e.file_type() {
-            Ok(t) if t.is_dir() => remove_tree(&e.path()),
-            _ => {
-                let _ = std::fs::remove_file(e.path());
-            }
-        });
-    }
+    remove_children(dir, None);
     let _ = std::fs::remove_dir(dir);
+}
+
+fn remove_children(dir: &Path, keep: Option<&str>) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<_> = entries
+        .flatten()
+        .filter(|e| keep.is_none_or(|k| e.file_name() != k))
+        .collect();
+    entries.par_iter().for_each(|e| match e.file_type() {
+        Ok(t) if t.is_dir() => remove_tree(&e.path()),
+        _ => {
+            let _ = std::fs::remove_file(e.path());
+        }
+    });
 }

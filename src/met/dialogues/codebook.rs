@@ -327,7 +327,9 @@ mod tests {
     fn builtin_has_all_codes() {
         let cb = Codebook::builtin();
         assert_eq!(cb.codes_in(CodeGroup::Therapist).count(), 10);
-        assert_eq!(cb.codes_in(CodeGroup::Client).count(), 2);
+        // Change talk, sustain talk and discord.
+        assert_eq!(cb.codes_in(CodeGroup::Client).count(), 3);
+        assert_eq!(cb.lookup("DIS").unwrap().flags.talk, None, "discord is not sustain talk");
         assert_eq!(cb.codes_in(CodeGroup::ClientSubtype).count(), 7);
         assert_eq!(cb.codes_in(CodeGroup::Strategy).count(), 9);
         assert_eq!(
