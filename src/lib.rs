@@ -13,6 +13,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod session;
+pub mod text;
 pub mod timing;
 
 use std::path::{Path, PathBuf};

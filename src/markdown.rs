@@ -60,32 +60,6 @@ pub fn heading_id(title: &str) -> String {
     }
 }
 
-/// Escapes text for HTML element content and attribute values alike.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    escape_into(s, &mut out);
-    out
-}
-
-pub fn escape_into(s: &str, out: &mut String) {
-    // Runs between the (ASCII) special characters are copied whole, not char by char.
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,13 +73,5 @@ mod tests {
         );
         assert_eq!(slug("Reflexión compleja"), "reflexión-compleja");
         assert_eq!(slug("!!!"), "section");
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
     }
 }

@@ -46,6 +46,8 @@ pub struct FrontMatter {
 
 /// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
 /// front-matter line so every Markdown offset still maps to the file's own line numbers.
+const FRONT_MATTER_HELP: &str = "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a symbol";
+
 pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnostic> {
     let Some(after_open) = text.strip_prefix("---\n") else {
         return Ok((FrontMatter::default(), text.to_string()));
@@ -64,7 +66,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     let fm: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, file, 2))?
+        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, file, 2, FRONT_MATTER_HELP))?
     };
     Ok((fm, body_after(text, 4 + close.1)))
 }
@@ -125,36 +127,16 @@ fn find_close(s: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Turns a YAML error into a diagnostic; `first_line` is the file line of the YAML's first line.
-pub fn yaml_error(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
-    let (line, col) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    let raw = e.to_string();
-    let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    let help = if message.contains("unknown field") {
-        let known = message
-            .split("expected one of")
-            .nth(1)
-            .map(|k| format!("known keys: {}", k.trim()))
-            .unwrap_or_default();
-        format!("remove or correct this key; {known}")
-    } else if message.contains("unknown variant") {
-        format!(
-            "use one of the listed values{}",
-            message
-                .split("expected")
-                .nth(1)
-                .map(|k| format!(": {}", k.trim()))
-                .unwrap_or_default()
-        )
-    } else if message.contains("invalid type") {
-        "check the value's form: text, a number, or a list such as [a, b]".to_string()
-    } else {
-        "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a symbol".to_string()
-    };
-    Diagnostic::error(file, first_line + line.saturating_sub(1), col, message).help(help)
+/// Turns a YAML error in `yaml` into a diagnostic; `first_line` is the file line of the
+/// YAML's first line, and `fallback` says what the YAML there should look like.
+pub fn yaml_error(
+    e: &serde_yaml::Error,
+    yaml: &str,
+    file: &Path,
+    first_line: usize,
+    fallback: &str,
+) -> Diagnostic {
+    crate::met::BlockError::from_yaml(e, yaml, 0, fallback).into_diagnostic(file, first_line)
 }
 
 #[cfg(test)]

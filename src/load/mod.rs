@@ -140,16 +140,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         if by_id.contains_key(&c.id) {
             let path = Path::new(&c.src_path).with_extension("");
             let base = crate::markdown::slug(&path.to_string_lossy().replace(['/', '\\'], "-"));
-            c.id = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        base.clone()
-                    } else {
-                        format!("{base}-{n}")
-                    }
-                })
-                .find(|id| !by_id.contains_key(id))
-                .expect("an unused id");
+            c.id = crate::text::free_suffix(&base, 2, |id| by_id.contains_key(id));
         }
         by_id.insert(c.id.clone(), i);
     }

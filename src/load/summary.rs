@@ -194,7 +194,7 @@ fn as_link(item: &mut SummaryItem) -> Option<&mut SummaryLink> {
 /// Percent-decodes spaces etc. in a chapter path; an empty destination is a draft.
 fn decode_path(dest: &str) -> Option<String> {
     let dest = dest.trim();
-    (!dest.is_empty()).then(|| crate::resolve::links::percent_decode(dest))
+    (!dest.is_empty()).then(|| crate::text::percent_decode(dest))
 }
 
 /// Numbers the chapters inside lists as mdBook does: 1., 1.1., … continuing across parts.

@@ -92,11 +92,7 @@ impl Glossary {
             return Ok(Glossary::default());
         }
         let raw: Vec<RawTerm> = serde_yaml::from_str(text).map_err(|e| {
-            let mut d = yaml_error(&e, file, 1);
-            if d.help.starts_with("front matter") {
-                d.help = "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`".into();
-            }
-            vec![d]
+            vec![yaml_error(&e, text, file, 1, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`")]
         })?;
         let lines = entry_lines(text);
         let mut g = Glossary::default();

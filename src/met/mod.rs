@@ -43,20 +43,11 @@ impl BlockError {
         }
     }
 
-    pub fn from_yaml(e: &serde_yaml::Error, help: &str) -> Self {
-        let (line, col) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        let raw = e.to_string();
-        let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-        BlockError {
-            line,
-            col,
-            len: 1,
-            message,
-            help: help.to_string(),
-        }
+    /// A YAML error in `src`, whose line 1 is line `line_offset + 1` of the block.
+    pub fn from_yaml(e: &serde_yaml::Error, src: &str, line_offset: usize, help: &str) -> Self {
+        let p = crate::text::yaml_position(e, src);
+        let help = crate::text::yaml_help(&p.message, help);
+        BlockError::new(p.line + line_offset, p.col, 1, p.message, help)
     }
 
     /// Locates `needle`'s first occurrence in `body` (or line 1).

@@ -224,7 +224,7 @@ fn render(library: &Library) -> References {
                 narrative_html: narrative_and(
                     &prose_form(&parenthetical_html),
                     " &amp; ",
-                    &html::escape(&last),
+                    &crate::text::escape(&last),
                     entry,
                 ),
                 parenthetical,

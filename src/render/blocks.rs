@@ -2,7 +2,8 @@
 //! Anchor ids are derived from the chapter id and the block's position, so generated
 //! pages can link back to the exact block.
 
-use crate::markdown::{escape, parser, slug};
+use crate::markdown::{parser, slug};
+use crate::text::escape;
 use crate::met::blocks::Block;
 use crate::met::contrast::Contrast;
 use crate::met::dialogues::{self, Dialogue};

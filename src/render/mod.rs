@@ -148,7 +148,7 @@ impl ChapterOut {
         let marked = self.marked();
         let mut s = String::with_capacity(marked.len() + 64);
         s.push_str("<section class=\"mb-print-chapter\" id=\"print-");
-        crate::markdown::escape_into(id, &mut s);
+        crate::text::escape_into(id, &mut s);
         s.push_str("\">\n");
         // Every chapter's headings share print.html: their ids get the chapter's prefix.
         fill_root_into(&marked, "", &format!("{id}--"), &mut s);
@@ -359,8 +359,8 @@ fn sitemap(url: &str, paths: &[String]) -> String {
     {
         s.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",
-            crate::markdown::escape(base),
-            crate::markdown::escape(p)
+            crate::text::escape(base),
+            crate::text::escape(p)
         ));
     }
     s.push_str("</urlset>\n");

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::markdown::escape;
+use crate::text::escape;
 use crate::model::{Book, TreeItem};
 use crate::resolve::links::relative;
 

@@ -225,7 +225,7 @@ fn split_fragment(s: &str) -> (&str, Option<&str>) {
 
 /// Joins a relative link to the directory of `from` (a source path) and normalises `..`.
 pub fn join(from: &str, rel: &str) -> String {
-    let rel = percent_decode(rel);
+    let rel = crate::text::percent_decode(rel);
     let mut parts: Vec<&str> = if rel.starts_with('/') {
         Vec::new()
     } else {
@@ -244,45 +244,6 @@ pub fn join(from: &str, rel: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// Encodes `s` as one URL query value: every byte but the unreserved ones as `%XX`.
-pub fn percent_encode_query(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3 / 2);
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%20`-style escapes in a path written in Markdown.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A page name meaning "not yet known": `relative` then writes `ROOT_MARK` + path, and the
@@ -320,12 +281,6 @@ mod tests {
         assert_eq!(join("a/b.md", "c.md"), "a/c.md");
         assert_eq!(join("a/b.md", "../c.md"), "c.md");
         assert_eq!(join("b.md", "./x/y%20z.md"), "x/y z.md");
-        let q = "Miller & Rollnick (2013) “change” ?#+";
-        assert_eq!(percent_encode_query("change talk"), "change%20talk");
-        assert_eq!(percent_decode(&percent_encode_query(q)), q);
-        assert!(percent_encode_query(q)
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
     }
 
     #[test]

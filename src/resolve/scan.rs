@@ -132,16 +132,7 @@ pub fn scan(body: &str) -> Scan {
 /// mdBook-style de-duplication: the second "Examples" heading becomes `examples-1`,
 /// skipping any id already given (a heading "Examples 1" made `examples-1` itself).
 fn unique(base: &str, seen: &mut HashMap<String, usize>, line: usize) -> String {
-    let id = (0..)
-        .map(|n| {
-            if n == 0 {
-                base.to_string()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|id| !seen.contains_key(id))
-        .expect("an unused id");
+    let id = crate::text::free_suffix(base, 1, |id| seen.contains_key(id));
     seen.insert(id.clone(), line);
     id
 }

@@ -56,7 +56,7 @@ pub fn safe_site_path(raw: &str) -> Result<String, Reject> {
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
         return Err(Reject::Encoding);
     }
-    let decoded = percent_decode(raw).ok_or(Reject::Encoding)?;
+    let decoded = metbook::text::percent_decode_strict(raw).ok_or(Reject::Encoding)?;
     if decoded.chars().any(|c| c == '\\' || c.is_control()) {
         return Err(Reject::Encoding);
     }
@@ -79,23 +79,6 @@ pub fn safe_site_path(raw: &str) -> Result<String, Reject> {
         path.push_str("/index.html");
     }
     Ok(path)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn router(state: Arc<AppState>) -> Router {

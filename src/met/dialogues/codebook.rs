@@ -287,38 +287,6 @@ impl Codebook {
     }
 }
 
-/// Converts a YAML error on `src` into a BlockError; `line_offset` is added to its line
-/// (the dialogue header starts below line 1 when a leading `---` is skipped). libyaml
-/// may report end-of-input one line past the text, so the position is clamped into it.
-pub(crate) fn yaml_error(
-    e: &serde_yaml::Error,
-    src: &str,
-    line_offset: usize,
-    help: &str,
-) -> BlockError {
-    let (line, col) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    let lines: Vec<&str> = src.split('\n').collect();
-    let (line, col) = if line > lines.len() {
-        (lines.len(), lines[lines.len() - 1].chars().count() + 1)
-    } else {
-        (line.max(1), col.max(1))
-    };
-    let mut msg = e.to_string();
-    // The position is reported separately, so drop libyaml's " at line N column M".
-    if let Some(i) = msg.find(" at line ") {
-        msg.truncate(i);
-    }
-    let help = if msg.contains("mapping values are not allowed") {
-        "a value that contains a colon must be put in quotes, e.g. title: \"Session 1: first meeting\"".to_string()
-    } else {
-        help.to_string()
-    };
-    BlockError::new(line + line_offset, col, 1, msg, help)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use super::codebook::{yaml_error, Code, CodeFlags, CodeGroup, Codebook, Role, Speaker, UiText};
+use super::codebook::{Code, CodeFlags, CodeGroup, Codebook, Role, Speaker, UiText};
 use super::dialogue::Stage;
 use super::BlockError;
 
@@ -53,7 +53,7 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
     if src.trim().is_empty() {
         return Ok(());
     }
-    let raw: FileRaw = serde_yaml::from_str(src).map_err(|e| vec![yaml_error(&e, src, 0, HELP)])?;
+    let raw: FileRaw = serde_yaml::from_str(src).map_err(|e| vec![BlockError::from_yaml(&e, src, 0, HELP)])?;
     let mut errors = Vec::new();
     if raw.replace {
         cb.codes_mut().clear();

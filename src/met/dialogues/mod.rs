@@ -10,14 +10,13 @@ mod codebook_yaml;
 pub mod dialogue;
 pub mod metrics;
 pub mod render;
-mod suggest;
 
 pub use codebook::{
     Code, CodeFlags, CodeGroup, Codebook, DarnCat, Reflection, Role, Speaker, Talk, UiText,
 };
 pub use dialogue::{parse_dialogue, Dialogue, Stage, Turn, Utterance};
 pub use metrics::{compute_metrics, Metrics, Rating};
-pub use render::{escape_html, render_codebook_page, render_dialogue, RenderCtx};
+pub use render::{render_codebook_page, render_dialogue, RenderCtx};
 
 pub use super::BlockError;
 

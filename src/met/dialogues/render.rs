@@ -3,7 +3,7 @@
 //! the (initially hidden) practice-mode UI driven by themes/default/js/practice.js.
 //! The codebook page lives in `render/codebook_page.rs`.
 //!
-//! All author text goes through `escape_html` or the caller's Markdown closure (which
+//! All author text goes through `text::escape` or the caller's Markdown closure (which
 //! escapes). No inline script or style: practice data travels in data attributes, so a
 //! strict Content-Security-Policy works.
 
@@ -32,12 +32,7 @@ pub struct RenderCtx<'a> {
     /// "" when the dialogue is rendered on its own page.
     pub anchor_prefix: &'a str,
 }
-
-/// Escapes text for HTML content and double- or single-quoted attribute values.
-pub fn escape_html(s: &str) -> String {
-    crate::markdown::escape(s)
-}
-use escape_html as esc;
+use crate::text::escape as esc;
 
 pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     let ui = &cb.ui;

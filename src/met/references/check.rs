@@ -258,24 +258,7 @@ fn suggest(name: &str) -> Option<&'static str> {
     FIELDS
         .iter()
         .copied()
-        .find(|f| edit_distance(f, &lower) <= 1)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+        .find(|f| crate::text::distance(f, &lower) <= 1)
 }
 
 fn key_string(k: &Value) -> Option<String> {

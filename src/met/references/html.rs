@@ -110,7 +110,7 @@ fn write_run(out: &mut String, fmt: &Formatting, text: &str, url: Option<&str>) 
     });
     if let Some(h) = href {
         out.push_str("<a href=\"");
-        escape_into(out, h);
+        crate::text::escape_into(h, out);
         out.push_str("\">");
     }
     let mut close: Vec<&str> = Vec::new();
@@ -135,23 +135,11 @@ fn write_run(out: &mut String, fmt: &Formatting, text: &str, url: Option<&str>) 
         VerticalAlign::Sub => open(out, "<sub>", "</sub>"),
         _ => {}
     }
-    escape_into(out, text);
+    crate::text::escape_into(text, out);
     for end in close.iter().rev() {
         out.push_str(end);
     }
     if href.is_some() {
         out.push_str("</a>");
     }
-}
-
-/// Escapes text for both element content and double-quoted attributes.
-pub fn escape_into(out: &mut String, s: &str) {
-    crate::markdown::escape_into(s, out)
-}
-
-/// Escaped copy of `s`.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
 }

@@ -6,7 +6,8 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{escape, parser};
+use crate::markdown::parser;
+use crate::text::escape;
 use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::render::blocks;

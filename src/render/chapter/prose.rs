@@ -3,7 +3,7 @@
 
 use super::State;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{escape, escape_into};
+use crate::text::{escape, escape_into};
 use crate::met::cite::{self, Citation};
 use crate::resolve::links::relative;
 

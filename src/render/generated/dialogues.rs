@@ -1,6 +1,6 @@
 //! The Dialogues index with each dialogue's MITI scores, and the codebook page.
 
-use crate::markdown::escape;
+use crate::text::escape;
 use crate::model::Book;
 use crate::resolve::links::relative;
 

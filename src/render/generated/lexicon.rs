@@ -1,6 +1,6 @@
 //! The glossary and references pages, each entry with "used in" / "cited in" links.
 
-use crate::markdown::escape;
+use crate::text::escape;
 use crate::model::Book;
 
 use super::{chapter_link, sanitize, GenPage};
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::render::blocks::inline_md;
 use crate::render::chapter::Rendered;
-use crate::resolve::links::percent_encode_query;
+use crate::text::percent_encode_query;
 
 /// At most this many chapters are listed under one term or reference; a link that
 /// searches the handbook stands for the rest. In a long manual a common term is used in

@@ -8,7 +8,7 @@ mod structures;
 
 use std::collections::BTreeMap;
 
-use crate::markdown::escape;
+use crate::text::escape;
 use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::render::chapter::Rendered;

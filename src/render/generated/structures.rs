@@ -1,7 +1,7 @@
 //! Pages built from the MET structures: the principles overview, "MET compared" and the
 //! printable fidelity checklist.
 
-use crate::markdown::escape;
+use crate::text::escape;
 use crate::model::Book;
 use crate::resolve::links::relative;
 

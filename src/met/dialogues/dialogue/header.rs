@@ -5,9 +5,9 @@
 
 use serde_yaml::Value;
 
-use super::super::codebook::yaml_error;
+
 use super::super::codebook_yaml::valid_id;
-use super::super::suggest::closest;
+use crate::text::closest;
 use super::super::{BlockError, Located};
 use super::Stage;
 
@@ -39,7 +39,7 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
         Err(e) => {
             // A broken header has no reliable keys: report the YAML error only, not a
             // cascade of "id is missing".
-            errors.push(yaml_error(
+            errors.push(BlockError::from_yaml(
                 &e,
                 &text,
                 offset,

@@ -3,7 +3,7 @@
 //! per therapist turn), which need every utterance of the turn.
 
 use super::super::codebook::{Codebook, Role};
-use super::super::suggest::closest;
+use crate::text::closest;
 use super::super::BlockError;
 use super::utterance::{parse_utterances, CodeAt};
 use super::Turn;

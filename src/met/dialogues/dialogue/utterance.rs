@@ -3,7 +3,7 @@
 //! no duplicates. `@id` entries become located links.
 
 use super::super::codebook::{CodeGroup, Codebook, Role, Talk};
-use super::super::suggest::closest;
+use crate::text::closest;
 use super::super::{BlockError, Located};
 use super::Utterance;
 

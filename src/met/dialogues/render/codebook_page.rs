@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::super::codebook::{Code, CodeGroup, Codebook, DarnCat};
-use super::escape_html as esc;
+use crate::text::escape as esc;
 
 pub fn render_codebook_page(cb: &Codebook) -> String {
     let ui = &cb.ui;

@@ -8,7 +8,7 @@ use super::*;
 fn ctx_render(body: &str) -> String {
     let cb = Codebook::builtin();
     let d = parse_dialogue(body, &cb).unwrap_or_else(|e| panic!("{e:#?}"));
-    let md = |s: &str| escape_html(s);
+    let md = |s: &str| crate::text::escape(s);
     let resolve = |id: &str| match id {
         "roll-with-resistance" => Some((
             "Roll with <Resistance>".to_string(),
@@ -78,7 +78,7 @@ fn escapes_author_text() {
         "{h}"
     );
     assert_eq!(
-        escape_html(r#"<a href="x">'&'</a>"#),
+        crate::text::escape(r#"<a href="x">'&'</a>"#),
         "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
     );
 }
