@@ -2,7 +2,6 @@
 //! The pipeline is load → model → resolve → render → emit; `check` runs all of it but
 //! the writing, so it reports exactly what `build` would.
 
-pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod init;
@@ -32,7 +31,7 @@ pub struct BuildReport {
 pub struct Compiled {
     pub book: model::Book,
     pub resolved: resolve::Resolved,
-    pub blocks: Vec<Vec<met::blocks::Block>>,
+    pub blocks: Vec<Vec<resolve::blocks::Block>>,
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: Vec<Option<render::ChapterOut>>,
@@ -56,22 +55,29 @@ pub fn compile_state(
     diags: &mut Diagnostics,
     sink: &dyn emit::Sink,
     keep_html: bool,
+    cache: &load::cache::Cache,
 ) -> Option<Compiled> {
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
     let src = load::config(root).ok().map(|c| root.join(&c.book.src));
     std::thread::scope(|scope| {
-        let refs = src.map(|src| scope.spawn(move || met::load_references(&src)));
+        let refs = src.map(|src| scope.spawn(move || load::data::references(&src, cache)));
         let mut book = load::load(root, diags)?;
         t.mark("load");
-        let (met, ds) = met::load(&book.src);
+        let (met, ds) = load::data::glossary_and_codebook(&book.src);
         diags.extend(ds);
         book.met = met;
         let mut resolved = resolve::resolve(&mut book, diags);
         t.mark("resolve");
-        let blocks = met::blocks::parse_all(&book, &resolved.scans, diags);
-        met::principles::validate(&book, diags);
-        met::blocks::validate_dialogues(&book, &resolved.scans, &blocks, &resolved.targets, diags);
+        let blocks = resolve::blocks::parse_all(&book, &resolved.scans, diags);
+        resolve::principles::validate(&book, diags);
+        resolve::blocks::validate_dialogues(
+            &book,
+            &resolved.scans,
+            &blocks,
+            &resolved.targets,
+            diags,
+        );
         t.mark("blocks");
         if let Some(Ok((r, ds))) = refs.map(|h| h.join()) {
             book.met.references = r;
@@ -128,7 +134,9 @@ pub fn compile_state(
 
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    compile_state(root, &mut diags, &emit::Discard, false);
+    // `check` writes nothing, so it only reads the references cache.
+    let cache = load::cache::Cache::from_env().read_only();
+    compile_state(root, &mut diags, &emit::Discard, false, &cache);
     diags.finish(root);
     diags
 }
@@ -152,7 +160,13 @@ pub fn build(root: &Path) -> BuildReport {
         Some(Ok(s)) => s,
         _ => &emit::Discard,
     };
-    let compiled = compile_state(root, &mut diags, sink, false);
+    let compiled = compile_state(
+        root,
+        &mut diags,
+        sink,
+        false,
+        &load::cache::Cache::from_env(),
+    );
     if let Some(c) = &compiled {
         build_dir = c.build_dir();
     }

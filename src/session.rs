@@ -25,6 +25,7 @@ pub struct Session {
     search_stale: bool,
     last_ok: bool,
     by_file: HashMap<PathBuf, usize>,
+    cache: crate::load::cache::Cache,
 }
 
 pub struct Rebuild {
@@ -47,6 +48,7 @@ impl Session {
             search_stale: false,
             last_ok: false,
             by_file: HashMap::new(),
+            cache: crate::load::cache::Cache::from_env(),
         }
     }
 
@@ -85,7 +87,7 @@ impl Session {
 
     fn full(&mut self, diags: &mut Diagnostics) -> (bool, Vec<String>) {
         let memory = crate::emit::Memory::default();
-        let state = compile_state(&self.root, diags, &memory, true);
+        let state = compile_state(&self.root, diags, &memory, true, &self.cache);
         if state.is_none() || diags.has_errors() {
             return (false, Vec::new());
         }

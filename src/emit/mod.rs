@@ -10,26 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
+pub use crate::render::Sink;
 pub use staging::{remove_stale_staging, staging_name, Staging, MARKER};
-
-/// Receives the site's files, from many threads at once.
-pub trait Sink: Sync {
-    /// Stores one finished file at site path `path`.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
-
-    /// Stores a large file written piece by piece (print.html), so that it need not be
-    /// assembled in memory first.
-    fn put_with(
-        &self,
-        path: &str,
-        size_hint: usize,
-        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::with_capacity(size_hint);
-        fill(&mut bytes).map_err(|e| write_error(Path::new(path), e))?;
-        self.put(path, bytes)
-    }
-}
 
 /// Keeps every file in memory, for `serve`.
 #[derive(Default)]

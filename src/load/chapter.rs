@@ -3,46 +3,8 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::diagnostics::Diagnostic;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChapterKind {
-    #[default]
-    Chapter,
-    Principle,
-    Contrast,
-    Strategy,
-}
-
-impl ChapterKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChapterKind::Chapter => "chapter",
-            ChapterKind::Principle => "principle",
-            ChapterKind::Contrast => "contrast",
-            ChapterKind::Strategy => "strategy",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FrontMatter {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    #[serde(default)]
-    pub kind: ChapterKind,
-    pub number: Option<u32>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    #[serde(default)]
-    pub principles: Vec<String>,
-    #[serde(default)]
-    pub no_glossary: Vec<String>,
-}
+use crate::model::FrontMatter;
 
 /// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
 /// front-matter line so every Markdown offset still maps to the file's own line numbers.
@@ -66,7 +28,10 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     let fm: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml, file, 2, FRONT_MATTER_HELP))?
+        serde_yaml::from_str(yaml).map_err(|e| {
+            crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP)
+                .into_diagnostic(file, 2)
+        })?
     };
     Ok((fm, body_after(text, 4 + close.1)))
 }
@@ -127,21 +92,10 @@ fn find_close(s: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Turns a YAML error in `yaml` into a diagnostic; `first_line` is the file line of the
-/// YAML's first line, and `fallback` says what the YAML there should look like.
-pub fn yaml_error(
-    e: &serde_yaml::Error,
-    yaml: &str,
-    file: &Path,
-    first_line: usize,
-    fallback: &str,
-) -> Diagnostic {
-    crate::met::BlockError::from_yaml(e, yaml, 0, fallback).into_diagnostic(file, first_line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ChapterKind;
 
     #[test]
     fn front_matter_keeps_line_numbers() {

@@ -6,50 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::source::read_text;
+use crate::model::line_map::{LineMap, MapRun};
 
 const MAX_DEPTH: usize = 10;
-
-/// Where each line of an expanded text came from.
-#[derive(Debug, Clone, Default)]
-pub struct LineMap {
-    /// Sorted by `start`.
-    runs: Vec<MapRun>,
-}
-
-/// Expanded lines from `start` on come from `file`, from its text's line `from` on.
-#[derive(Debug, Clone)]
-struct MapRun {
-    start: usize,
-    file: PathBuf,
-    from: usize,
-    /// For included text, the file's line number of each line of that text: a line range
-    /// or an anchor selects from the middle of the file, and ANCHOR lines are left out.
-    lines: Option<std::sync::Arc<[usize]>>,
-}
-
-impl LineMap {
-    /// Every file that contributed lines, the including file first.
-    pub fn files(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = self.runs.iter().map(|r| r.file.clone()).collect();
-        v.dedup();
-        v
-    }
-
-    pub fn locate(&self, line: usize, own: &Path) -> (PathBuf, usize) {
-        match self.runs.partition_point(|r| r.start <= line) {
-            0 => (own.to_path_buf(), line),
-            i => {
-                let r = &self.runs[i - 1];
-                let n = r.from + (line - r.start);
-                let n = match &r.lines {
-                    Some(lines) => lines.get(n - 1).or(lines.last()).copied().unwrap_or(n),
-                    None => n,
-                };
-                (r.file.clone(), n)
-            }
-        }
-    }
-}
 
 pub struct Expanded {
     pub text: String,

@@ -1,7 +1,11 @@
 //! Stage 1: read book.toml, SUMMARY.md, every chapter and the MET data files into the model.
 //! Chapters are read in parallel; every problem is collected, none stops the others.
 
+pub mod assets;
+pub mod cache;
 pub mod chapter;
+pub mod config;
+pub mod data;
 pub mod include;
 pub mod source;
 pub mod summary;
@@ -11,9 +15,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::summary::{SummaryItem, SummaryLink};
+use crate::model::Config;
 use crate::model::{Book, Chapter, TreeItem};
 
 /// Reads book.toml from `root`.
@@ -24,7 +28,7 @@ pub fn config(root: &Path) -> Result<Config, Diagnostic> {
             .help("run metbook in the folder that holds book.toml, pass that folder (`metbook build path/to/book`), or create one with `metbook init`"));
     }
     let text = source::read_text(&file)?;
-    Config::parse(&text, &file)
+    config::parse(&text, &file)
 }
 
 struct Entry {
@@ -152,6 +156,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
     let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
+    let assets = assets::read(root, &src, &config, &static_files, diags);
 
     Some(Book {
         root: root.to_path_buf(),
@@ -161,6 +166,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         chapters,
         tree,
         static_files,
+        assets,
         met: Default::default(),
         by_id,
         by_src,

@@ -28,8 +28,8 @@ pub struct Aspect {
 }
 
 pub fn parse(body: &str) -> Result<Contrast, Vec<BlockError>> {
-    let raw: RawContrast =
-        serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, CONTRAST_HELP)])?;
+    let raw: RawContrast = serde_yaml::from_str(body)
+        .map_err(|e| vec![BlockError::from_yaml(&e, body, 0, CONTRAST_HELP)])?;
     let mut errors = Vec::new();
     let mut approaches = Vec::new();
     for (k, v) in &raw.approaches {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::BlockError;
 use crate::diagnostics::Diagnostic;
-use crate::load::chapter::yaml_error;
 use crate::markdown::slug;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,7 +92,7 @@ impl Glossary {
             return Ok(Glossary::default());
         }
         let raw: Vec<RawTerm> = serde_yaml::from_str(text).map_err(|e| {
-            vec![yaml_error(&e, text, file, 1, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`")]
+            vec![BlockError::from_yaml(&e, text, 0, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`").into_diagnostic(file, 1)]
         })?;
         let lines = entry_lines(text);
         let mut g = Glossary::default();

@@ -1,19 +1,16 @@
 //! What no other generator has: MET structures (contrasts, does-not lists, glossary,
 //! citations) parsed into typed data the resolve and render stages share.
 
-pub mod blocks;
 pub mod cite;
 pub mod contrast;
 pub mod dialogues;
 pub mod does_not;
 pub mod glossary;
-pub mod principles;
 pub mod references;
 
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::source;
 
 /// A problem inside a structured block, positioned relative to the block's body
 /// (line 1 = the first line after the opening fence).
@@ -88,58 +85,6 @@ impl Default for dialogues::Codebook {
     fn default() -> Self {
         dialogues::Codebook::builtin()
     }
-}
-
-/// Reads `references.yml` (the slowest data file: the CSL engine formats every entry),
-/// separately so it can run while the chapters load.
-pub fn load_references(src: &Path) -> (references::References, Vec<Diagnostic>) {
-    let refs = src.join("references.yml");
-    if !refs.exists() {
-        return Default::default();
-    }
-    match source::read_text(&refs) {
-        Ok(t) => match references::cache::parse(&t) {
-            Ok(r) => (r, Vec::new()),
-            Err(es) => (
-                Default::default(),
-                es.into_iter()
-                    .map(|e| Diagnostic::error(&refs, e.line, e.col, e.message).help(e.help))
-                    .collect(),
-            ),
-        },
-        Err(d) => (Default::default(), vec![d]),
-    }
-}
-
-/// Reads the other optional data files in the source dir (glossary, codebook).
-pub fn load(src: &Path) -> (MetData, Vec<Diagnostic>) {
-    let mut data = MetData::default();
-    let mut diags = Vec::new();
-    let glossary = src.join("glossary.yml");
-    if glossary.exists() {
-        match source::read_text(&glossary)
-            .map_err(|d| vec![d])
-            .and_then(|t| glossary::Glossary::parse(&t, &glossary))
-        {
-            Ok(g) => data.glossary = g,
-            Err(ds) => {
-                data.glossary_failed = true;
-                diags.extend(ds);
-            }
-        }
-    }
-    let codebook = src.join("codebook.yml");
-    if codebook.exists() {
-        match source::read_text(&codebook) {
-            Ok(t) => {
-                if let Err(es) = data.codebook.extend_from_yaml(&t) {
-                    diags.extend(es.into_iter().map(|e| e.into_diagnostic(&codebook, 1)));
-                }
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    (data, diags)
 }
 
 /// The `id:` and `title:` of a dialogue block's header, read without parsing the whole block

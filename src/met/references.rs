@@ -7,7 +7,6 @@
 //! "1991b") agree between citation labels and the reference list, whichever
 //! subset of keys a page later asks for.
 
-pub mod cache;
 mod check;
 mod html;
 #[cfg(test)]

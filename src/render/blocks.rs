@@ -3,13 +3,13 @@
 //! pages can link back to the exact block.
 
 use crate::markdown::{parser, slug};
-use crate::text::escape;
-use crate::met::blocks::Block;
 use crate::met::contrast::Contrast;
 use crate::met::dialogues::{self, Dialogue};
 use crate::met::does_not::DoesNot;
 use crate::model::{Book, Chapter};
+use crate::resolve::blocks::Block;
 use crate::resolve::links::{relative, Targets};
+use crate::text::escape;
 
 pub struct BlockCtx<'a> {
     /// Inline Markdown → HTML with the chapter's citations and glossary links.

@@ -10,6 +10,7 @@ mod pager;
 pub mod sanitize;
 pub mod search;
 pub mod search_docs;
+mod sink;
 pub mod templates;
 pub mod toc;
 
@@ -19,11 +20,11 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::Sink;
-use crate::met::blocks::Block;
 use crate::model::Book;
+use crate::resolve::blocks::Block;
 use crate::resolve::Resolved;
 pub use pager::Pager;
+pub use sink::Sink;
 
 /// The finished site: site path → bytes.
 pub type Site = Vec<(String, Vec<u8>)>;
@@ -60,7 +61,7 @@ pub struct ChapterOut {
 }
 
 pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
-    let theme = match templates::load(&book.root, book.config.output.html.theme.as_deref()) {
+    let theme = match templates::compile(&book.assets.theme) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
@@ -74,16 +75,11 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         assets.insert(path.clone(), name.clone());
         fixed.push((name, bytes.clone()));
     }
-    let (extra_css, extra_js) = extra_files(book, &mut fixed, diags);
+    let (extra_css, extra_js) = extra_files(book, &mut fixed);
     let toc_bytes = toc::script(book);
     let toc_js = fingerprint("toc.js", &toc_bytes);
     fixed.push((toc_js.clone(), toc_bytes));
-    for f in &book.static_files {
-        match std::fs::read(book.src.join(f)) {
-            Ok(b) => fixed.push((f.clone(), b)),
-            Err(e) => diags.push(crate::load::source::io_error(&book.src.join(f), &e)),
-        }
-    }
+    fixed.extend(book.assets.statics.iter().cloned());
     Some(Prepared {
         theme,
         assets,
@@ -319,35 +315,17 @@ pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-fn extra_files(
-    book: &Book,
-    site: &mut Site,
-    diags: &mut Diagnostics,
-) -> (Vec<String>, Vec<String>) {
-    let html = &book.config.output.html;
-    let mut copy = |list: &Vec<std::path::PathBuf>, key: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        for p in list {
-            let file = book.root.join(p);
-            match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let rel = p.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string();
-                    let name = fingerprint(&format!("extra/{rel}"), &bytes);
-                    site.push((name.clone(), bytes));
-                    out.push(name);
-                }
-                Err(e) => diags.push(
-                    Diagnostic::error(book.root.join("book.toml"), 1, 1, format!("{key} lists `{}`, which cannot be read ({e})", p.display()))
-                        .help("paths in additional-css and additional-js are relative to the folder holding book.toml"),
-                ),
-            }
+fn extra_files(book: &Book, site: &mut Site) -> (Vec<String>, Vec<String>) {
+    let mut add = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        let mut names = Vec::new();
+        for (rel, bytes) in files {
+            let name = fingerprint(&format!("extra/{rel}"), bytes);
+            site.push((name.clone(), bytes.clone()));
+            names.push(name);
         }
-        out
+        names
     };
-    (
-        copy(&html.additional_css, "additional-css"),
-        copy(&html.additional_js, "additional-js"),
-    )
+    (add(&book.assets.extra_css), add(&book.assets.extra_js))
 }
 
 fn sitemap(url: &str, paths: &[String]) -> String {

@@ -2,9 +2,9 @@
 //! after templating), the generated MET pages, the landing page and 404.
 
 use super::page::{self, GeneratedLink, Link, PageView, SiteView};
+use super::Sink;
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
-use crate::emit::Sink;
 use crate::resolve::links::relative;
 use rayon::prelude::*;
 

@@ -2,11 +2,11 @@
 //! principle summaries, dialogue turns with their codes, principles and stage as facets,
 //! glossary entries and the cited references.
 
-use crate::load::chapter::ChapterKind;
-use crate::met::blocks::Block;
 use crate::model::Book;
+use crate::model::ChapterKind;
 use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
+use crate::resolve::blocks::Block;
 
 pub fn collect(
     book: &Book,

@@ -4,11 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
-
 use crate::diagnostics::Diagnostic;
-
-static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::model::assets::ThemeFile;
 
 pub struct Theme {
     pub tera: tera::Tera,
@@ -16,66 +13,28 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-/// The folder whose files override the default theme, if the book has one.
-pub fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
-    match configured {
-        // `theme = "clinic"` names themes/clinic; a path (mdBook style) is taken as it is.
-        Some(p) if !root.join(p).exists() && p.components().count() == 1 => {
-            Some(root.join("themes").join(p))
-        }
-        Some(p) => Some(root.join(p)),
-        None => {
-            let d = root.join("themes/default");
-            d.is_dir().then_some(d)
-        }
-    }
-}
-
-pub fn load(root: &Path, configured: Option<&Path>) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, (Vec<u8>, Option<PathBuf>)> = BTreeMap::new();
-    collect_embedded(&DEFAULT, &mut files);
-    if let Some(dir) = override_dir(root, configured) {
-        if !dir.is_dir() {
-            return Err(vec![Diagnostic::error(root.join("book.toml"), 1, 1, format!("the theme folder `{}` does not exist", dir.display()))
-                .help("create the folder, or remove `theme =` from [output.html] to use the default theme")]);
-        }
-        for e in walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = e
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read(e.path()) {
-                Ok(bytes) => {
-                    files.insert(rel, (bytes, Some(e.path().to_path_buf())));
-                }
-                Err(err) => return Err(vec![crate::load::source::io_error(e.path(), &err)]),
-            }
-        }
-    }
+/// Compiles the theme's templates and collects its CSS, JS and images.
+pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let mut assets = BTreeMap::new();
     let mut errors = Vec::new();
     let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
-    for (rel, (bytes, origin)) in files {
+    for (rel, f) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
-            let file = origin.unwrap_or_else(|| PathBuf::from("themes/default").join(&rel));
-            let text = match crate::load::source::decode(bytes, &file) {
-                Ok(t) => t,
-                Err(d) => {
-                    errors.push(d);
-                    continue;
-                }
-            };
-            sources.push((name.to_string(), text, file));
+            let file = f
+                .origin
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("themes/default").join(rel));
+            match String::from_utf8(f.bytes.clone()) {
+                Ok(t) => sources.push((name.to_string(), t, file)),
+                Err(_) => errors.push(
+                    Diagnostic::error(&file, 1, 1, "this template is not UTF-8 text")
+                        .help("save the file as UTF-8 in your editor"),
+                ),
+            }
         } else if rel.starts_with("css/") || rel.starts_with("js/") || rel.starts_with("img/") {
-            assets.insert(rel, bytes);
+            assets.insert(rel.clone(), f.bytes.clone());
         }
     }
     // Added together so `{% extends %}` can find its parent whatever the order.
@@ -123,16 +82,4 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
             .to_string()
             + " (fix the template, or delete it to use the default theme's)",
     )
-}
-
-fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, (Vec<u8>, Option<PathBuf>)>) {
-    for f in dir.files() {
-        out.insert(
-            f.path().to_string_lossy().replace('\\', "/"),
-            (f.contents().to_vec(), None),
-        );
-    }
-    for d in dir.dirs() {
-        collect_embedded(d, out);
-    }
 }

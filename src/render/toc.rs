@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::text::escape;
 use crate::model::{Book, TreeItem};
 use crate::resolve::links::relative;
+use crate::text::escape;
 
 /// The shared site script: the chapter tree, and the glossary's plain definitions, from
 /// which nav.js makes each term's tooltip. Held once here instead of in every page, a

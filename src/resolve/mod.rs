@@ -1,7 +1,9 @@
 //! Stage 3: everything that needs the whole manual — heading ids, the id index, link
 //! checking and back-links — computed once so each lookup afterwards is O(1).
 
+pub mod blocks;
 pub mod links;
+pub mod principles;
 pub mod scan;
 
 use rayon::prelude::*;

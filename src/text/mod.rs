@@ -120,7 +120,10 @@ mod tests {
     fn distances_and_suggestions() {
         assert_eq!(distance("Seek", "seek"), 0);
         assert_eq!(distance("cr", "sr"), 1);
-        assert_eq!(closest("empathise", ["empathize", "emphasize"]), Some("empathize"));
+        assert_eq!(
+            closest("empathise", ["empathize", "emphasize"]),
+            Some("empathize")
+        );
         assert_eq!(closest("sx", ["gi", "sr", "q"]), Some("sr"));
         assert_eq!(closest("zzzz", ["gi", "sr"]), None);
         assert_eq!(

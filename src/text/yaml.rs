@@ -30,11 +30,7 @@ pub fn yaml_position(e: &serde_yaml::Error, src: &str) -> YamlPosition {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    YamlPosition {
-        line,
-        col,
-        message,
-    }
+    YamlPosition { line, col, message }
 }
 
 /// Help for a YAML error message: the kinds serde names get a specific hint, anything else

@@ -297,7 +297,11 @@ mod tests {
         assert_eq!(cb.codes_in(CodeGroup::Therapist).count(), 10);
         // Change talk, sustain talk and discord.
         assert_eq!(cb.codes_in(CodeGroup::Client).count(), 3);
-        assert_eq!(cb.lookup("discord").unwrap().flags.talk, None, "discord is not sustain talk");
+        assert_eq!(
+            cb.lookup("discord").unwrap().flags.talk,
+            None,
+            "discord is not sustain talk"
+        );
         assert_eq!(cb.codes_in(CodeGroup::ClientSubtype).count(), 7);
         assert_eq!(cb.codes_in(CodeGroup::Strategy).count(), 9);
         assert_eq!(

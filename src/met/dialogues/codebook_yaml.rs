@@ -53,7 +53,8 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
     if src.trim().is_empty() {
         return Ok(());
     }
-    let raw: FileRaw = serde_yaml::from_str(src).map_err(|e| vec![BlockError::from_yaml(&e, src, 0, HELP)])?;
+    let raw: FileRaw =
+        serde_yaml::from_str(src).map_err(|e| vec![BlockError::from_yaml(&e, src, 0, HELP)])?;
     let mut errors = Vec::new();
     if raw.replace {
         cb.codes_mut().clear();

@@ -7,13 +7,13 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::parser;
-use crate::text::escape;
-use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::render::blocks;
+use crate::resolve::blocks::Block;
 use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
 use crate::resolve::scan::BLOCK_KINDS;
 use crate::resolve::Resolved;
+use crate::text::escape;
 
 mod prose;
 

@@ -3,9 +3,9 @@
 
 use super::State;
 use crate::diagnostics::Diagnostic;
-use crate::text::{escape, escape_into};
 use crate::met::cite::{self, Citation};
 use crate::resolve::links::relative;
+use crate::text::{escape, escape_into};
 
 impl State<'_> {
     /// Prose text outside headings, links and code: escapes it and adds citations and

@@ -1,13 +1,13 @@
 //! The Dialogues index with each dialogue's MITI scores, and the codebook page.
 
-use crate::text::escape;
 use crate::model::Book;
 use crate::resolve::links::relative;
+use crate::text::escape;
 
 use super::{chapter_link, GenPage};
-use crate::met::blocks::Block;
 use crate::met::dialogues::render::num;
 use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
+use crate::resolve::blocks::Block;
 
 /// One row per dialogue in reading order: (chapter, dialogue).
 pub(super) fn dialogue_rows<'a>(

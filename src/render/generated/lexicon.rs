@@ -1,7 +1,7 @@
 //! The glossary and references pages, each entry with "used in" / "cited in" links.
 
-use crate::text::escape;
 use crate::model::Book;
+use crate::text::escape;
 
 use super::{chapter_link, sanitize, GenPage};
 use std::collections::BTreeMap;

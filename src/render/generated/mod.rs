@@ -8,13 +8,13 @@ mod structures;
 
 use std::collections::BTreeMap;
 
-use crate::text::escape;
-use crate::met::blocks::Block;
 use crate::model::Book;
 use crate::render::chapter::Rendered;
 use crate::render::page::Link;
 use crate::render::ChapterOut;
+use crate::resolve::blocks::Block;
 use crate::resolve::links::relative;
+use crate::text::escape;
 
 pub struct GenPage {
     /// Chapters this page links to, for their "Referenced from" lists.
@@ -129,7 +129,7 @@ fn listed_chapters(
     match path {
         "principles.html" => book
             .pages()
-            .filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle)
+            .filter(|(_, c)| c.front.kind == crate::model::ChapterKind::Principle)
             .map(|(i, _)| i)
             .chain(illustrates.values().flatten().copied())
             .chain(book.pages().map(|(i, _)| i).filter(|&i| {

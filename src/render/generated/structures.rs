@@ -1,17 +1,17 @@
 //! Pages built from the MET structures: the principles overview, "MET compared" and the
 //! printable fidelity checklist.
 
-use crate::text::escape;
 use crate::model::Book;
 use crate::resolve::links::relative;
+use crate::text::escape;
 
 use super::{chapter_link, sanitize, GenPage};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::dialogues::dialogue_link;
-use crate::met::blocks::Block;
 use crate::met::dialogues::Dialogue;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
+use crate::resolve::blocks::Block;
 
 pub(super) fn principles(
     book: &Book,
@@ -21,7 +21,7 @@ pub(super) fn principles(
     let page = "principles.html";
     let mut ps: Vec<(u32, usize)> = book
         .pages()
-        .filter(|(_, c)| c.front.kind == crate::load::chapter::ChapterKind::Principle)
+        .filter(|(_, c)| c.front.kind == crate::model::ChapterKind::Principle)
         .map(|(i, c)| (c.front.number.unwrap_or(0), i))
         .collect();
     if ps.is_empty() {

@@ -5,11 +5,10 @@
 
 use serde_yaml::Value;
 
-
 use super::super::codebook_yaml::valid_id;
-use crate::text::closest;
 use super::super::{BlockError, Located};
 use super::Stage;
+use crate::text::closest;
 
 const KEYS: [&str; 6] = [
     "id",

@@ -3,10 +3,10 @@
 //! per therapist turn), which need every utterance of the turn.
 
 use super::super::codebook::{Codebook, Role};
-use crate::text::closest;
 use super::super::BlockError;
 use super::utterance::{parse_utterances, CodeAt};
 use super::Turn;
+use crate::text::closest;
 
 /// Does this line start like a turn of a known speaker? (Used to guess where the header
 /// ends when the `---` line is missing.)

@@ -3,9 +3,9 @@
 //! no duplicates. `@id` entries become located links.
 
 use super::super::codebook::{CodeGroup, Codebook, Role, Talk};
-use crate::text::closest;
 use super::super::{BlockError, Located};
 use super::Utterance;
+use crate::text::closest;
 
 /// A known code with where it was written, for the per-turn MITI rules.
 pub(super) struct CodeAt {

@@ -3,10 +3,10 @@
 
 use rayon::prelude::*;
 
-use super::{contrast, dialogues, does_not, BlockError};
+use super::scan::Scan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::met::{contrast, dialogues, does_not, BlockError};
 use crate::model::Book;
-use crate::resolve::scan::Scan;
 
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -63,10 +63,10 @@ pub fn validate_dialogues(
     book: &Book,
     scans: &[Scan],
     blocks: &[Vec<Block>],
-    targets: &crate::resolve::links::Targets,
+    targets: &super::links::Targets,
     diags: &mut Diagnostics,
 ) {
-    use crate::load::chapter::ChapterKind;
+    use crate::model::ChapterKind;
     let mut seen: std::collections::HashMap<&str, (usize, usize)> =
         std::collections::HashMap::new();
     for (i, bs) in blocks.iter().enumerate() {

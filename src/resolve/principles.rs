@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::chapter::ChapterKind;
 use crate::model::Book;
+use crate::model::ChapterKind;
 
 pub fn validate(book: &Book, diags: &mut Diagnostics) {
     let mut numbers: HashMap<u32, usize> = HashMap::new();

@@ -1,0 +1,132 @@
+//! Reads what a site needs besides its chapters (see [`Assets`]): the default theme
+//! embedded in the binary, overridden file by file by the book's theme folder, the extra
+//! CSS and JS that book.toml lists, and the files beside the chapters.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use super::source;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::assets::{Assets, ThemeFile};
+use crate::model::Config;
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Reads every asset; problems are reported and the file left out.
+pub fn read(
+    root: &Path,
+    src: &Path,
+    config: &Config,
+    statics: &[String],
+    diags: &mut Diagnostics,
+) -> Assets {
+    let html = &config.output.html;
+    let mut assets = Assets {
+        theme: theme(root, html.theme.as_deref(), diags),
+        ..Assets::default()
+    };
+    assets.extra_css = extra(root, &html.additional_css, "additional-css", diags);
+    assets.extra_js = extra(root, &html.additional_js, "additional-js", diags);
+    for f in statics {
+        match std::fs::read(src.join(f)) {
+            Ok(b) => assets.statics.push((f.clone(), b)),
+            Err(e) => diags.push(source::io_error(&src.join(f), &e)),
+        }
+    }
+    assets
+}
+
+/// The folder whose files override the default theme, if the book has one.
+pub fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
+    match configured {
+        // `theme = "clinic"` names themes/clinic; a path (mdBook style) is taken as it is.
+        Some(p) if !root.join(p).exists() && p.components().count() == 1 => {
+            Some(root.join("themes").join(p))
+        }
+        Some(p) => Some(root.join(p)),
+        None => {
+            let d = root.join("themes/default");
+            d.is_dir().then_some(d)
+        }
+    }
+}
+
+fn theme(
+    root: &Path,
+    configured: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, ThemeFile> {
+    let mut files = BTreeMap::new();
+    embedded(&DEFAULT, &mut files);
+    let Some(dir) = override_dir(root, configured) else {
+        return files;
+    };
+    if !dir.is_dir() {
+        diags.push(Diagnostic::error(root.join("book.toml"), 1, 1, format!("the theme folder `{}` does not exist", dir.display()))
+            .help("create the folder, or remove `theme =` from [output.html] to use the default theme"));
+        return files;
+    }
+    for e in walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = e
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(e.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        // Templates are text, read the way chapters are; other theme files are bytes.
+        let bytes = if rel.starts_with("templates/") {
+            source::read_text(e.path()).map(String::into_bytes)
+        } else {
+            std::fs::read(e.path()).map_err(|err| source::io_error(e.path(), &err))
+        };
+        match bytes {
+            Ok(bytes) => {
+                let origin = Some(e.path().to_path_buf());
+                files.insert(rel, ThemeFile { bytes, origin });
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+fn embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
+    for f in dir.files() {
+        let file = ThemeFile {
+            bytes: f.contents().to_vec(),
+            origin: None,
+        };
+        out.insert(f.path().to_string_lossy().replace('\\', "/"), file);
+    }
+    for d in dir.dirs() {
+        embedded(d, out);
+    }
+}
+
+fn extra(
+    root: &Path,
+    list: &[PathBuf],
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for p in list {
+        match std::fs::read(root.join(p)) {
+            Ok(bytes) => {
+                let rel = p.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string();
+                out.push((rel, bytes));
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(root.join("book.toml"), 1, 1, format!("{key} lists `{}`, which cannot be read ({e})", p.display()))
+                    .help("paths in additional-css and additional-js are relative to the folder holding book.toml"),
+            ),
+        }
+    }
+    out
+}

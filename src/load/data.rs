@@ -1,0 +1,110 @@
+//! The book's data files beside the chapters: glossary, references and codebook, each as
+//! `name.yml` or `name.yaml` (both spellings work; a book with both is told to keep one).
+
+use std::path::{Path, PathBuf};
+
+use super::cache::Cache;
+use super::source;
+use crate::diagnostics::Diagnostic;
+use crate::met::references::References;
+use crate::met::{glossary, MetData};
+
+/// The data files metbook reads, by stem.
+pub const STEMS: [&str; 3] = ["glossary", "references", "codebook"];
+
+/// The file for `stem` in `src`: `stem.yml` or `stem.yaml`. Both present is an error, since
+/// an author editing one would see no change.
+pub fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let yml = src.join(format!("{stem}.yml"));
+    let yaml = src.join(format!("{stem}.yaml"));
+    match (yml.is_file(), yaml.is_file()) {
+        (true, true) => Err(Diagnostic::error(
+            &yaml,
+            1,
+            1,
+            format!("both {stem}.yml and {stem}.yaml exist, and only one can be read"),
+        )
+        .help(format!(
+            "merge them into {stem}.yml and delete {stem}.yaml (or the other way round)"
+        ))),
+        (true, false) => Ok(Some(yml)),
+        (false, true) => Ok(Some(yaml)),
+        (false, false) => Ok(None),
+    }
+}
+
+/// Reads the references file (the slowest data file: the CSL engine formats every entry),
+/// separately so it can run while the chapters load.
+pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
+    let file = match find(src, "references") {
+        Ok(Some(f)) => f,
+        Ok(None) => return Default::default(),
+        Err(d) => return (Default::default(), vec![d]),
+    };
+    match source::read_text(&file) {
+        Ok(t) => match cache.references(&t) {
+            Ok(r) => (r, Vec::new()),
+            Err(es) => (
+                Default::default(),
+                es.into_iter()
+                    .map(|e| Diagnostic::error(&file, e.line, e.col, e.message).help(e.help))
+                    .collect(),
+            ),
+        },
+        Err(d) => (Default::default(), vec![d]),
+    }
+}
+
+/// Reads the other data files (glossary, codebook).
+pub fn glossary_and_codebook(src: &Path) -> (MetData, Vec<Diagnostic>) {
+    let mut data = MetData::default();
+    let mut diags = Vec::new();
+    match find(src, "glossary") {
+        Ok(Some(file)) => match source::read_text(&file)
+            .map_err(|d| vec![d])
+            .and_then(|t| glossary::Glossary::parse(&t, &file))
+        {
+            Ok(g) => data.glossary = g,
+            Err(ds) => {
+                data.glossary_failed = true;
+                diags.extend(ds);
+            }
+        },
+        Ok(None) => {}
+        Err(d) => {
+            data.glossary_failed = true;
+            diags.push(d);
+        }
+    }
+    match find(src, "codebook") {
+        Ok(Some(file)) => match source::read_text(&file) {
+            Ok(t) => {
+                if let Err(es) = data.codebook.extend_from_yaml(&t) {
+                    diags.extend(es.into_iter().map(|e| e.into_diagnostic(&file, 1)));
+                }
+            }
+            Err(d) => diags.push(d),
+        },
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    (data, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_are_found_and_both_at_once_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(find(dir.path(), "glossary").unwrap(), None);
+        std::fs::write(dir.path().join("glossary.yaml"), "[]").unwrap();
+        assert_eq!(
+            find(dir.path(), "glossary").unwrap(),
+            Some(dir.path().join("glossary.yaml"))
+        );
+        std::fs::write(dir.path().join("glossary.yml"), "[]").unwrap();
+        assert!(find(dir.path(), "glossary").is_err());
+    }
+}
