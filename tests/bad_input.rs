@@ -843,6 +843,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
             .arg("build")
             .arg(book)
             .env("NO_COLOR", "1")
+            .env("METBOOK_CACHE_DIR", private_cache())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -5,6 +5,9 @@
 //! Run with `./scripts/test.sh` (installs chromium, chromium-driver and the pinned axe-core, and
 //! sets METBOOK_AXE). These tests never skip: a missing browser or axe-core is a failure.
 
+#[path = "common/mod.rs"]
+mod common;
+
 mod browser {
     pub mod checks;
     pub mod dialogues;
@@ -110,8 +113,8 @@ async fn pages_to_visit(b: &Browser, site: &Site) -> Vec<Page> {
 async fn visit_and_collect_errors(b: &Browser, site: &Site, page: &Page) -> Option<String> {
     b.logs().await; // drain
     b.goto(&site.server.url(&page.path)).await;
-    // Give late scripts (sidebar, search) a moment to run and report.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Late scripts (sidebar, search) run and report before the logs are read.
+    b.settle().await;
     let expected: Vec<&str> = if page.not_found {
         vec![MISSING_PATH]
     } else {
@@ -363,7 +366,7 @@ async fn arrow_keys_navigate_chapters() {
     if b.client.find(Locator::Css("#mb-search")).await.is_ok() {
         b.js("document.getElementById('mb-search').focus();").await;
         press(&b, Key::Right).await;
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        b.settle().await;
         assert_eq!(
             strip_fragment(&b.url().await),
             strip_fragment(&start_url),
@@ -507,7 +510,14 @@ async fn phone_layout_and_sidebar_toggle() {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        // The slide-in transition has ended when no animation is left running.
+        while b.js("return document.getAnimations().length === 0;").await != json!(true) {
+            assert!(
+                Instant::now() < deadline,
+                "{what}: the sidebar's transition never ended"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let reach = b
             .js(r#"
                 const links = [...document.querySelectorAll('#mb-sidebar a[href]')];
@@ -587,7 +597,7 @@ async fn file_protocol_works() {
             after,
             "{url}: theme not kept after reload under file://"
         );
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        b.settle().await;
         let bad = severe(&b.logs().await, &["/favicon.ico"]);
         if !bad.is_empty() {
             errors.push(format!("{url}:\n{}", format_logs(&bad)));

@@ -488,3 +488,31 @@ fn citations_in_headings_are_linked_and_checked_but_terms_are_not() {
         + 1;
     assert!(all.contains(&format!("src/practice.md:{line}:14")), "{all}");
 }
+
+#[test]
+fn an_email_autolink_is_a_plain_mailto_link() {
+    let html = practice_page_with("Write to <intake@clinic.org> to book.");
+    assert!(
+        html.contains("href=\"mailto:intake@clinic.org\""),
+        "the address must not carry an internal mark: {html}"
+    );
+}
+
+#[test]
+fn data_files_may_be_spelt_yaml() {
+    let book = copy_book("met-features");
+    let src = book.path().join("src");
+    std::fs::rename(src.join("glossary.yml"), src.join("glossary.yaml")).unwrap();
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let glossary = read(&book.path().join("book"), "glossary.html");
+    assert!(
+        !select_texts(&glossary, "dt, [id^=term-]").is_empty(),
+        "glossary.yaml was not read: {glossary}"
+    );
+    // Both spellings at once: the author is told to keep one, not left guessing.
+    std::fs::write(src.join("glossary.yml"), "[]\n").unwrap();
+    let out = metbook(&["check", "--format", "json"], book.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("glossary.yaml"), "{}", stdout(&out));
+}

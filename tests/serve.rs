@@ -267,6 +267,7 @@ fn a_port_in_use_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_metbook"))
         .args(["serve", book.path().to_str().unwrap(), "--port", &port])
         .env("NO_COLOR", "1")
+        .env("METBOOK_CACHE_DIR", common::private_cache())
         .output()
         .unwrap();
     let err = common::stderr(&out);

@@ -121,7 +121,8 @@
   function connect() {
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     var ws = new WebSocket(scheme + location.host + '/__metbook/ws');
-    ws.onopen = function () { delay = 250; };
+    // The attribute lets a test (or a curious author) see that the page is listening.
+    ws.onopen = function () { delay = 250; document.documentElement.setAttribute('data-mb-live', 'open'); };
     ws.onmessage = function (e) {
       try { handle(JSON.parse(e.data)); } catch (err) { /* not ours: ignore */ }
     };

@@ -3,7 +3,7 @@
 //! Missing browser binaries are a test FAILURE, never a skip.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -80,11 +80,14 @@ pub fn chromium_path() -> PathBuf {
     })
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("finding a free port")
-        .port()
+/// The port chromedriver reports once started with `--port=0`: it binds a free one itself,
+/// so no other process can take it between a lookup and the bind.
+fn reported_port(stdout: &Path) -> Option<u16> {
+    let text = std::fs::read_to_string(stdout).ok()?;
+    let line = text
+        .lines()
+        .find(|l| l.contains("started successfully on port"))?;
+    line.rsplit(' ').next()?.trim_end_matches('.').parse().ok()
 }
 
 /// Raw GET /status against chromedriver; true once it reports ready.
@@ -146,19 +149,21 @@ impl Browser {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("creating a Chromium profile dir");
 
-        let port = free_port();
-        let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("chromedriver-{port}.log"));
+        let log = user_data.path().join("chromedriver.log");
+        let stdout = user_data.path().join("chromedriver.out");
         let mut driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
+            .arg("--port=0")
             .arg(format!("--log-path={}", log.display()))
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(std::fs::File::create(&stdout).expect("creating chromedriver's output file"))
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}; {INSTALL_HINT}", chromedriver.display()));
         let deadline = Instant::now() + Duration::from_secs(30);
-        while !driver_ready(port) {
+        let mut port = None;
+        while !port.is_some_and(driver_ready) {
+            port = port.or_else(|| reported_port(&stdout));
             if let Ok(Some(status)) = driver.try_wait() {
                 panic!(
                     "{} exited early ({status}); log: {}",
@@ -209,7 +214,7 @@ impl Browser {
 
         let connect = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
+            .connect(&format!("http://127.0.0.1:{}", port.expect("ready")))
             .await;
         let client = match connect {
             Ok(c) => c,
@@ -285,6 +290,18 @@ impl Browser {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("executing script failed: {e}\nscript: {script}"))
+    }
+
+    /// Waits until the page has finished loading and everything already queued has run:
+    /// two animation frames and a task after `load`. A test that shows something did *not*
+    /// happen (no dialog, no navigation, no console error) checks after this, never after a
+    /// fixed sleep.
+    pub async fn settle(&self) {
+        let script = "const done = arguments[arguments.length - 1]; \
+            const flush = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))); \
+            if (document.readyState === 'complete') flush(); else addEventListener('load', flush, {once: true});";
+        // A navigation or an open dialog ends the script early; either is for the caller to see.
+        let _ = self.client.execute_async(script, vec![]).await;
     }
 
     pub async fn js_args(&self, script: &str, args: Vec<Value>) -> Value {

@@ -106,7 +106,7 @@ async fn visit(b: &Browser, url: &str) -> Vec<String> {
             "{url}: navigation failed (an alert may have opened): {e}"
         ));
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    b.settle().await;
     if let Ok(text) = b.client.get_alert_text().await {
         problems.push(format!("{url}: a dialog opened: {text:?}"));
         let _ = b.client.dismiss_alert().await;
@@ -168,7 +168,17 @@ async fn search_results_render_payloads_as_text() {
                 vec![json!(q)],
             )
             .await;
-            tokio::time::sleep(Duration::from_millis(800)).await;
+            // The results panel says something (results or "no results") once the query ran.
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while b.js("const p = document.getElementById('mb-search-results'); return !p || p.textContent.trim() !== '';").await != serde_json::json!(true)
+                && std::time::Instant::now() < deadline
+            {
+                if b.client.get_alert_text().await.is_ok() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            b.settle().await;
             if let Ok(text) = b.client.get_alert_text().await {
                 problems.push(format!("{url} search {q:?}: a dialog opened: {text:?}"));
                 let _ = b.client.dismiss_alert().await;

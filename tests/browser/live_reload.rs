@@ -2,7 +2,7 @@
 //! scroll position, a broken chapter shows the error overlay (accessible, CSP-clean), and
 //! fixing it removes the overlay.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::checks::{axe_source, format_logs, severe, AXE_TAGS};
 use super::driver::{Browser, Profile};
 use super::site::MANIFEST_DIR;
+use crate::common::served_port;
 
 const CHAPTER_SRC: &str = "manual/strategies/handling-resistance.md";
 const CHAPTER_PAGE: &str = "strategies/handling-resistance.html";
@@ -47,11 +48,6 @@ impl Serve {
                 std::fs::copy(e.path(), &to).unwrap();
             }
         }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         // Not inside the book: serve would see its own log change.
         let logs = tempfile::Builder::new()
             .prefix("serve-log-")
@@ -62,8 +58,9 @@ impl Serve {
         let child = Command::new(env!("CARGO_BIN_EXE_metbook"))
             .arg("serve")
             .arg(&dir)
-            .args(["--port", &port.to_string()])
+            .args(["--port", "0"])
             .env("NO_COLOR", "1")
+            .env("METBOOK_CACHE_DIR", crate::common::private_cache())
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out)
@@ -71,14 +68,21 @@ impl Serve {
             .expect("starting metbook serve");
         let mut s = Serve {
             child,
-            port,
+            port: 0,
             log,
             _book: book,
             _logs: logs,
             dir,
         };
         let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() || !s.output().contains("Serving ") {
+        // serve binds a free port itself (`--port 0`) and reports it once the site is ready.
+        loop {
+            if let Some(port) = served_port(&s.output()) {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    s.port = port;
+                    break;
+                }
+            }
             if let Ok(Some(st)) = s.child.try_wait() {
                 panic!("metbook serve exited early ({st}):\n{}", s.output());
             }
@@ -144,7 +148,14 @@ async fn serve_reloads_keeps_scroll_and_shows_errors() {
         "the live-reload script",
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    until(
+        &b,
+        &s,
+        "document.documentElement.getAttribute('data-mb-live') === 'open'",
+        "the live-reload WebSocket to open",
+    )
+    .await;
+    b.settle().await;
     let bad = severe(&b.logs().await, &[]);
     assert!(bad.is_empty(), "console errors or CSP violations on a served page (the WebSocket must pass `default-src 'self'`):\n{}", format_logs(&bad));
 
@@ -182,7 +193,7 @@ async fn serve_reloads_keeps_scroll_and_shows_errors() {
         "the reloaded page to finish loading",
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    b.settle().await;
     let now = b.js("return window.scrollY;").await.as_f64().unwrap();
     assert!(
         (now - y).abs() <= 40.0,

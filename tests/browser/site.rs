@@ -101,6 +101,7 @@ pub fn build_book(root: &Path, dest: &Path) -> PathBuf {
     let output = Command::new(env!("CARGO_BIN_EXE_metbook"))
         .arg("build")
         .arg(dest)
+        .env("METBOOK_CACHE_DIR", crate::common::private_cache())
         .output()
         .expect("running the metbook binary");
     assert!(

@@ -44,12 +44,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A references cache of this test's own, under Cargo's scratch folder for tests: never
+/// the developer's `~/.cache`, and never shared with a test running beside it.
+pub fn private_cache() -> PathBuf {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .replace("::", "-");
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("metbook-cache")
+        .join(format!("{}-{test}", env!("CARGO_CRATE_NAME")))
+}
+
+/// The port in serve's "Serving … at http://127.0.0.1:PORT/" line, once it is printed.
+pub fn served_port(output: &str) -> Option<u16> {
+    let line = output.lines().find(|l| l.starts_with("Serving "))?;
+    let rest = &line[line.find("http://")? + "http://".len()..];
+    let host_port = rest.split('/').next()?;
+    host_port.rsplit(':').next()?.parse().ok()
+}
+
 pub fn metbook(args: &[&str], dir: &Path) -> Output {
     Command::cargo_bin("metbook")
         .unwrap()
         .args(args)
         .arg(dir)
         .env("NO_COLOR", "1")
+        .env("METBOOK_CACHE_DIR", private_cache())
         .output()
         .unwrap()
 }

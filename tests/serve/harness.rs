@@ -4,23 +4,17 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
+
+use crate::common::served_port;
 use serde_json::Value;
 
 pub const WAIT: Duration = Duration::from_secs(30);
-
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 pub struct Serve {
     child: Child,
@@ -34,17 +28,18 @@ impl Serve {
         Self::start_with(dir, &[], &[])
     }
 
-    /// Starts `metbook serve DIR --port P ARGS` and waits until it answers.
+    /// Starts `metbook serve DIR --port 0 ARGS` and waits until it answers on the port the
+    /// system gave it, which it reports.
     pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, String)]) -> Serve {
         let logs = tempfile::tempdir().unwrap();
         let log = logs.path().join("out.log");
-        let port = free_port();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_metbook"));
         cmd.arg("serve")
             .arg(dir)
-            .args(["--port", &port.to_string()])
+            .args(["--port", "0"])
             .args(args)
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            .env("METBOOK_CACHE_DIR", crate::common::private_cache());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -57,13 +52,19 @@ impl Serve {
             .unwrap();
         let mut s = Serve {
             child,
-            port,
+            port: 0,
             log,
             _logs: logs,
         };
         let deadline = Instant::now() + WAIT;
         // "Serving" is printed once the files are watched and the first build is in.
-        while TcpStream::connect(("127.0.0.1", port)).is_err() || !s.output().contains("Serving ") {
+        loop {
+            if let Some(port) = served_port(&s.output()) {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    s.port = port;
+                    break;
+                }
+            }
             if let Ok(Some(st)) = s.child.try_wait() {
                 panic!("metbook serve exited early ({st}):\n{}", s.output());
             }

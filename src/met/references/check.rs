@@ -63,9 +63,10 @@ fn err(line: usize, col: usize, message: String, help: String) -> RefError {
 /// Reads the file as YAML; returns the top-level mapping (None for an empty file).
 pub fn parse_yaml(text: &str) -> Result<Option<Mapping>, RefError> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let raw = e.to_string();
-        let raw = raw.split(" at line ").next().unwrap_or(&raw);
+        // Clamped into the text: libyaml may place an error one line past its end.
+        let at = crate::text::yaml_position(&e, text);
+        let (line, col) = (at.line, at.col);
+        let raw = at.message.as_str();
         if let Some(dup) = raw.split_once("duplicate entry with key ").map(|(_, k)| k.trim_matches('"')) {
             // yaml_serde gives no position for duplicates: find the second key line.
             let line = key_line(text, dup, 2).unwrap_or(line);

@@ -42,6 +42,22 @@ fn refs() -> References {
     References::parse(EXAMPLES).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
+/// Every error points into `text` and says how to fix it.
+fn errors_are_located(text: &str, es: &[RefError]) -> Result<(), TestCaseError> {
+    prop_assert!(!es.is_empty());
+    let lines = text.split('\n').count();
+    for e in es {
+        prop_assert!(
+            e.line >= 1 && e.line <= lines,
+            "line {} of {lines}: {e:?}",
+            e.line
+        );
+        prop_assert!(e.col >= 1, "{e:?}");
+        prop_assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:?}");
+    }
+    Ok(())
+}
+
 fn one_error(text: &str) -> RefError {
     let errs = References::parse(text).expect_err("should fail");
     assert_eq!(errs.len(), 1, "{errs:#?}");
@@ -287,13 +303,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn parse_never_panics(s in "\\PC*") {
-        let _ = References::parse(&s);
+    fn any_text_is_formatted_or_located(s in "\\PC*") {
+        if let Err(es) = References::parse(&s) {
+            errors_are_located(&s, &es)?;
+        }
     }
 
     #[test]
-    fn parse_never_panics_on_yaml_like_input(s in "([a-z]{1,3}:\n( {1,3}(type|title|author|date|page-range|parent|volume|publisher|editor|url): ?[\\[\\]{}a-zA-Z0-9,.:&<>\"' -]{0,20}\n){0,5}){0,4}") {
-        let _ = References::parse(&s);
+    fn yaml_like_input_is_formatted_or_located(s in "([a-z]{1,3}:\n( {1,3}(type|title|author|date|page-range|parent|volume|publisher|editor|url): ?[\\[\\]{}a-zA-Z0-9,.:&<>\"' -]{0,20}\n){0,5}){0,4}") {
+        match References::parse(&s) {
+            Ok(r) => prop_assert_eq!(r.keys().len(), s.lines().filter(|l| !l.starts_with(' ') && l.ends_with(':')).count()),
+            Err(es) => errors_are_located(&s, &es)?,
+        }
     }
 
     #[test]
@@ -305,9 +326,14 @@ proptest! {
             "k:\n  type: {ty}\n  title: {t:?}\n  author: [{a:?}]\n  date: {date}\n  page-range: {p:?}\n  parent: {{ title: {t:?}, editor: {a:?} }}\n",
             t = title, a = author, p = pages,
         );
-        if let Ok(r) = References::parse(&text) {
-            prop_assert!(r.contains("k"));
-            let _ = r.bibliography_html(&["k"]);
+        match References::parse(&text) {
+            Ok(r) => {
+                prop_assert!(r.contains("k"));
+                let bib = r.bibliography_html(&["k"]);
+                prop_assert_eq!(bib.len(), 1);
+                prop_assert!(!bib[0].1.is_empty());
+            }
+            Err(es) => errors_are_located(&text, &es)?,
         }
     }
 }

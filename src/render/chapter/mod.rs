@@ -3,7 +3,7 @@
 //! data, and prose text gets citations and first-mention glossary links. All of this works
 //! on pulldown-cmark events, never on rendered HTML strings.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::parser;
@@ -365,7 +365,13 @@ impl State<'_> {
                 title,
                 id,
             } => {
-                let (href, fill) = self.link(&dest_url);
+                // An email autolink's destination is the bare address; pulldown-cmark adds
+                // `mailto:` itself, so it is no site path to rewrite.
+                let (href, fill) = if link_type == LinkType::Email {
+                    (dest_url.to_string(), None)
+                } else {
+                    self.link(&dest_url)
+                };
                 (
                     Tag::Link {
                         link_type,
