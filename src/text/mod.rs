@@ -53,8 +53,19 @@ pub fn percent_decode(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-/// Decodes a request path strictly: `None` when the bytes are not UTF-8.
+/// Decodes a request path strictly: `None` when a `%` starts no `%XX` escape or the bytes
+/// are not UTF-8.
 pub fn percent_decode_strict(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
+    }
     percent_decode_str(s)
         .decode_utf8()
         .ok()
@@ -114,6 +125,8 @@ mod tests {
             .all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
         assert_eq!(percent_decode("50%"), "50%");
         assert_eq!(percent_decode_strict("%FF"), None);
+        assert_eq!(percent_decode_strict("/%ZZ"), None);
+        assert_eq!(percent_decode_strict("/a%20b").as_deref(), Some("/a b"));
     }
 
     #[test]
