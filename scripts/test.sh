@@ -16,6 +16,9 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export METBOOK_AXE="${METBOOK_AXE:-$PWD/target/npm/node_modules/axe-core/axe.min.js}"
 
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
 echo "== cargo test --locked --all-targets --no-fail-fast $*"
 echo "   browser: $("$CHROMIUM" --version 2>/dev/null | head -n1); METBOOK_AXE=$METBOOK_AXE"
 cargo test --locked --all-targets --no-fail-fast "$@"
