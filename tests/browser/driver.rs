@@ -80,14 +80,13 @@ pub fn chromium_path() -> PathBuf {
     })
 }
 
-/// The port chromedriver reports once started with `--port=0`: it binds a free one itself,
-/// so no other process can take it between a lookup and the bind.
-fn reported_port(stdout: &Path) -> Option<u16> {
-    let text = std::fs::read_to_string(stdout).ok()?;
-    let line = text
-        .lines()
-        .find(|l| l.contains("started successfully on port"))?;
-    line.rsplit(' ').next()?.trim_end_matches('.').parse().ok()
+/// A free port for chromedriver. chromedriver's own `--port=0` exited early now and then
+/// here (it binds IPv4 and IPv6 separately), so the port is picked here instead.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("finding a free port")
+        .port()
 }
 
 /// Raw GET /status against chromedriver; true once it reports ready.
@@ -149,21 +148,19 @@ impl Browser {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("creating a Chromium profile dir");
 
-        let log = user_data.path().join("chromedriver.log");
-        let stdout = user_data.path().join("chromedriver.out");
+        let port = free_port();
+        let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("chromedriver-{port}.log"));
         let mut driver = Command::new(&chromedriver)
-            .arg("--port=0")
+            .arg(format!("--port={port}"))
             .arg(format!("--log-path={}", log.display()))
             .stdin(Stdio::null())
-            .stdout(std::fs::File::create(&stdout).expect("creating chromedriver's output file"))
+            .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}; {INSTALL_HINT}", chromedriver.display()));
         let deadline = Instant::now() + Duration::from_secs(30);
-        let mut port = None;
-        while !port.is_some_and(driver_ready) {
-            port = port.or_else(|| reported_port(&stdout));
+        while !driver_ready(port) {
             if let Ok(Some(status)) = driver.try_wait() {
                 panic!(
                     "{} exited early ({status}); log: {}",
@@ -214,7 +211,7 @@ impl Browser {
 
         let connect = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", port.expect("ready")))
+            .connect(&format!("http://127.0.0.1:{port}"))
             .await;
         let client = match connect {
             Ok(c) => c,
