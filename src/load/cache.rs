@@ -136,6 +136,22 @@ mod tests {
 
     const TEXT: &str = "miller1991:\n  type: book\n  title: Motivational Interviewing\n  author: [\"Miller, William R.\", \"Rollnick, Stephen\"]\n  date: 1991\n  publisher: Guilford Press\n";
 
+    const MARKED: &str = "Miller & Rollnick, 1991 (cached)";
+
+    /// Changes a stored entry, so a result read from the cache can be told apart.
+    fn mark_stored(file: &Path) {
+        let stored = std::fs::read_to_string(file).unwrap();
+        std::fs::write(
+            file,
+            stored.replace("Rollnick, 1991", "Rollnick, 1991 (cached)"),
+        )
+        .unwrap();
+    }
+
+    fn label(cache: &Cache) -> Option<String> {
+        cache.references(TEXT).unwrap().parenthetical("miller1991")
+    }
+
     #[test]
     fn a_second_parse_reads_the_stored_result_and_corrupt_entries_are_redone() {
         let dir = tempfile::tempdir().unwrap();
@@ -144,20 +160,8 @@ mod tests {
         let file = cache.entry(TEXT).unwrap();
         assert!(file.exists(), "nothing was stored");
         // A stored result is used as it is: change it and the change shows.
-        let stored = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(
-            &file,
-            stored.replace("Rollnick, 1991", "Rollnick, 1991 (cached)"),
-        )
-        .unwrap();
-        assert_eq!(
-            cache
-                .references(TEXT)
-                .unwrap()
-                .parenthetical("miller1991")
-                .as_deref(),
-            Some("Miller & Rollnick, 1991 (cached)")
-        );
+        mark_stored(&file);
+        assert_eq!(label(&cache).as_deref(), Some(MARKED));
         // A corrupt entry is formatted again and replaced.
         std::fs::write(&file, "{not json").unwrap();
         let again = cache.references(TEXT).unwrap();
@@ -184,18 +188,10 @@ mod tests {
         );
         Cache::at(dir.path()).references(TEXT).unwrap();
         let file = ro.entry(TEXT).unwrap();
-        let stored = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(
-            &file,
-            stored.replace("Rollnick, 1991", "Rollnick, 1991 (cached)"),
-        )
-        .unwrap();
+        mark_stored(&file);
         assert_eq!(
-            ro.references(TEXT)
-                .unwrap()
-                .parenthetical("miller1991")
-                .as_deref(),
-            Some("Miller & Rollnick, 1991 (cached)"),
+            label(&ro).as_deref(),
+            Some(MARKED),
             "a read-only cache still reads"
         );
     }
