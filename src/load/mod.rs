@@ -165,7 +165,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         summary_title: summary.title,
         chapters,
         tree,
-        static_files,
         assets,
         met: Default::default(),
         by_id,

@@ -22,8 +22,6 @@ pub struct Book {
     /// Every SUMMARY.md entry in reading order, drafts included.
     pub chapters: Vec<Chapter>,
     pub tree: Vec<TreeItem>,
-    /// Non-Markdown files under the source dir (images, PDFs…), copied beside the pages.
-    pub static_files: Vec<String>,
     /// Theme, extra CSS and JS, and the static files' bytes.
     pub assets: assets::Assets,
     pub met: MetData,
