@@ -13,11 +13,118 @@ pub enum Severity {
     Warning,
 }
 
+/// What kind of problem a diagnostic reports. Each kind has a stable code (printed as
+/// `error[MB0401]` and in JSON), so editors, CI scripts and tests can match on it while
+/// the wording of messages stays free to improve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// A file or folder could not be read, written, created or removed.
+    Io,
+    /// A text file is not UTF-8.
+    Encoding,
+    /// There is no book.toml where one was expected.
+    NoBook,
+    /// book.toml has a syntax error, an unknown key or an unsupported value.
+    Config,
+    /// The build folder would overwrite or delete the author's work.
+    BuildDir,
+    /// SUMMARY.md is missing or malformed, or lists a chapter twice.
+    Summary,
+    /// A chapter SUMMARY.md lists cannot be used (missing, not Markdown, outside the book).
+    ChapterFile,
+    /// A Markdown file under the source folder is not listed in SUMMARY.md.
+    Unlisted,
+    /// A chapter's front matter is malformed, unclosed or misplaced.
+    FrontMatter,
+    /// An `{{#include}}` cannot be expanded.
+    Include,
+    /// A symbolic link leads outside the book.
+    Symlink,
+    /// An id (chapter, heading, dialogue) is used twice.
+    DuplicateId,
+    /// A link, `@id` or anchor points at nothing.
+    BrokenLink,
+    /// A link would run code (`javascript:` and the like).
+    UnsafeLink,
+    /// A principle chapter lacks its number or summary, or a principle id is unknown.
+    Principle,
+    /// A citation key is not in the references file.
+    UnknownCitation,
+    /// A glossary term id is unknown.
+    UnknownTerm,
+    /// A structured block (contrast, does-not, dialogue) is malformed.
+    Block,
+    /// The glossary file is malformed.
+    Glossary,
+    /// The references file is malformed.
+    References,
+    /// The codebook file is malformed.
+    Codebook,
+    /// A data file exists as both `.yml` and `.yaml`.
+    DataFileTwice,
+    /// A theme template or theme folder is broken.
+    Theme,
+    /// The book's language has no search stemmer.
+    Language,
+    /// `metbook init` would overwrite a file.
+    InitExists,
+    /// `metbook clean` found a folder metbook did not make.
+    NotMetbookFolder,
+}
+
+impl Kind {
+    /// The stable code of this kind.
+    pub fn code(self) -> &'static str {
+        use Kind::*;
+        match self {
+            Io => "MB0001",
+            Encoding => "MB0002",
+            NoBook => "MB0100",
+            Config => "MB0101",
+            BuildDir => "MB0102",
+            Summary => "MB0200",
+            ChapterFile => "MB0201",
+            Unlisted => "MB0202",
+            FrontMatter => "MB0300",
+            Include => "MB0301",
+            Symlink => "MB0302",
+            DuplicateId => "MB0400",
+            BrokenLink => "MB0401",
+            UnsafeLink => "MB0405",
+            Principle => "MB0402",
+            UnknownCitation => "MB0403",
+            UnknownTerm => "MB0404",
+            Block => "MB0500",
+            Glossary => "MB0600",
+            References => "MB0601",
+            Codebook => "MB0602",
+            DataFileTwice => "MB0603",
+            Theme => "MB0700",
+            Language => "MB0701",
+            InitExists => "MB0800",
+            NotMetbookFolder => "MB0801",
+        }
+    }
+}
+
+fn kind_and_code<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(2))?;
+    map.serialize_entry("kind", kind)?;
+    map.serialize_entry("code", kind.code())?;
+    map.end()
+}
+
 /// One problem in the book, pointing at a file position a clinician can open.
 /// `line` and `col` are 1-based; `col` counts characters, `len` the characters underlined.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Written to JSON as `"kind"` and its stable `"code"`.
+    #[serde(flatten, serialize_with = "kind_and_code")]
+    pub kind: Kind,
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
@@ -32,6 +139,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(
+        kind: Kind,
         file: impl Into<PathBuf>,
         line: usize,
         col: usize,
@@ -39,6 +147,7 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            kind,
             file: file.into(),
             line: line.max(1),
             col: col.max(1),
@@ -50,6 +159,7 @@ impl Diagnostic {
     }
 
     pub fn warning(
+        kind: Kind,
         file: impl Into<PathBuf>,
         line: usize,
         col: usize,
@@ -57,7 +167,7 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Self::error(file, line, col, message)
+            ..Self::error(kind, file, line, col, message)
         }
     }
 
@@ -165,7 +275,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING,
     };
     let path = d.file.display().to_string();
-    let title = level.primary_title(d.message.as_str());
+    let title = level.primary_title(d.message.as_str()).id(d.kind.code());
     let mut groups = Vec::new();
     match &d.source_line {
         Some(line) => {
@@ -268,13 +378,20 @@ mod tests {
     #[test]
     fn human_rendering_names_file_line_and_help() {
         let mut ds = Diagnostics::default();
-        let mut d = Diagnostic::error("manual/a.md", 3, 5, "unknown key `titel`")
-            .help("did you mean `title`?")
-            .len(5);
+        let mut d = Diagnostic::error(
+            Kind::FrontMatter,
+            "manual/a.md",
+            3,
+            5,
+            "unknown key `titel`",
+        )
+        .help("did you mean `title`?")
+        .len(5);
         d.source_line = Some("    titel: x".into());
         ds.push(d);
         let out = ds.render_human(false);
         assert!(out.contains("manual/a.md:3:5"), "{out}");
+        assert!(out.contains("error[MB0300]"), "{out}");
         assert!(out.contains("unknown key `titel`"));
         assert!(out.contains("did you mean `title`?"));
         assert!(out.contains("^^^^^"), "{out}");

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic> {
     let title = title.unwrap_or("My MET manual");
@@ -21,6 +21,7 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic>
         let p = dir.join(rel);
         if p.exists() {
             return Err(Diagnostic::error(
+                Kind::InitExists,
                 &p,
                 1,
                 1,
@@ -37,13 +38,25 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic>
         let p = dir.join(&rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(parent, 1, 1, format!("could not create this folder: {e}"))
-                    .help("check your permissions")
+                Diagnostic::error(
+                    Kind::Io,
+                    parent,
+                    1,
+                    1,
+                    format!("could not create this folder: {e}"),
+                )
+                .help("check your permissions")
             })?;
         }
         std::fs::write(&p, text).map_err(|e| {
-            Diagnostic::error(&p, 1, 1, format!("could not write this file: {e}"))
-                .help("check your permissions")
+            Diagnostic::error(
+                Kind::Io,
+                &p,
+                1,
+                1,
+                format!("could not write this file: {e}"),
+            )
+            .help("check your permissions")
         })?;
         created.push(rel);
     }

@@ -204,6 +204,7 @@ pub fn clean(root: &Path) -> Result<Option<PathBuf>, diagnostics::Diagnostic> {
     emit::check_build_dir(root, &root.join(&config.book.src), &dir)?;
     if !dir.join(emit::MARKER).exists() {
         return Err(diagnostics::Diagnostic::error(
+            diagnostics::Kind::NotMetbookFolder,
             &dir,
             1,
             1,
@@ -216,6 +217,7 @@ pub fn clean(root: &Path) -> Result<Option<PathBuf>, diagnostics::Diagnostic> {
     }
     std::fs::remove_dir_all(&dir).map_err(|e| {
         diagnostics::Diagnostic::error(
+            diagnostics::Kind::Io,
             &dir,
             1,
             1,

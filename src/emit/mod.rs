@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 pub use crate::render::Sink;
 pub use staging::{remove_stale_staging, staging_name, Staging, MARKER};
 
@@ -57,7 +57,7 @@ pub(crate) fn write_error(p: &Path, e: std::io::Error) -> Diagnostic {
 
 /// A file-system failure while writing the site, in plain words.
 pub(crate) fn failed(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(p, 1, 1, format!("could not {what}: {e}"))
+    Diagnostic::error(Kind::Io, p, 1, 1, format!("could not {what}: {e}"))
         .help("check that the disk has room and that you may write to this folder")
 }
 
@@ -93,6 +93,7 @@ pub fn check_build_dir(root: &Path, src: &Path, build_dir: &Path) -> Result<(), 
     };
     match bad {
         Some(why) => Err(Diagnostic::error(
+            Kind::BuildDir,
             root.join("book.toml"),
             1,
             1,

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::Mutex;
 
 use super::{failed, is_inside, Sink};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 /// Written into every build dir so `clean` removes only folders metbook made.
 pub const MARKER: &str = ".metbook-build";
@@ -81,6 +81,7 @@ impl Staging {
                 .unwrap_or(true)
         {
             return Err(Diagnostic::error(
+                Kind::BuildDir,
                 build_dir,
                 1,
                 1,
@@ -135,7 +136,7 @@ impl Staging {
     fn target(&self, p: &str) -> Result<PathBuf, Diagnostic> {
         // Defence in depth: every output path must stay inside the build folder.
         if !is_inside(p) {
-            return Err(Diagnostic::error(&self.build_dir, 1, 1, format!("refusing to write `{p}`, which would land outside the build folder"))
+            return Err(Diagnostic::error(Kind::BuildDir, &self.build_dir, 1, 1, format!("refusing to write `{p}`, which would land outside the build folder"))
                 .help("this is a bug in metbook or in a chapter path; chapter files must be inside the source folder"));
         }
         let file = self.dir.join(p);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 
 use super::source;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::assets::{Assets, ThemeFile};
 use crate::model::Config;
 
@@ -64,7 +64,7 @@ fn theme(
         return files;
     };
     if !dir.is_dir() {
-        diags.push(Diagnostic::error(root.join("book.toml"), 1, 1, format!("the theme folder `{}` does not exist", dir.display()))
+        diags.push(Diagnostic::error(Kind::Theme, root.join("book.toml"), 1, 1, format!("the theme folder `{}` does not exist", dir.display()))
             .help("create the folder, or remove `theme =` from [output.html] to use the default theme"));
         return files;
     }
@@ -123,7 +123,7 @@ fn extra(
                 out.push((rel, bytes));
             }
             Err(e) => diags.push(
-                Diagnostic::error(root.join("book.toml"), 1, 1, format!("{key} lists `{}`, which cannot be read ({e})", p.display()))
+                Diagnostic::error(Kind::Config, root.join("book.toml"), 1, 1, format!("{key} lists `{}`, which cannot be read ({e})", p.display()))
                     .help("paths in additional-css and additional-js are relative to the folder holding book.toml"),
             ),
         }

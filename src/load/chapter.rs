@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::model::FrontMatter;
 
 /// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
@@ -16,6 +16,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     };
     let close = find_close(after_open).ok_or_else(|| {
         Diagnostic::error(
+            Kind::FrontMatter,
             file,
             1,
             1,
@@ -29,8 +30,11 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
         FrontMatter::default()
     } else {
         serde_yaml::from_str(yaml).map_err(|e| {
-            crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP)
-                .into_diagnostic(file, 2)
+            crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP).into_diagnostic(
+                Kind::FrontMatter,
+                file,
+                2,
+            )
         })?
     };
     Ok((fm, body_after(text, 4 + close.1)))

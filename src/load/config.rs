@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Diagnostic, Kind};
 use crate::model::config::Config;
 
 /// Parses book.toml text; `file` is only used to locate problems.
@@ -17,7 +17,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostic> {
         } else {
             "book.toml uses TOML syntax: `key = \"value\"` lines under `[table]` headers"
         };
-        Diagnostic::error(file, line, col, format!("book.toml: {message}")).len(len.min(80)).help(help)
+        Diagnostic::error(Kind::Config, file, line, col, format!("book.toml: {message}")).len(len.min(80)).help(help)
     })?;
     validate(&config, text, file)?;
     Ok(config)
@@ -33,6 +33,7 @@ fn validate(config: &Config, text: &str, file: &Path) -> Result<(), Diagnostic> 
         if !matches!(t.as_str(), "light" | "dark" | "auto") {
             let (l, c) = locate("default-theme");
             return Err(Diagnostic::error(
+                Kind::Config,
                 file,
                 l,
                 c,
@@ -43,11 +44,14 @@ fn validate(config: &Config, text: &str, file: &Path) -> Result<(), Diagnostic> 
     }
     if config.build.create_missing == Some(true) {
         let (l, c) = locate("create-missing");
-        return Err(
-            Diagnostic::error(file, l, c, "create-missing = true is not supported").help(
-                "metbook never creates chapter files for you; create them, or remove this line",
-            ),
-        );
+        return Err(Diagnostic::error(
+            Kind::Config,
+            file,
+            l,
+            c,
+            "create-missing = true is not supported",
+        )
+        .help("metbook never creates chapter files for you; create them, or remove this line"));
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::cache::Cache;
 use super::source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::met::references::References;
 use crate::met::{glossary, MetData};
 
@@ -19,6 +19,7 @@ pub fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
     let yaml = src.join(format!("{stem}.yaml"));
     match (yml.is_file(), yaml.is_file()) {
         (true, true) => Err(Diagnostic::error(
+            Kind::DataFileTwice,
             &yaml,
             1,
             1,
@@ -47,7 +48,10 @@ pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
             Err(es) => (
                 Default::default(),
                 es.into_iter()
-                    .map(|e| Diagnostic::error(&file, e.line, e.col, e.message).help(e.help))
+                    .map(|e| {
+                        Diagnostic::error(Kind::References, &file, e.line, e.col, e.message)
+                            .help(e.help)
+                    })
                     .collect(),
             ),
         },
@@ -80,7 +84,10 @@ pub fn glossary_and_codebook(src: &Path) -> (MetData, Vec<Diagnostic>) {
         Ok(Some(file)) => match source::read_text(&file) {
             Ok(t) => {
                 if let Err(es) = data.codebook.extend_from_yaml(&t) {
-                    diags.extend(es.into_iter().map(|e| e.into_diagnostic(&file, 1)));
+                    diags.extend(
+                        es.into_iter()
+                            .map(|e| e.into_diagnostic(Kind::Codebook, &file, 1)),
+                    );
                 }
             }
             Err(d) => diags.push(d),

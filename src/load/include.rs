@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::load::source::read_text;
 use crate::model::line_map::{LineMap, MapRun};
 
@@ -84,7 +84,7 @@ fn expand_into(
                 }
                 Err((msg, help)) => {
                     errors.push(
-                        Diagnostic::error(file, line_in_file, col, msg)
+                        Diagnostic::error(Kind::Include, file, line_in_file, col, msg)
                             .len(whole.chars().count())
                             .help(help),
                     );

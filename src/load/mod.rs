@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::load::summary::{SummaryItem, SummaryLink};
 use crate::model::Config;
 use crate::model::{Book, Chapter, TreeItem};
@@ -24,7 +24,7 @@ use crate::model::{Book, Chapter, TreeItem};
 pub fn config(root: &Path) -> Result<Config, Diagnostic> {
     let file = root.join("book.toml");
     if !file.exists() {
-        return Err(Diagnostic::error(&file, 1, 1, format!("no book.toml in {}", root.display()))
+        return Err(Diagnostic::error(Kind::NoBook, &file, 1, 1, format!("no book.toml in {}", root.display()))
             .help("run metbook in the folder that holds book.toml, pass that folder (`metbook build path/to/book`), or create one with `metbook init`"));
     }
     let text = source::read_text(&file)?;
@@ -52,6 +52,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         Err(mut d) => {
             if !summary_file.exists() {
                 d = Diagnostic::error(
+                    Kind::Summary,
                     &summary_file,
                     1,
                     1,
@@ -104,6 +105,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         if let Some(prev) = by_src.insert(c.src_path.clone(), i) {
             diags.push(
                 Diagnostic::error(
+                    Kind::Summary,
                     &summary_file,
                     c.summary_line,
                     1,
@@ -124,6 +126,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         if let Some(prev) = by_id.insert(c.id.clone(), i) {
             diags.push(
                 Diagnostic::error(
+                    Kind::DuplicateId,
                     &c.file,
                     1,
                     1,
@@ -242,9 +245,15 @@ fn load_chapter(
     let rel = rel.replace('\\', "/");
     let file = src.join(&rel);
     let missing = |msg: String, help: String| {
-        Diagnostic::error(summary_file, e.link.line, e.link.col, msg)
-            .len(e.link.title.chars().count() + 4)
-            .help(help)
+        Diagnostic::error(
+            Kind::ChapterFile,
+            summary_file,
+            e.link.line,
+            e.link.col,
+            msg,
+        )
+        .len(e.link.title.chars().count() + 4)
+        .help(help)
     };
     if !rel.ends_with(".md") {
         diags.push(missing(
@@ -288,7 +297,7 @@ fn load_chapter(
     let expanded = include::expand(text, &file, root, &mut diags);
     if let Some(line) = chapter::misplaced_front_matter(&expanded.text) {
         diags.push(
-            Diagnostic::warning(&file, line, 1, "this looks like front matter, but it is not on the first line, so it is shown as text")
+            Diagnostic::warning(Kind::FrontMatter, &file, line, 1, "this looks like front matter, but it is not on the first line, so it is shown as text")
                 .len(3)
                 .help("delete the blank lines above the `---` so the front matter starts the file"),
         );
@@ -404,6 +413,7 @@ fn scan_source_dir(
                 _ => {
                     diags.push(
                         Diagnostic::warning(
+                            Kind::Symlink,
                             path,
                             1,
                             1,
@@ -427,7 +437,7 @@ fn scan_source_dir(
         if rel.ends_with(".md") {
             let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
             if rel != "SUMMARY.md" && !listed.contains(&canon) {
-                diags.push(Diagnostic::warning(path, 1, 1, format!("`{rel}` is not listed in SUMMARY.md, so it is not part of the handbook"))
+                diags.push(Diagnostic::warning(Kind::Unlisted, path, 1, 1, format!("`{rel}` is not listed in SUMMARY.md, so it is not part of the handbook"))
                     .help(format!("add `- [Title]({rel})` to SUMMARY.md, or delete the file if it is no longer needed")));
             }
         } else if !is_data_file(&rel) {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 /// Reads `path` as text. Errors name the first line holding a byte that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -27,11 +27,14 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
                 .chars()
                 .count()
                 + 1;
-            return Err(
-                Diagnostic::error(path, line, col, "this file is not valid UTF-8 text").help(
-                    "save the file as UTF-8 (in most editors: File → Save As… → Encoding: UTF-8)",
-                ),
-            );
+            return Err(Diagnostic::error(
+                Kind::Encoding,
+                path,
+                line,
+                col,
+                "this file is not valid UTF-8 text",
+            )
+            .help("save the file as UTF-8 (in most editors: File → Save As… → Encoding: UTF-8)"));
         }
     };
     let text = text
@@ -66,7 +69,7 @@ pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
             "check that the file exists and is readable",
         ),
     };
-    Diagnostic::error(path, 1, 1, format!("{what} ({e})")).help(help)
+    Diagnostic::error(Kind::Io, path, 1, 1, format!("{what} ({e})")).help(help)
 }
 
 #[cfg(test)]

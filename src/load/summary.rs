@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, Kind, LineIndex};
 
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -77,7 +77,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                         summary.title = Some(title);
                     } else {
                         if section == Section::Suffix {
-                            errors.push(Diagnostic::error(file, line, col, "a part title comes after the suffix chapters")
+                            errors.push(Diagnostic::error(Kind::Summary, file, line, col, "a part title comes after the suffix chapters")
                                 .help("move `# Part` titles above the closing chapters, which must come last"));
                         }
                         stack[0].push(SummaryItem::Part(title));
@@ -87,7 +87,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
             }
             Event::Start(Tag::List(_)) => {
                 if list_depth == 0 && section == Section::Suffix {
-                    errors.push(Diagnostic::error(file, line, col, "a numbered chapter list comes after the suffix chapters")
+                    errors.push(Diagnostic::error(Kind::Summary, file, line, col, "a numbered chapter list comes after the suffix chapters")
                         .help("suffix chapters (links outside a list) must come after every list item; move them to the end"));
                 }
                 let rest = &text[range.start..];
@@ -97,7 +97,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                     && (indent > 0 || col > 1)
                     && matches!(stack[0].last(), Some(SummaryItem::Link(l)) if !l.numbered)
                 {
-                    errors.push(Diagnostic::error(file, line, col + indent, "this list is indented under a prefix chapter, but prefix chapters cannot have sub-chapters")
+                    errors.push(Diagnostic::error(Kind::Summary, file, line, col + indent, "this list is indented under a prefix chapter, but prefix chapters cannot have sub-chapters")
                         .help("start the numbered chapter list at the left margin, or make the prefix chapter a list item (`- [Title](file.md)`) so it can have sub-chapters"));
                 }
                 if list_depth > 0 {
@@ -128,7 +128,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
                 let start = item_start.pop().unwrap_or(range.start);
                 if !had {
                     let (l, c) = lines.line_col(start);
-                    errors.push(Diagnostic::error(file, l, c, "this list entry has no chapter link")
+                    errors.push(Diagnostic::error(Kind::Summary, file, l, c, "this list entry has no chapter link")
                         .len(text[start..range.end].lines().next().unwrap_or("").chars().count())
                         .help("write each entry as `- [Chapter title](file.md)`, or `- [Title]()` for a chapter not written yet"));
                 }

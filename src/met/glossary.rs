@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::BlockError;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::slug;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,7 +92,7 @@ impl Glossary {
             return Ok(Glossary::default());
         }
         let raw: Vec<RawTerm> = serde_yaml::from_str(text).map_err(|e| {
-            vec![BlockError::from_yaml(&e, text, 0, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`").into_diagnostic(file, 1)]
+            vec![BlockError::from_yaml(&e, text, 0, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`").into_diagnostic(Kind::Glossary, file, 1)]
         })?;
         let lines = entry_lines(text);
         let mut g = Glossary::default();
@@ -101,7 +101,7 @@ impl Glossary {
             let line = lines.get(i).copied().unwrap_or(1);
             let id = r.id.clone().unwrap_or_else(|| slug(&r.term));
             if let Some(&prev) = g.by_id.get(&id) {
-                errors.push(Diagnostic::error(file, line, 1, format!("the term `{}` is defined twice", r.term))
+                errors.push(Diagnostic::error(Kind::Glossary, file, line, 1, format!("the term `{}` is defined twice", r.term))
                     .help(format!("it is already defined on line {}; merge the two entries or give this one a different `id:`", g.terms[prev].line)));
                 continue;
             }
@@ -132,7 +132,7 @@ impl Glossary {
                 match phrases.get(&key) {
                     Some(&j) if j != i => {
                         let other = &g.terms[j];
-                        errors.push(Diagnostic::error(file, t.line, 1, format!("`{phrase}` (in the entry `{}`) is already used by the term `{}`", t.term, other.term))
+                        errors.push(Diagnostic::error(Kind::Glossary, file, t.line, 1, format!("`{phrase}` (in the entry `{}`) is already used by the term `{}`", t.term, other.term))
                             .help(format!("each term and alias may belong to one entry only; `{}` is defined on line {}", other.term, other.line)));
                     }
                     Some(_) => {}
@@ -145,7 +145,7 @@ impl Glossary {
         for t in &g.terms {
             for s in &t.see_also {
                 if !g.by_id.contains_key(s) {
-                    errors.push(Diagnostic::error(file, t.line, 1, format!("`{}` refers in see-also to an unknown term id `{s}`", t.term))
+                    errors.push(Diagnostic::error(Kind::Glossary, file, t.line, 1, format!("`{}` refers in see-also to an unknown term id `{s}`", t.term))
                         .help("see-also lists term ids (the term in lowercase with hyphens, e.g. `change-talk`)"));
                 }
             }

@@ -10,7 +10,7 @@ pub mod references;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 /// A problem inside a structured block, positioned relative to the block's body
 /// (line 1 = the first line after the opening fence).
@@ -63,10 +63,16 @@ impl BlockError {
     }
 
     /// Converts to a file diagnostic for a block whose body starts at `first_line` of `file`.
-    pub fn into_diagnostic(self, file: &Path, first_line: usize) -> Diagnostic {
-        Diagnostic::error(file, first_line + self.line - 1, self.col, self.message)
-            .len(self.len)
-            .help(self.help)
+    pub fn into_diagnostic(self, kind: Kind, file: &Path, first_line: usize) -> Diagnostic {
+        Diagnostic::error(
+            kind,
+            file,
+            first_line + self.line - 1,
+            self.col,
+            self.message,
+        )
+        .len(self.len)
+        .help(self.help)
     }
 }
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::Book;
 use crate::resolve::blocks::Block;
 use crate::resolve::Resolved;
@@ -239,7 +239,7 @@ pub fn search_files(
     let warnings = search::build_streamed(docs, &book.config.book.language, emit);
     for w in &warnings {
         diags.push(
-            Diagnostic::warning(book.root.join("book.toml"), 1, 1, w.clone())
+            Diagnostic::warning(Kind::Language, book.root.join("book.toml"), 1, 1, w.clone())
                 .help("set `[book] language` to a language code such as \"en\" or \"es\""),
         );
     }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 /// Receives the site's files, from many threads at once.
 pub trait Sink: Sync {
@@ -20,7 +20,7 @@ pub trait Sink: Sync {
     ) -> Result<(), Diagnostic> {
         let mut bytes = Vec::with_capacity(size_hint);
         fill(&mut bytes).map_err(|e| {
-            Diagnostic::error(path, 1, 1, format!("could not write a file: {e}"))
+            Diagnostic::error(Kind::Io, path, 1, 1, format!("could not write a file: {e}"))
                 .help("check that the disk has room and that you may write to this folder")
         })?;
         self.put(path, bytes)

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::model::assets::ThemeFile;
 
 pub struct Theme {
@@ -29,7 +29,7 @@ pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnos
             match String::from_utf8(f.bytes.clone()) {
                 Ok(t) => sources.push((name.to_string(), t, file)),
                 Err(_) => errors.push(
-                    Diagnostic::error(&file, 1, 1, "this template is not UTF-8 text")
+                    Diagnostic::error(Kind::Theme, &file, 1, 1, "this template is not UTF-8 text")
                         .help("save the file as UTF-8 in your editor"),
                 ),
             }
@@ -65,6 +65,7 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     Diagnostic::error(
+        Kind::Theme,
         file,
         1,
         1,

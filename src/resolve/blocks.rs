@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use super::scan::Scan;
+use crate::diagnostics::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::met::{contrast, dialogues, does_not, BlockError};
 use crate::model::Book;
@@ -39,7 +40,11 @@ pub fn parse_all(book: &Book, scans: &[Scan], diags: &mut Diagnostics) -> Vec<Ve
                         for e in errs {
                             let (file, line) = ch.locate(raw.first_line + e.line - 1);
                             let col = e.col + raw.indent;
-                            ds.push(BlockError { line: 1, col, ..e }.into_diagnostic(&file, line));
+                            ds.push(BlockError { line: 1, col, ..e }.into_diagnostic(
+                                Kind::Block,
+                                &file,
+                                line,
+                            ));
                         }
                         Block::Plain
                     })
@@ -75,14 +80,15 @@ pub fn validate_dialogues(
         for (n, b) in bs.iter().enumerate() {
             let Block::Dialogue(d) = b else { continue };
             let (first, indent) = (raws[n].first_line, raws[n].indent);
-            let at = |line: usize, col: usize, len: usize, msg: String, help: String| {
+            let at = |kind, line: usize, col: usize, len: usize, msg: String, help: String| {
                 let (file, l) = ch.locate(first + line - 1);
-                Diagnostic::error(file, l, col + indent, msg)
+                Diagnostic::error(kind, file, l, col + indent, msg)
                     .len(len)
                     .help(help)
             };
             if let Some((pi, pl)) = seen.insert(&d.id.value, (i, first + d.id.line - 1)) {
                 diags.push(at(
+                    Kind::DuplicateId,
                     d.id.line,
                     d.id.col,
                     d.id.len,
@@ -100,7 +106,7 @@ pub fn validate_dialogues(
                     .map(|&t| book.chapters[t].front.kind == ChapterKind::Principle)
                     .unwrap_or(false);
                 if !ok {
-                    diags.push(at(p.line, p.col, p.len, format!("`{}` is not the id of a principle chapter", p.value),
+                    diags.push(at(Kind::Principle, p.line, p.col, p.len, format!("`{}` is not the id of a principle chapter", p.value),
                         "use the `id:` of a chapter with `kind: principle`, e.g. `roll-with-resistance`".into()));
                 }
             }
@@ -110,7 +116,7 @@ pub fn validate_dialogues(
                     .map(|t| t.site_path.contains('#'))
                     .unwrap_or(false);
                 if !ok {
-                    diags.push(at(a.line, a.col, a.len, format!("`alternative-to` names `{}`, which is not a dialogue id", a.value),
+                    diags.push(at(Kind::BrokenLink, a.line, a.col, a.len, format!("`alternative-to` names `{}`, which is not a dialogue id", a.value),
                         "use the `id:` of the dialogue that answers the same client statement the MET way".into()));
                 }
             }
@@ -118,7 +124,7 @@ pub fn validate_dialogues(
                 for u in &t.utterances {
                     for l in &u.links {
                         if !targets.contains_key(&l.value) {
-                            diags.push(at(l.line, l.col, l.len, format!("no chapter, principle or dialogue has the id `{}`", l.value),
+                            diags.push(at(Kind::BrokenLink, l.line, l.col, l.len, format!("no chapter, principle or dialogue has the id `{}`", l.value),
                                 "links in codes are written `@id`, using a chapter's or dialogue's `id:`".into()));
                         }
                     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::Kind;
 use crate::model::Book;
 
 /// A place links can point at by id.
@@ -30,12 +31,14 @@ pub enum Resolution {
 }
 
 pub struct Problem {
+    pub kind: Kind,
     pub message: String,
     pub help: String,
 }
 
 fn problem(message: String, help: impl Into<String>) -> Problem {
     Problem {
+        kind: Kind::BrokenLink,
         message,
         help: help.into(),
     }
@@ -54,13 +57,16 @@ pub fn resolve(
         || lower.starts_with("vbscript:")
         || lower.starts_with("data:text/html")
     {
-        return Err(problem(
-            format!(
-                "links to `{}` run code and are not allowed",
-                dest.split(':').next().unwrap_or(dest)
-            ),
-            "link to a page or a web address instead",
-        ));
+        return Err(Problem {
+            kind: Kind::UnsafeLink,
+            ..problem(
+                format!(
+                    "links to `{}` run code and are not allowed",
+                    dest.split(':').next().unwrap_or(dest)
+                ),
+                "link to a page or a web address instead",
+            )
+        });
     }
     if has_scheme(dest) || dest.starts_with("//") {
         return Ok(Resolution::Verbatim);

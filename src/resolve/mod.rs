@@ -8,7 +8,7 @@ pub mod scan;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::Book;
 use links::{IdTarget, Resolution, Targets};
 use scan::Scan;
@@ -34,6 +34,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
             let (_, first) = c.locate(first);
             diags.push(
                 Diagnostic::error(
+                    Kind::DuplicateId,
                     file,
                     line,
                     1,
@@ -60,7 +61,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
                 Err(p) => {
                     let (file, line) = ch.locate(l.line);
                     diags.push(
-                        Diagnostic::error(file, line, l.col, p.message)
+                        Diagnostic::error(p.kind, file, line, l.col, p.message)
                             .len(l.len)
                             .help(p.help),
                     );

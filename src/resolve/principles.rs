@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::model::ChapterKind;
@@ -21,6 +22,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
             match c.front.number {
                 None => diags.push(
                     Diagnostic::error(
+                        Kind::Principle,
                         &c.file,
                         1,
                         1,
@@ -32,6 +34,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                     if let Some(&prev) = numbers.get(&n) {
                         diags.push(
                             Diagnostic::error(
+                                Kind::Principle,
                                 &c.file,
                                 fm_line("number:"),
                                 1,
@@ -50,12 +53,13 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                 }
             }
             if c.front.summary.is_none() {
-                diags.push(Diagnostic::error(&c.file, 1, 1, format!("the principle chapter `{}` has no summary", c.title))
+                diags.push(Diagnostic::error(Kind::Principle, &c.file, 1, 1, format!("the principle chapter `{}` has no summary", c.title))
                     .help("add `summary: …` with one sentence; it is shown on the principles overview"));
             }
         } else if c.front.number.is_some() {
             diags.push(
                 Diagnostic::error(
+                    Kind::Principle,
                     &c.file,
                     fm_line("number:"),
                     1,
@@ -71,7 +75,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                 .map(|&t| book.chapters[t].front.kind == ChapterKind::Principle)
                 .unwrap_or(false);
             if !ok {
-                diags.push(Diagnostic::error(&c.file, fm_line("principles:"), 1, format!("`{p}` in `principles:` is not the id of a principle chapter"))
+                diags.push(Diagnostic::error(Kind::Principle, &c.file, fm_line("principles:"), 1, format!("`{p}` in `principles:` is not the id of a principle chapter"))
                     .help(match principle_ids(book) {
                         ids if ids.is_empty() => "this book has no principle chapters yet: mark one with `kind: principle` in its front matter, or remove this id".to_string(),
                         ids => format!("known principle ids: {}", ids.join(", ")),

@@ -75,6 +75,19 @@ pub fn metbook(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
+/// The kinds `check --format json` reports for a book.
+pub fn kinds(dir: &Path) -> Vec<String> {
+    let out = metbook(&["check", "--format", "json"], dir);
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::parser;
 use crate::model::Book;
 use crate::render::blocks;
@@ -56,7 +56,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
         match ctx.book.met.glossary.by_id.get(id) {
             Some(&t) => st.used[t] = true,
             None if ctx.report && !ctx.book.met.glossary_failed => st.out.diags.push(
-                Diagnostic::error(&ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
+                Diagnostic::error(Kind::UnknownTerm, &ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
                     .help("use the term's id: its name in lowercase with hyphens, as listed in glossary.yml"),
             ),
             None => {}

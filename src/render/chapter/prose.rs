@@ -2,7 +2,7 @@
 //! first-mention glossary links with their tooltips.
 
 use super::State;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::met::cite::{self, Citation};
 use crate::resolve::links::relative;
 use crate::text::{escape, escape_into};
@@ -107,7 +107,7 @@ impl State<'_> {
                 let (file, line) = ch.locate(line);
                 let known = refs.keys().len();
                 self.out.diags.push(
-                    Diagnostic::error(file, line, col, format!("unknown citation key `@{}`", bad.key))
+                    Diagnostic::error(Kind::UnknownCitation, file, line, col, format!("unknown citation key `@{}`", bad.key))
                         .len(bad.key.len() + 1)
                         .help(format!(
                             "add an entry `{}:` to references.yml ({known} {} there now), or correct the key",
