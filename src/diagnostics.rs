@@ -134,7 +134,7 @@ pub struct Diagnostic {
     pub help: String,
     /// The source line shown under the message; filled from the file when reported.
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub source_line: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -230,7 +230,7 @@ impl Diagnostics {
                 cache = Some((d.file.clone(), text.lines().map(str::to_owned).collect()));
             }
             if let Some((_, lines)) = &cache {
-                d.source_line = lines.get(d.line - 1).cloned();
+                d.source_line = lines.get(d.line - 1).map(|l| l.as_str().into());
             }
             if let Ok(rel) = d.file.strip_prefix(root) {
                 d.file = rel.to_path_buf();
@@ -288,7 +288,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
             };
             groups.push(
                 title.element(
-                    Snippet::source(line.as_str())
+                    Snippet::source(&**line)
                         .line_start(d.line)
                         .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(span)),
