@@ -47,7 +47,7 @@ impl Rng {
     }
     /// Uniform in 0..n (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
     }
     fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
@@ -184,7 +184,7 @@ fn vocabulary() -> Vec<String> {
         "", "", "", "", "", "", "", "", "", "", "", "", "ing", "ed", "er", "ly", "tion", "ness",
         "ment", "ful", "ous", "al", "ive", "able", "ity",
     ];
-    let mut r = Rng::new(0x5EED_0F_0DD);
+    let mut r = Rng::new(0x5_EED0_F0DD);
     while out.len() < 3000 {
         let syl = match r.below(10) {
             0..=4 => 1,
@@ -193,11 +193,13 @@ fn vocabulary() -> Vec<String> {
         };
         let mut w = String::new();
         for _ in 0..syl {
-            w.push_str(*r.pick(ON));
-            w.push_str(*r.pick(NU));
-            w.push_str(*r.pick(CO));
+            for part in [ON, NU, CO] {
+                let syllable_part: &&str = r.pick(part);
+                w.push_str(syllable_part);
+            }
         }
-        w.push_str(*r.pick(SUF));
+        let suffix: &&str = r.pick(SUF);
+        w.push_str(suffix);
         if w.len() >= 3 {
             push(&w, &mut out);
         }
@@ -696,12 +698,10 @@ impl Gen {
             }
             // wrap lines at ~80 columns like a text editor would
             for (i, w) in s.split(' ').enumerate() {
-                if i > 0 || k > 0 {
-                    if line_len + w.len() > 80 {
-                        out.pop();
-                        out.push('\n');
-                        line_len = 0;
-                    }
+                if (i > 0 || k > 0) && line_len + w.len() > 80 {
+                    out.pop();
+                    out.push('\n');
+                    line_len = 0;
                 }
                 out.push_str(w);
                 out.push(' ');

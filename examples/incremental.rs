@@ -47,7 +47,7 @@ fn main() {
         );
         std::fs::write(&path, edited).unwrap();
         let t = Instant::now();
-        let r = s.rebuild(&[path.clone()]);
+        let r = s.rebuild(std::slice::from_ref(&path));
         times.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(r.ok, "rebuild {k} failed");
         changed = r.changed.len();

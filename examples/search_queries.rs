@@ -32,7 +32,7 @@ fn payload(text: &str) -> Value {
     let b = text.rfind(')').unwrap();
     let inner = &text[a + 1..b];
     // addChunk(I, {...}) / addDocs(I, [...]): drop the leading index
-    let inner = match inner.find(|c| c == '{' || c == '[') {
+    let inner = match inner.find(['{', '[']) {
         Some(k) if inner[..k].trim_end().ends_with(',') => &inner[k..],
         _ => inner,
     };
@@ -74,7 +74,7 @@ impl Site {
         let stem_start = cumulative(&get_varints(init["ss"].as_str().unwrap()));
         let doc_start = cumulative(&get_varints(init["ds"].as_str().unwrap()));
         let mut chunks = Vec::new();
-        for i in 0..=seps.len() {
+        for (i, &start) in stem_start.iter().enumerate().take(seps.len() + 1) {
             let c = payload(&std::fs::read_to_string(sdir.join(format!("c{i}-{v}.js"))).unwrap());
             let w: Vec<String> = c["w"]
                 .as_str()
@@ -84,7 +84,7 @@ impl Site {
                 .collect();
             let s: Vec<u32> = get_varints(c["s"].as_str().unwrap())
                 .into_iter()
-                .map(|z| (stem_start[i] as i64 + zigzag(z)) as u32)
+                .map(|z| (start as i64 + zigzag(z)) as u32)
                 .collect();
             let p: Vec<String> = c["p"]
                 .as_array()
@@ -143,7 +143,7 @@ impl Site {
         }
         let open_last = !q.ends_with(char::is_whitespace)
             && !q.ends_with('"')
-            && q.matches('"').count() % 2 == 0;
+            && q.matches('"').count().is_multiple_of(2);
         if open_last
             && terms.len() > 1
             && terms

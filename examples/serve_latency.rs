@@ -88,6 +88,7 @@ async fn main() {
         times.push(t0.elapsed().as_secs_f64() * 1000.0);
     }
     let _ = child.kill();
+    let _ = child.wait();
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!(
         "save-to-reload: median {:.1} ms, min {:.1} ms, max {:.1} ms over {} edits of {} chapters",

@@ -10,13 +10,13 @@ use clap::{Parser, Subcommand, ValueEnum};
     version,
     about = "Builds Motivational Enhancement Therapy manuals into cross-linked, searchable HTML handbooks"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the handbook into its build folder (default: book/)
     Build {
         /// The folder holding book.toml
@@ -65,7 +65,7 @@ pub enum Command {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }

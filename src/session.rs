@@ -323,7 +323,7 @@ mod tests {
         let before = s.site["a.html"].clone();
         let a = t.path().join("src/a.md");
         std::fs::write(&a, "# A\n\nSee [B](missing.md).\n").unwrap();
-        let r = s.rebuild(&[a.clone()]);
+        let r = s.rebuild(std::slice::from_ref(&a));
         assert!(!r.ok);
         assert!(r
             .diagnostics

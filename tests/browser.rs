@@ -9,15 +9,15 @@
 mod common;
 
 mod browser {
-    pub mod checks;
-    pub mod dialogues;
-    pub mod driver;
-    pub mod injection;
-    pub mod live_reload;
-    pub mod met_pages;
-    pub mod search;
-    pub mod server;
-    pub mod site;
+    pub(crate) mod checks;
+    pub(crate) mod dialogues;
+    pub(crate) mod driver;
+    pub(crate) mod injection;
+    pub(crate) mod live_reload;
+    pub(crate) mod met_pages;
+    pub(crate) mod search;
+    pub(crate) mod server;
+    pub(crate) mod site;
 }
 
 use std::collections::BTreeSet;

@@ -64,10 +64,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
     for (event, range) in Parser::new(text).into_offset_iter() {
         let (line, col) = lines.line_col(range.start);
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                if level == HeadingLevel::H1 {
-                    heading = Some((String::new(), line, col));
-                }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => {
+                heading = Some((String::new(), line, col));
             }
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
                 if let Some((title, _, _)) = heading.take() {

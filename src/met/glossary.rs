@@ -406,7 +406,7 @@ mod tests {
     #[test]
     fn finds_first_mentions_with_plurals_and_aliases() {
         let g = Glossary::parse(G, Path::new("glossary.yml")).unwrap();
-        let mut used = vec![false; 2];
+        let mut used = [false; 2];
         let text =
             "Discrepancies grow. Change talk and self-motivational statements; discrepancy again.";
         let ms = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));

@@ -208,7 +208,7 @@ impl<'a> Pager<'a> {
         let shell = match self.fill("print.html", &print) {
             Ok(b) => String::from_utf8(b).unwrap_or_default(),
             Err(d) => {
-                indices.chunks(batch).for_each(|b| before_batch(b));
+                indices.chunks(batch).for_each(&mut *before_batch);
                 return Err(d);
             }
         };
@@ -237,7 +237,7 @@ impl<'a> Pager<'a> {
             w.write_all(after.as_bytes())
         });
         // A write that failed part-way still owes the remaining batches their pages.
-        indices[done..].chunks(batch).for_each(|b| before_batch(b));
+        indices[done..].chunks(batch).for_each(&mut *before_batch);
         written.map(|_| "print.html".into())
     }
 

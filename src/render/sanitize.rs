@@ -21,7 +21,7 @@ fn builder() -> &'static ammonia::Builder<'static> {
 /// Cleans one fragment of raw HTML. The result is always well-formed on its own: an
 /// opening tag without its closing tag (as inline HTML arrives, tag by tag) is closed
 /// at once, and a lone closing tag is dropped.
-pub fn sanitize_html(html: &str) -> String {
+pub(crate) fn sanitize_html(html: &str) -> String {
     builder().clean(html).to_string()
 }
 

@@ -9,7 +9,7 @@ use metbook::session::{Rebuild, Session};
 use super::server::{AppState, Snapshot};
 
 /// Owns the session on its own thread: rebuilds are CPU work that must not stall requests.
-pub struct Builder {
+pub(super) struct Builder {
     pub session: Session,
     pub state: Arc<AppState>,
     pub run_id: u128,
@@ -18,7 +18,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn run(mut self, changes: mpsc::Receiver<Vec<PathBuf>>) {
+    pub(super) fn run(mut self, changes: mpsc::Receiver<Vec<PathBuf>>) {
         while let Ok(mut batch) = changes.recv() {
             // Changes that arrived during the last rebuild are folded into this one.
             while let Ok(more) = changes.try_recv() {
@@ -41,7 +41,7 @@ impl Builder {
     }
 
     /// Swaps in the new site (when good), tells the pages and prints one line.
-    pub fn apply(&mut self, r: &Rebuild, first: bool) {
+    pub(super) fn apply(&mut self, r: &Rebuild, first: bool) {
         eprint!("{}", r.diagnostics.render_human(self.color));
         let last_good = self.state.snapshot.read().unwrap().build.clone();
         if !r.ok {

@@ -20,7 +20,7 @@ use build::Builder;
 use reload::Hub;
 use server::{AppState, Snapshot};
 
-pub struct Options {
+pub(crate) struct Options {
     pub dir: PathBuf,
     pub host: String,
     pub port: u16,
@@ -28,7 +28,7 @@ pub struct Options {
     pub color: bool,
 }
 
-pub enum Error {
+pub(crate) enum Error {
     /// The folder is not a book (no or a broken book.toml).
     Book(Diagnostics),
     /// The server could not start (port in use, bad host, no runtime).
@@ -43,7 +43,7 @@ impl Error {
         }
     }
 
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         match self {
             Error::Book(d) => d.render_human(color),
             Error::Setup { message, help } => {
@@ -58,7 +58,7 @@ impl Error {
     }
 }
 
-pub fn serve(opts: Options) -> Result<(), Error> {
+pub(crate) fn serve(opts: Options) -> Result<(), Error> {
     let root = opts.dir.canonicalize().map_err(|e| {
         Error::setup(
             format!("cannot open {}: {e}", opts.dir.display()),

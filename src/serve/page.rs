@@ -1,7 +1,7 @@
 //! What a served file looks like: its content type, and for HTML pages the live-reload
 //! client added before `</body>`.
 
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -27,7 +27,7 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// Adds the live-reload client before the last `</body>` (or at the end of a page without
 /// one). An external script, not an inline one, because the CSP forbids inline scripts.
-pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], build: &str) -> Vec<u8> {
     let tag =
         format!("<script src=\"/__metbook/livereload.js\" data-build=\"{build}\" defer></script>");
     let text = String::from_utf8_lossy(html);
@@ -44,7 +44,7 @@ pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
 
 /// Served while the book has never built (it had errors from the start), so that the
 /// overlay has a page to appear on.
-pub const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>metbook: the book has errors</title></head>\
+pub(super) const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>metbook: the book has errors</title></head>\
 <body><main id=\"mb-main\"><h1>The book has errors</h1><p>Fix them and this page reloads by itself.</p></main></body></html>\n";
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ fn shown(d: &Diagnostic) -> Shown<'_> {
     }
 }
 
-pub struct Hub {
+pub(super) struct Hub {
     tx: broadcast::Sender<Arc<str>>,
     /// The message a newly connected page gets: `ok` with the current build, or `errors`.
     current: RwLock<Arc<str>>,
@@ -50,7 +50,7 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn new(build: &str) -> Hub {
+    pub(super) fn new(build: &str) -> Hub {
         let (tx, _) = broadcast::channel(16);
         let (stop_tx, _) = watch::channel(false);
         let ok = ok_message(build);
@@ -70,7 +70,7 @@ impl Hub {
     }
 
     /// After a good rebuild: `ok` when it fixes a failed one, `reload` when pages changed.
-    pub fn good(&self, build: &str, changed: bool) {
+    pub(super) fn good(&self, build: &str, changed: bool) {
         let was_failing = self.status.read().unwrap()["state"] == "errors";
         let ok = ok_message(build);
         *self.current.write().unwrap() = ok.to_string().into();
@@ -85,7 +85,7 @@ impl Hub {
     }
 
     /// After a failed rebuild; `build` is that of the last good site, still being served.
-    pub fn errors(&self, build: &str, diags: &Diagnostics) {
+    pub(super) fn errors(&self, build: &str, diags: &Diagnostics) {
         let list: Vec<Shown> = diags
             .items
             .iter()
@@ -100,12 +100,12 @@ impl Hub {
         self.send(&msg);
     }
 
-    pub fn status(&self) -> serde_json::Value {
+    pub(super) fn status(&self) -> serde_json::Value {
         self.status.read().unwrap().clone()
     }
 
     /// Ends every WebSocket, so that graceful shutdown is not held up by open pages.
-    pub fn close(&self) {
+    pub(super) fn close(&self) {
         let _ = self.stop_tx.send(true);
     }
 }
@@ -116,7 +116,7 @@ fn ok_message(build: &str) -> serde_json::Value {
 
 /// `GET /__metbook/ws`. Browsers let any site open a WebSocket to localhost, so a page whose
 /// Origin is not this server is refused: the diagnostics quote the book's sources.
-pub async fn ws(
+pub(super) async fn ws(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,

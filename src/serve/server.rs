@@ -20,19 +20,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::page::{content_type, inject, PLACEHOLDER};
 use super::reload::{self, Hub};
 
-pub const CLIENT_JS: &str = include_str!("livereload.js");
+pub(super) const CLIENT_JS: &str = include_str!("livereload.js");
 /// Chromium's CSP treats ws: on the same host and port as 'self' (CSP Level 3), which the
 /// browser test checks, so the WebSocket needs no extra `connect-src`.
-pub const CSP: &str = "default-src 'self'";
+pub(super) const CSP: &str = "default-src 'self'";
 
 /// One good build: the site the server answers from, and its id (pages carry it, so a page
 /// that missed a reload notices when it reconnects).
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub site: HashMap<String, Vec<u8>>,
     pub build: String,
 }
 
-pub struct AppState {
+pub(super) struct AppState {
     pub snapshot: RwLock<Arc<Snapshot>>,
     pub hub: Hub,
     /// Bound to a loopback address: then only loopback Host headers are answered, which
@@ -41,7 +41,7 @@ pub struct AppState {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Reject {
+pub(super) enum Reject {
     /// `..`, `.` or empty segments, or an absolute / drive path.
     Traversal,
     /// Encoded separators, backslashes, NUL or control characters, bad UTF-8 or escapes.
@@ -50,7 +50,7 @@ pub enum Reject {
 
 /// Maps a raw (still percent-encoded) request path to a site path such as
 /// `principles/x.html`; `/` and paths ending in `/` map to their `index.html`.
-pub fn safe_site_path(raw: &str) -> Result<String, Reject> {
+pub(super) fn safe_site_path(raw: &str) -> Result<String, Reject> {
     let lower = raw.to_ascii_lowercase();
     // An encoded separator would let a segment check pass and still name another folder.
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
@@ -81,7 +81,7 @@ pub fn safe_site_path(raw: &str) -> Result<String, Reject> {
     Ok(path)
 }
 
-pub fn router(state: Arc<AppState>) -> Router {
+pub(super) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(
             "/__metbook/livereload.js",

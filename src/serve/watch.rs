@@ -19,13 +19,13 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Folders at the root that never hold book sources.
 const SKIPPED: &[&str] = &["target", "node_modules"];
 
-pub struct Filter {
+pub(super) struct Filter {
     root: PathBuf,
     build_dir: PathBuf,
 }
 
 impl Filter {
-    pub fn new(root: &Path, build_dir: &Path) -> Filter {
+    pub(super) fn new(root: &Path, build_dir: &Path) -> Filter {
         Filter {
             root: root.to_path_buf(),
             build_dir: build_dir.to_path_buf(),
@@ -33,7 +33,7 @@ impl Filter {
     }
 
     /// True for a path whose change could change the site.
-    pub fn wanted(&self, path: &Path) -> bool {
+    pub(super) fn wanted(&self, path: &Path) -> bool {
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -76,7 +76,7 @@ impl Filter {
 
 /// Starts watching `root`; the receiver yields one batch of changed paths per debounce.
 /// The watcher lives on its own thread for as long as the receiver is held.
-pub fn spawn(root: &Path, build_dir: &Path) -> Result<Receiver<Vec<PathBuf>>, String> {
+pub(super) fn spawn(root: &Path, build_dir: &Path) -> Result<Receiver<Vec<PathBuf>>, String> {
     let filter = Filter::new(root, build_dir);
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, raw_tx).map_err(|e| e.to_string())?;

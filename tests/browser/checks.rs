@@ -9,10 +9,10 @@ use serde_json::{json, Value};
 use super::driver::{Browser, LogEntry};
 use super::site::MANIFEST_DIR;
 
-pub const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+pub(crate) const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /// The axe-core source: $METBOOK_AXE, or the copy ./scripts/test.sh installs under target/npm.
-pub fn axe_source() -> &'static str {
+pub(crate) fn axe_source() -> &'static str {
     static SRC: OnceLock<String> = OnceLock::new();
     SRC.get_or_init(|| {
         let default = Path::new(MANIFEST_DIR).join("target/npm/node_modules/axe-core/axe.min.js");
@@ -35,7 +35,7 @@ pub fn axe_source() -> &'static str {
 }
 
 #[derive(Debug, Clone)]
-pub struct Violation {
+pub(crate) struct Violation {
     pub id: String,
     pub impact: String,
     pub help: String,
@@ -75,7 +75,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Runs axe-core (WCAG 2.0/2.1 A + AA) on the current page and returns its violations.
-pub async fn axe(b: &Browser) -> Vec<Violation> {
+pub(crate) async fn axe(b: &Browser) -> Vec<Violation> {
     let url = b.url().await;
     let loaded = b.js("return typeof window.axe === 'object';").await;
     if loaded != Value::Bool(true) {
@@ -135,7 +135,7 @@ pub async fn axe(b: &Browser) -> Vec<Violation> {
 /// Console entries that count as errors: every SEVERE entry (JS errors, CSP violations,
 /// failed requests), except `expected` substrings (e.g. the deliberate 404 of the 404 page)
 /// and Chromium's automatic /favicon.ico probe.
-pub fn severe(entries: &[LogEntry], expected: &[&str]) -> Vec<LogEntry> {
+pub(crate) fn severe(entries: &[LogEntry], expected: &[&str]) -> Vec<LogEntry> {
     entries
         .iter()
         .filter(|e| e.level == "SEVERE")
@@ -145,7 +145,7 @@ pub fn severe(entries: &[LogEntry], expected: &[&str]) -> Vec<LogEntry> {
         .collect()
 }
 
-pub fn format_logs(entries: &[LogEntry]) -> String {
+pub(crate) fn format_logs(entries: &[LogEntry]) -> String {
     entries
         .iter()
         .map(|e| {
@@ -161,7 +161,7 @@ pub fn format_logs(entries: &[LogEntry]) -> String {
 }
 
 /// Current `<html data-theme>` (None if absent).
-pub async fn data_theme(b: &Browser) -> Option<String> {
+pub(crate) async fn data_theme(b: &Browser) -> Option<String> {
     b.js("return document.documentElement.getAttribute('data-theme');")
         .await
         .as_str()
@@ -169,7 +169,7 @@ pub async fn data_theme(b: &Browser) -> Option<String> {
 }
 
 /// Stores `theme` under localStorage "metbook-theme", reloads, and asserts `<html data-theme>`.
-pub async fn set_theme(b: &Browser, theme: &str) {
+pub(crate) async fn set_theme(b: &Browser, theme: &str) {
     b.js_args(
         "localStorage.setItem('metbook-theme', arguments[0]);",
         vec![json!(theme)],
@@ -186,7 +186,7 @@ pub async fn set_theme(b: &Browser, theme: &str) {
 }
 
 /// Flattened `window.metbookToc` chapter URLs (relative to the root), in reading order.
-pub async fn toc_urls(b: &Browser) -> Vec<String> {
+pub(crate) async fn toc_urls(b: &Browser) -> Vec<String> {
     let v = b
         .js(r#"
             const out = [];

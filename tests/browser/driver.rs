@@ -13,11 +13,12 @@ use fantoccini::wd::{Capabilities, TimeoutConfiguration, WebDriverCompatibleComm
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-pub const INSTALL_HINT: &str = "install them with `apt-get install chromium chromium-driver` \
+pub(crate) const INSTALL_HINT: &str =
+    "install them with `apt-get install chromium chromium-driver` \
      (or run ./scripts/test.sh, which installs everything the browser suite needs)";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Profile {
+pub(crate) enum Profile {
     /// 1280x900 desktop window.
     Desktop,
     /// Mobile emulation: 360x740 CSS px viewport, pixel ratio 2, touch.
@@ -25,7 +26,7 @@ pub enum Profile {
 }
 
 impl Profile {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Profile::Desktop => "desktop",
             Profile::Phone => "phone",
@@ -58,7 +59,7 @@ fn find_binary(env: &str, candidates: &[&str]) -> Option<PathBuf> {
     None
 }
 
-pub fn chromedriver_path() -> PathBuf {
+pub(crate) fn chromedriver_path() -> PathBuf {
     find_binary("CHROMEDRIVER", &["/usr/bin/chromedriver"]).unwrap_or_else(|| {
         panic!(
             "chromedriver not found (checked $CHROMEDRIVER, /usr/bin/chromedriver, PATH): {INSTALL_HINT}"
@@ -66,7 +67,7 @@ pub fn chromedriver_path() -> PathBuf {
     })
 }
 
-pub fn chromium_path() -> PathBuf {
+pub(crate) fn chromium_path() -> PathBuf {
     find_binary(
         "CHROMIUM",
         &[
@@ -126,13 +127,13 @@ impl WebDriverCompatibleCommand for GetBrowserLog {
 }
 
 #[derive(Debug, Clone)]
-pub struct LogEntry {
+pub(crate) struct LogEntry {
     pub level: String,
     pub source: String,
     pub message: String,
 }
 
-pub struct Browser {
+pub(crate) struct Browser {
     pub client: Client,
     pub profile: Profile,
     driver: Child,
@@ -140,7 +141,7 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub async fn start(profile: Profile) -> Browser {
+    pub(crate) async fn start(profile: Profile) -> Browser {
         let chromedriver = chromedriver_path();
         let chromium = chromium_path();
         let user_data = tempfile::Builder::new()
@@ -253,12 +254,12 @@ impl Browser {
     }
 
     /// Ends the session cleanly (Chromium exits), then chromedriver is killed on drop.
-    pub async fn quit(self) {
+    pub(crate) async fn quit(self) {
         let _ = self.client.clone().close().await;
     }
 
     /// Drains the browser console log (entries since the last call).
-    pub async fn logs(&self) -> Vec<LogEntry> {
+    pub(crate) async fn logs(&self) -> Vec<LogEntry> {
         let v = self
             .client
             .issue_cmd(GetBrowserLog)
@@ -282,7 +283,7 @@ impl Browser {
             .collect()
     }
 
-    pub async fn js(&self, script: &str) -> Value {
+    pub(crate) async fn js(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])
             .await
@@ -293,7 +294,7 @@ impl Browser {
     /// two animation frames and a task after `load`. A test that shows something did *not*
     /// happen (no dialog, no navigation, no console error) checks after this, never after a
     /// fixed sleep.
-    pub async fn settle(&self) {
+    pub(crate) async fn settle(&self) {
         let script = "const done = arguments[arguments.length - 1]; \
             const flush = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))); \
             if (document.readyState === 'complete') flush(); else addEventListener('load', flush, {once: true});";
@@ -301,14 +302,14 @@ impl Browser {
         let _ = self.client.execute_async(script, vec![]).await;
     }
 
-    pub async fn js_args(&self, script: &str, args: Vec<Value>) -> Value {
+    pub(crate) async fn js_args(&self, script: &str, args: Vec<Value>) -> Value {
         self.client
             .execute(script, args)
             .await
             .unwrap_or_else(|e| panic!("executing script failed: {e}\nscript: {script}"))
     }
 
-    pub async fn url(&self) -> String {
+    pub(crate) async fn url(&self) -> String {
         self.client
             .current_url()
             .await
@@ -317,7 +318,7 @@ impl Browser {
     }
 
     /// Navigates and waits for the page's `<main id="mb-main">`.
-    pub async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.client
             .goto(url)
             .await
@@ -325,7 +326,7 @@ impl Browser {
         self.wait_css("#mb-main", url).await;
     }
 
-    pub async fn reload(&self) {
+    pub(crate) async fn reload(&self) {
         let url = self.url().await;
         self.client
             .refresh()
@@ -334,7 +335,7 @@ impl Browser {
         self.wait_css("#mb-main", &url).await;
     }
 
-    pub async fn wait_css(&self, css: &str, context: &str) -> fantoccini::elements::Element {
+    pub(crate) async fn wait_css(&self, css: &str, context: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(10))
@@ -344,7 +345,7 @@ impl Browser {
     }
 
     /// Polls a JS expression until it returns true.
-    pub async fn wait_js(&self, expr: &str, what: &str) {
+    pub(crate) async fn wait_js(&self, expr: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let v = self.js(&format!("return !!({expr});")).await;
@@ -362,7 +363,7 @@ impl Browser {
         }
     }
 
-    pub async fn screenshot(&self, path: &Path) {
+    pub(crate) async fn screenshot(&self, path: &Path) {
         let png = self
             .client
             .screenshot()

@@ -25,7 +25,7 @@ use super::site;
 // ---------------------------------------------------------------------------------------------
 
 /// Presses and releases one key (a `Key` or a plain character) on the focused element.
-pub async fn press_char(b: &Browser, k: char) {
+pub(crate) async fn press_char(b: &Browser, k: char) {
     let actions = KeyActions::new("keyboard".into())
         .then(KeyAction::Down { value: k })
         .then(KeyAction::Up { value: k });
@@ -35,12 +35,12 @@ pub async fn press_char(b: &Browser, k: char) {
         .unwrap_or_else(|e| panic!("sending the key press {k:?}: {e}"));
 }
 
-pub async fn press(b: &Browser, key: Key) {
+pub(crate) async fn press(b: &Browser, key: Key) {
     press_char(b, key.into()).await;
 }
 
 /// A short description of `document.activeElement` for failure messages.
-pub async fn active_desc(b: &Browser) -> String {
+pub(crate) async fn active_desc(b: &Browser) -> String {
     b.js(r#"
         const e = document.activeElement;
         if (!e) return 'nothing';
@@ -55,7 +55,7 @@ pub async fn active_desc(b: &Browser) -> String {
 }
 
 /// Whether `document.activeElement` is `target`.
-pub async fn is_active(b: &Browser, target: &Element) -> bool {
+pub(crate) async fn is_active(b: &Browser, target: &Element) -> bool {
     b.js_args(
         "return document.activeElement === arguments[0];",
         vec![json!(target)],
@@ -66,7 +66,7 @@ pub async fn is_active(b: &Browser, target: &Element) -> bool {
 
 /// Presses Tab (at most `max` times) until `target` has keyboard focus. Panics with the path
 /// taken if it never gets there.
-pub async fn tab_to(b: &Browser, target: &Element, what: &str, max: usize) {
+pub(crate) async fn tab_to(b: &Browser, target: &Element, what: &str, max: usize) {
     let mut path = Vec::new();
     for _ in 0..max {
         if is_active(b, target).await {
@@ -87,7 +87,7 @@ pub async fn tab_to(b: &Browser, target: &Element, what: &str, max: usize) {
 }
 
 /// Moves the mouse pointer onto the centre of `el` (WebDriver pointer actions).
-pub async fn hover(b: &Browser, el: &Element) {
+pub(crate) async fn hover(b: &Browser, el: &Element) {
     let actions = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
         element: el.clone(),
         duration: Some(Duration::from_millis(50)),
@@ -101,7 +101,7 @@ pub async fn hover(b: &Browser, el: &Element) {
 }
 
 /// Moves the mouse pointer to viewport coordinates (x, y).
-pub async fn pointer_to(b: &Browser, x: f64, y: f64) {
+pub(crate) async fn pointer_to(b: &Browser, x: f64, y: f64) {
     let actions = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
         duration: Some(Duration::from_millis(50)),
         x,
@@ -115,7 +115,7 @@ pub async fn pointer_to(b: &Browser, x: f64, y: f64) {
 
 /// A real pointer click at viewport coordinates (x, y).
 #[allow(dead_code)]
-pub async fn click_at(b: &Browser, x: f64, y: f64) {
+pub(crate) async fn click_at(b: &Browser, x: f64, y: f64) {
     let actions = MouseActions::new("mouse".into())
         .then(PointerAction::MoveTo {
             duration: None,
@@ -158,7 +158,7 @@ impl WebDriverCompatibleCommand for CdpExecute {
     }
 }
 
-pub async fn cdp(b: &Browser, cmd: &str, params: Value) -> Value {
+pub(crate) async fn cdp(b: &Browser, cmd: &str, params: Value) -> Value {
     b.client
         .issue_cmd(CdpExecute {
             cmd: cmd.to_owned(),
@@ -172,7 +172,7 @@ pub async fn cdp(b: &Browser, cmd: &str, params: Value) -> Value {
 /// `{visible, inViewport, display, visibility, opacity, rect, vw, vh}`. "visible" means
 /// rendered with non-zero size, not `visibility:hidden`, and an effective opacity (product
 /// over the ancestors) above 0.1.
-pub const VISIBILITY_JS: &str = r#"
+pub(crate) const VISIBILITY_JS: &str = r#"
     const e = arguments[0];
     if (!e) return {visible: false, why: 'no element'};
     const st = getComputedStyle(e), r = e.getBoundingClientRect();
@@ -190,12 +190,12 @@ pub const VISIBILITY_JS: &str = r#"
                    bottom: Math.round(r.bottom)}, vw, vh};
 "#;
 
-pub async fn visibility(b: &Browser, el: &Element) -> Value {
+pub(crate) async fn visibility(b: &Browser, el: &Element) -> Value {
     b.js_args(VISIBILITY_JS, vec![json!(el)]).await
 }
 
 /// Polls `visibility(el)` until `pred` holds (CSS transitions), returning the last report.
-pub async fn wait_visibility(
+pub(crate) async fn wait_visibility(
     b: &Browser,
     el: &Element,
     pred: impl Fn(&Value) -> bool,
@@ -214,16 +214,16 @@ pub async fn wait_visibility(
     }
 }
 
-pub fn is_visible(v: &Value) -> bool {
+pub(crate) fn is_visible(v: &Value) -> bool {
     v["visible"] == json!(true)
 }
 
-pub fn is_shown_in_viewport(v: &Value) -> bool {
+pub(crate) fn is_shown_in_viewport(v: &Value) -> bool {
     v["visible"] == json!(true) && v["inViewport"] == json!(true)
 }
 
 /// Scrolls `el` to the vertical centre of the viewport (instantly).
-pub async fn scroll_center(b: &Browser, el: &Element) {
+pub(crate) async fn scroll_center(b: &Browser, el: &Element) {
     b.js_args(
         "arguments[0].scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});",
         vec![json!(el)],
@@ -232,7 +232,7 @@ pub async fn scroll_center(b: &Browser, el: &Element) {
 }
 
 /// Runs axe and panics with a readable list of violations.
-pub async fn assert_axe_clean(b: &Browser, what: &str) {
+pub(crate) async fn assert_axe_clean(b: &Browser, what: &str) {
     let v = axe(b).await;
     if !v.is_empty() {
         let list: String = v.iter().map(|v| v.to_string()).collect();

@@ -11,15 +11,15 @@ use std::path::{Component, Path, PathBuf};
 use std::thread;
 use std::time::Duration;
 
-pub const CSP: &str = "default-src 'self'";
+pub(crate) const CSP: &str = "default-src 'self'";
 
-pub struct Server {
+pub(crate) struct Server {
     pub base: String,
 }
 
 impl Server {
     /// Starts serving `root` in a background thread. The thread lives as long as the process.
-    pub fn start(root: &Path) -> Server {
+    pub(crate) fn start(root: &Path) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test HTTP server");
         let addr = listener.local_addr().unwrap();
         let root = root.to_path_buf();
@@ -41,12 +41,12 @@ impl Server {
     }
 
     /// Absolute URL of a site path relative to the root (`""`, `"print.html"`, `"a/b.html"`).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path.trim_start_matches('/'))
     }
 }
 
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     match path
         .extension()
         .and_then(|e| e.to_str())

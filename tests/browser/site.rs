@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use super::server::Server;
 
-pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-pub struct Site {
+pub(crate) struct Site {
     /// The copied book (book.toml, sources, themes).
     #[allow(dead_code)]
     pub book_dir: PathBuf,
@@ -18,7 +18,7 @@ pub struct Site {
 }
 
 /// `target/` of this build (parent of CARGO_TARGET_TMPDIR), for screenshots and scratch files.
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .map(Path::to_path_buf)
@@ -61,7 +61,7 @@ fn str_list(v: Option<&toml::Value>) -> Vec<String> {
 }
 
 /// Copies `root`'s book into `dest` and builds it with `metbook build`; returns the output dir.
-pub fn build_book(root: &Path, dest: &Path) -> PathBuf {
+pub(crate) fn build_book(root: &Path, dest: &Path) -> PathBuf {
     let toml_path = root.join("book.toml");
     let text = std::fs::read_to_string(&toml_path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", toml_path.display()));
@@ -122,7 +122,7 @@ pub fn build_book(root: &Path, dest: &Path) -> PathBuf {
 }
 
 /// The bundled handbook, built and served once per test process.
-pub fn handbook() -> &'static Site {
+pub(crate) fn handbook() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let book_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-handbook");
@@ -137,7 +137,7 @@ pub fn handbook() -> &'static Site {
 }
 
 /// The a11y-violation fixture, served as-is.
-pub fn violation_fixture() -> &'static Server {
+pub(crate) fn violation_fixture() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
     SERVER.get_or_init(|| {
         Server::start(&Path::new(MANIFEST_DIR).join("tests/fixtures/a11y-violation"))
@@ -146,7 +146,7 @@ pub fn violation_fixture() -> &'static Server {
 
 impl Site {
     /// Every .html file of the site, as a path relative to the root with `/` separators.
-    pub fn html_pages(&self) -> Vec<String> {
+    pub(crate) fn html_pages(&self) -> Vec<String> {
         let mut pages: Vec<String> = walkdir::WalkDir::new(&self.out)
             .into_iter()
             .filter_map(Result::ok)
@@ -166,7 +166,7 @@ impl Site {
         pages
     }
 
-    pub fn file_url(&self, rel: &str) -> String {
+    pub(crate) fn file_url(&self, rel: &str) -> String {
         let abs = self.out.join(rel);
         format!("file://{}", abs.display())
     }

@@ -7,14 +7,14 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// A fresh copy of a fixture book (or of the bundled handbook, for "bundled").
-pub fn copy_book(name: &str) -> tempfile::TempDir {
+pub(crate) fn copy_book(name: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     if name == "bundled" {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -26,7 +26,7 @@ pub fn copy_book(name: &str) -> tempfile::TempDir {
     tmp
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(from).unwrap();
@@ -46,7 +46,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// A references cache of this test's own, under Cargo's scratch folder for tests: never
 /// the developer's `~/.cache`, and never shared with a test running beside it.
-pub fn private_cache() -> PathBuf {
+pub(crate) fn private_cache() -> PathBuf {
     let test = std::thread::current()
         .name()
         .unwrap_or("main")
@@ -57,14 +57,14 @@ pub fn private_cache() -> PathBuf {
 }
 
 /// The port in serve's "Serving … at http://127.0.0.1:PORT/" line, once it is printed.
-pub fn served_port(output: &str) -> Option<u16> {
+pub(crate) fn served_port(output: &str) -> Option<u16> {
     let line = output.lines().find(|l| l.starts_with("Serving "))?;
     let rest = &line[line.find("http://")? + "http://".len()..];
     let host_port = rest.split('/').next()?;
     host_port.rsplit(':').next()?.parse().ok()
 }
 
-pub fn metbook(args: &[&str], dir: &Path) -> Output {
+pub(crate) fn metbook(args: &[&str], dir: &Path) -> Output {
     Command::cargo_bin("metbook")
         .unwrap()
         .args(args)
@@ -76,7 +76,7 @@ pub fn metbook(args: &[&str], dir: &Path) -> Output {
 }
 
 /// The kinds `check --format json` reports for a book.
-pub fn kinds(dir: &Path) -> Vec<String> {
+pub(crate) fn kinds(dir: &Path) -> Vec<String> {
     let out = metbook(&["check", "--format", "json"], dir);
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
@@ -88,20 +88,20 @@ pub fn kinds(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn read(dir: &Path, rel: &str) -> String {
+pub(crate) fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// The inner HTML of the page's single <main>.
-pub fn main_html(html: &str) -> String {
+pub(crate) fn main_html(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse("main").unwrap();
     let mains: Vec<_> = doc.select(&sel).collect();
@@ -109,7 +109,7 @@ pub fn main_html(html: &str) -> String {
     mains[0].inner_html()
 }
 
-pub fn select_texts(html: &str, css: &str) -> Vec<String> {
+pub(crate) fn select_texts(html: &str, css: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
     let sel = scraper::Selector::parse(css).unwrap();
     doc.select(&sel)
@@ -117,7 +117,7 @@ pub fn select_texts(html: &str, css: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
+pub(crate) fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
     let sel = scraper::Selector::parse(css).unwrap();
     doc.select(&sel)
@@ -126,7 +126,7 @@ pub fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
 }
 
 /// Every file under `dir` with its bytes, to prove a failed build changed nothing.
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut v: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)

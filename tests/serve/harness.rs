@@ -14,9 +14,9 @@ use futures_util::StreamExt;
 use crate::common::served_port;
 use serde_json::Value;
 
-pub const WAIT: Duration = Duration::from_secs(30);
+pub(crate) const WAIT: Duration = Duration::from_secs(30);
 
-pub struct Serve {
+pub(crate) struct Serve {
     child: Child,
     pub port: u16,
     log: PathBuf,
@@ -24,13 +24,13 @@ pub struct Serve {
 }
 
 impl Serve {
-    pub fn start(dir: &Path) -> Serve {
+    pub(crate) fn start(dir: &Path) -> Serve {
         Self::start_with(dir, &[], &[])
     }
 
     /// Starts `metbook serve DIR --port 0 ARGS` and waits until it answers on the port the
     /// system gave it, which it reports.
-    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, String)]) -> Serve {
+    pub(crate) fn start_with(dir: &Path, args: &[&str], env: &[(&str, String)]) -> Serve {
         let logs = tempfile::tempdir().unwrap();
         let log = logs.path().join("out.log");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_metbook"));
@@ -78,20 +78,20 @@ impl Serve {
         s
     }
 
-    pub fn output(&self) -> String {
+    pub(crate) fn output(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    pub fn get(&self, path: &str) -> Resp {
+    pub(crate) fn get(&self, path: &str) -> Resp {
         get_raw(self.port, path, &format!("127.0.0.1:{}", self.port))
     }
 
-    pub fn status(&self) -> Value {
+    pub(crate) fn status(&self) -> Value {
         serde_json::from_str(&self.get("/__metbook/status").body).unwrap()
     }
 
     /// Polls `what` until `ok` holds for it, or fails with the server's output.
-    pub fn wait_for<T: std::fmt::Debug>(
+    pub(crate) fn wait_for<T: std::fmt::Debug>(
         &self,
         what: &str,
         mut get: impl FnMut() -> T,
@@ -113,7 +113,7 @@ impl Serve {
         }
     }
 
-    pub fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let st = Command::new("kill")
             .args([sig, &self.child.id().to_string()])
             .status()
@@ -121,7 +121,7 @@ impl Serve {
         assert!(st.success());
     }
 
-    pub fn wait_exit(&mut self) -> ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(st) = self.child.try_wait().unwrap() {
@@ -145,14 +145,14 @@ impl Drop for Serve {
 }
 
 #[derive(Debug)]
-pub struct Resp {
+pub(crate) struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
 
 impl Resp {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -160,7 +160,7 @@ impl Resp {
     }
 }
 
-pub fn get_raw(port: u16, path: &str, host: &str) -> Resp {
+pub(crate) fn get_raw(port: u16, path: &str, host: &str) -> Resp {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(
@@ -189,7 +189,7 @@ pub fn get_raw(port: u16, path: &str, host: &str) -> Resp {
     }
 }
 
-pub async fn next_json<S>(ws: &mut S) -> Value
+pub(crate) async fn next_json<S>(ws: &mut S) -> Value
 where
     S: futures_util::Stream<
             Item = Result<

@@ -61,7 +61,7 @@ fn err(line: usize, col: usize, message: String, help: String) -> RefError {
 }
 
 /// Reads the file as YAML; returns the top-level mapping (None for an empty file).
-pub fn parse_yaml(text: &str) -> Result<Option<Mapping>, RefError> {
+pub(super) fn parse_yaml(text: &str) -> Result<Option<Mapping>, RefError> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         // Clamped into the text: libyaml may place an error one line past its end.
         let at = crate::text::yaml_position(&e, text);
@@ -138,7 +138,7 @@ fn yaml_syntax_error(text: &str, full: &str, raw: &str, line: usize, col: usize)
 }
 
 /// Checks keys, entry shapes, types and field names; collects every problem.
-pub fn check_entries(text: &str, map: &Mapping) -> Vec<RefError> {
+pub(super) fn check_entries(text: &str, map: &Mapping) -> Vec<RefError> {
     let mut errors = Vec::new();
     for (k, v) in map {
         let Some(key) = key_string(k) else {
@@ -274,7 +274,7 @@ fn key_string(k: &Value) -> Option<String> {
 
 /// 1-based line of the `nth` top-level line that starts entry `key`.
 /// yaml_serde values carry no positions, so we look for the key in the text.
-pub fn key_line(text: &str, key: &str, nth: usize) -> Option<usize> {
+pub(super) fn key_line(text: &str, key: &str, nth: usize) -> Option<usize> {
     let mut seen = 0;
     for (i, line) in text.lines().enumerate() {
         if line.starts_with([' ', '\t', '#']) {
@@ -294,7 +294,7 @@ pub fn key_line(text: &str, key: &str, nth: usize) -> Option<usize> {
 }
 
 /// 1-based line of `field:` inside the entry that starts at `entry_line`.
-pub fn field_line(text: &str, entry_line: usize, field: &str) -> Option<usize> {
+pub(super) fn field_line(text: &str, entry_line: usize, field: &str) -> Option<usize> {
     for (i, line) in text.lines().enumerate().skip(entry_line) {
         if !line.is_empty() && !line.starts_with([' ', '\t', '#']) {
             return None; // reached the next entry
@@ -311,7 +311,7 @@ pub fn field_line(text: &str, entry_line: usize, field: &str) -> Option<usize> {
 
 /// Translates a hayagriva parse error (which has a position and a path such
 /// as `miller1991.author[0]: too many parts`) into a plain-language error.
-pub fn from_hayagriva(
+pub(super) fn from_hayagriva(
     text: &str,
     keys: &[String],
     e_msg: &str,
@@ -332,8 +332,7 @@ pub fn from_hayagriva(
     };
     let field = path
         .split(['.', '['])
-        .filter(|s| !s.is_empty() && !s.ends_with(']'))
-        .last()
+        .rfind(|s| !s.is_empty() && !s.ends_with(']'))
         .unwrap_or("");
     let (mut line, mut col) = loc.unwrap_or((1, 1));
     if raw.starts_with("duplicate key ") {

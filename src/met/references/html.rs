@@ -18,14 +18,14 @@ struct Run {
 }
 
 /// Renders `children` as plain text (no markup, no escaping).
-pub fn plain(children: &ElemChildren) -> String {
+pub(super) fn plain(children: &ElemChildren) -> String {
     let mut runs = Vec::new();
     flatten(children, &mut runs);
     runs.into_iter().map(|r| r.text).collect()
 }
 
 /// Renders `children` as an HTML fragment with all text escaped.
-pub fn html(children: &ElemChildren) -> String {
+pub(super) fn html(children: &ElemChildren) -> String {
     let mut runs = Vec::new();
     flatten(children, &mut runs);
     let runs = merge(runs);
@@ -91,7 +91,7 @@ fn fix_double_punct(text: &str, prev_end: Option<char>) -> String {
     let mut prev = prev_end;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let next_is_break = chars.peek().map_or(true, |n| n.is_whitespace());
+        let next_is_break = chars.peek().is_none_or(|n| n.is_whitespace());
         if c == '.' && matches!(prev, Some('?') | Some('!')) && next_is_break {
             continue;
         }

@@ -13,7 +13,7 @@ use crate::text::percent_encode_query;
 /// At most this many chapters are listed under one term or reference; a link that
 /// searches the handbook stands for the rest. In a long manual a common term is used in
 /// hundreds of chapters: full lists made glossary.html 5 MB at 5,000 chapters.
-pub const LISTED: usize = 24;
+pub(super) const LISTED: usize = 24;
 /// A list at most this long is shown whole: "and 3 more" would save nothing.
 const LISTED_WHOLE: usize = 32;
 

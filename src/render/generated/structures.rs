@@ -70,11 +70,14 @@ pub(super) fn principles(
     })
 }
 
+/// One row of the comparison: the aspect in lowercase (to merge spellings), its display
+/// name, and approach key → (cell Markdown, link to the contrast it came from).
+type AspectRow = (String, String, BTreeMap<String, (String, String)>);
+
 pub(super) fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
     let page = "met-compared.html";
     let mut approaches: Vec<(String, String)> = Vec::new();
-    // aspect (lowercase) → (display name, approach key → (cell markdown, link))
-    let mut rows: Vec<(String, String, BTreeMap<String, (String, String)>)> = Vec::new();
+    let mut rows: Vec<AspectRow> = Vec::new();
     for (i, c) in book.pages() {
         for (n, b) in blocks[i].iter().enumerate() {
             let Block::Contrast(con) = b else { continue };

@@ -71,7 +71,7 @@ pub struct Layout {
     /// First doc id of each doc chunk, plus n at the end.
     pub doc_start: Vec<u32>,
     /// Facet group → value → sorted doc ids.
-    pub facets: Vec<(String, Vec<(String, Vec<u32>)>)>,
+    pub facets: super::docs::Facets,
 }
 
 impl Layout {

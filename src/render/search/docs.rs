@@ -49,9 +49,12 @@ pub fn write_docs(docs: &[SearchDoc], put: &mut dyn FnMut(usize, String)) -> (Ve
     (doc_start, ndc)
 }
 
-/// Facet group → value → ascending doc ids; "kind" first, then groups in order of first use.
-pub fn facet_sets(docs: &[SearchDoc]) -> Vec<(String, Vec<(String, Vec<u32>)>)> {
-    let mut facets: Vec<(String, Vec<(String, Vec<u32>)>)> = vec![("kind".into(), Vec::new())];
+/// Facet group → value → ascending doc ids.
+pub type Facets = Vec<(String, Vec<(String, Vec<u32>)>)>;
+
+/// The facets of `docs`: "kind" first, then groups in order of first use.
+pub fn facet_sets(docs: &[SearchDoc]) -> Facets {
+    let mut facets: Facets = vec![("kind".into(), Vec::new())];
     for (d, doc) in docs.iter().enumerate() {
         let kind = std::iter::once(("kind", doc.kind.as_str()));
         for (g, v) in kind.chain(doc.facets.iter().map(|(g, v)| (g.as_str(), v.as_str()))) {

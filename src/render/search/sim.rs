@@ -37,8 +37,9 @@ pub fn parse(q: &str) -> (Vec<(Vec<String>, bool)>, bool) {
             terms.extend(ws.into_iter().map(|w| (vec![w], false)));
         }
     }
-    let open_last =
-        !q.ends_with(char::is_whitespace) && !q.ends_with('"') && q.matches('"').count() % 2 == 0;
+    let open_last = !q.ends_with(char::is_whitespace)
+        && !q.ends_with('"')
+        && q.matches('"').count().is_multiple_of(2);
     // A 1-letter word still being typed says nothing yet: ignore it.
     if open_last
         && terms.len() > 1
