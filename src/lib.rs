@@ -31,7 +31,6 @@ pub struct BuildReport {
 pub struct Compiled {
     pub book: model::Book,
     pub resolved: resolve::Resolved,
-    pub blocks: Vec<Vec<resolve::blocks::Block>>,
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: Vec<Option<render::ChapterOut>>,
@@ -64,21 +63,8 @@ pub fn compile_state(
         let refs = src.map(|src| scope.spawn(move || load::data::references(&src, cache)));
         let mut book = load::load(root, diags)?;
         t.mark("load");
-        let (met, ds) = load::data::glossary_and_codebook(&book.src);
-        diags.extend(ds);
-        book.met = met;
-        let mut resolved = resolve::resolve(&mut book, diags);
+        let resolved = resolve::resolve(&book, diags);
         t.mark("resolve");
-        let blocks = resolve::blocks::parse_all(&book, &resolved.scans, diags);
-        resolve::principles::validate(&book, diags);
-        resolve::blocks::validate_dialogues(
-            &book,
-            &resolved.scans,
-            &blocks,
-            &resolved.targets,
-            diags,
-        );
-        t.mark("blocks");
         if let Some(Ok((r, ds))) = refs.map(|h| h.join()) {
             book.met.references = r;
             book.met.references_failed = !ds.is_empty();
@@ -90,19 +76,17 @@ pub fn compile_state(
         let outs = render::render_chapters(&render::Inputs {
             book: &book,
             resolved: &resolved,
-            blocks: &blocks,
         });
         for o in outs.iter().flatten() {
             diags.extend(o.rendered.diags.iter().cloned());
         }
         t.mark("markdown");
         if !keep_html {
-            // Only rendering the chapters needed their text and scans; a build lets them go
-            // before the pages are filled, when its memory peaks.
+            // Only rendering the chapters needed their text, links and raw blocks; a build
+            // lets them go before the pages are filled, when its memory peaks.
             book.chapters
                 .iter_mut()
                 .for_each(model::Chapter::release_body);
-            resolved.scans = Vec::new();
         }
         // A book with errors is still rendered in full, to report every problem, but nothing
         // is handed to `sink`.
@@ -114,13 +98,11 @@ pub fn compile_state(
         let inputs = render::Inputs {
             book: &book,
             resolved: &resolved,
-            blocks: &blocks,
         };
         let paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
         let compiled = Compiled {
             book,
             resolved,
-            blocks,
             prep,
             outs,
             paths,

@@ -138,41 +138,34 @@ impl Session {
         let mut old = Vec::new();
         for &i in &indices {
             let (chapter, ds) = crate::load::reload_chapter(&state.book, i);
-            let mut chapter = chapter?;
+            let chapter = chapter?;
             if !ds.is_empty() {
                 return None;
             }
-            let mut scan = crate::resolve::scan::scan(&chapter.body);
-            chapter.headings = std::mem::take(&mut scan.headings);
             let before = &state.book.chapters[i];
             let same_shape = chapter.title == before.title
                 && chapter.id == before.id
                 && chapter.front == before.front
                 && chapter.headings == before.headings
-                && scan
+                && chapter
                     .links
                     .iter()
                     .map(|l| &l.dest)
-                    .eq(state.resolved.scans[i].links.iter().map(|l| &l.dest))
-                && scan
+                    .eq(before.links.iter().map(|l| &l.dest))
+                && chapter
                     .blocks
                     .iter()
-                    .map(|b| (&b.kind, &b.body))
-                    .eq(state.resolved.scans[i]
-                        .blocks
-                        .iter()
-                        .map(|b| (&b.kind, &b.body)));
+                    .map(|b| &b.raw)
+                    .eq(before.blocks.iter().map(|b| &b.raw));
             if !same_shape {
                 return None;
             }
             let prev_chapter = std::mem::replace(&mut state.book.chapters[i], chapter);
-            let prev_scan = std::mem::replace(&mut state.resolved.scans[i], scan);
-            old.push((i, prev_chapter, prev_scan));
+            old.push((i, prev_chapter));
         }
         let inp = Inputs {
             book: &state.book,
             resolved: &state.resolved,
-            blocks: &state.blocks,
         };
         let mut fresh = Vec::new();
         let mut same_uses = true;
@@ -187,9 +180,8 @@ impl Session {
         if !same_uses || diags.has_errors() {
             // Put the old chapters back: the full rebuild starts from the files anyway,
             // and a failed rebuild must leave the state as it was.
-            for (i, c, s) in old {
+            for (i, c) in old {
                 state.book.chapters[i] = c;
-                state.resolved.scans[i] = s;
             }
             return None;
         }
@@ -199,7 +191,6 @@ impl Session {
         let inp = Inputs {
             book: &state.book,
             resolved: &state.resolved,
-            blocks: &state.blocks,
         };
         let pager = Pager::new(&inp, &state.prep, &state.outs);
         let mut pages = Vec::new();
@@ -230,7 +221,6 @@ impl Session {
         let inp = Inputs {
             book: &state.book,
             resolved: &state.resolved,
-            blocks: &state.blocks,
         };
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();

@@ -7,7 +7,9 @@ pub mod chapter;
 pub mod config;
 pub mod data;
 pub mod include;
+pub mod scan;
 pub mod source;
+pub mod structure;
 pub mod summary;
 
 use std::collections::{HashMap, HashSet};
@@ -75,13 +77,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         }
     };
 
+    // The codebook is needed to parse the chapters' dialogues.
+    let (met, ds) = data::glossary_and_codebook(&src);
+    diags.extend(ds);
+
     let mut entries = Vec::new();
     let tree = flatten(&summary.items, &mut entries, &mut None, &mut Vec::new());
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
 
     let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> = entries
         .into_par_iter()
-        .map(|e| load_chapter(e, &src, &summary_file, &canonical_root))
+        .map(|e| load_chapter(e, &src, &summary_file, &canonical_root, &met.codebook))
         .collect();
     let mut chapters = Vec::with_capacity(results.len());
     let mut failed = false;
@@ -169,7 +175,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         chapters,
         tree,
         assets,
-        met: Default::default(),
+        met,
         by_id,
         by_src,
     })
@@ -219,6 +225,7 @@ fn load_chapter(
     src: &Path,
     summary_file: &Path,
     root: &Path,
+    codebook: &crate::met::dialogues::Codebook,
 ) -> (Option<Chapter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(rel) = e.link.path.clone() else {
@@ -239,6 +246,8 @@ fn load_chapter(
             summary_line: e.link.line,
             summary_col: e.link.col,
             headings: Vec::new(),
+            links: Vec::new(),
+            blocks: Vec::new(),
         };
         return (Some(chapter), diags);
     };
@@ -329,7 +338,7 @@ fn load_chapter(
         }
     });
     let out_path = out_path_for(&rel);
-    let chapter = Chapter {
+    let mut chapter = Chapter {
         id,
         summary_title: e.link.title.clone(),
         summary_col: e.link.col,
@@ -346,7 +355,10 @@ fn load_chapter(
         line_map: expanded.map,
         summary_line: e.link.line,
         headings: Vec::new(),
+        links: Vec::new(),
+        blocks: Vec::new(),
     };
+    diags.extend(structure::fill(&mut chapter, codebook));
     (Some(chapter), diags)
 }
 
@@ -371,7 +383,13 @@ pub fn reload_chapter(book: &Book, i: usize) -> (Option<Chapter>, Vec<Diagnostic
         .root
         .canonicalize()
         .unwrap_or_else(|_| book.root.clone());
-    load_chapter(entry, &book.src, &book.src.join("SUMMARY.md"), &root)
+    load_chapter(
+        entry,
+        &book.src,
+        &book.src.join("SUMMARY.md"),
+        &root,
+        &book.met.codebook,
+    )
 }
 
 /// `a/b.md` → `a/b.html`; `README.md` (any folder) → that folder's `index.html`, as in mdBook.

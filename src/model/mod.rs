@@ -4,10 +4,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub mod assets;
+pub mod block;
 pub mod config;
 pub mod front;
 pub mod line_map;
 
+pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
 pub use line_map::LineMap;
@@ -53,6 +55,10 @@ pub struct Chapter {
     pub summary_line: usize,
     pub summary_col: usize,
     pub headings: Vec<Heading>,
+    /// Every link and image destination, as written.
+    pub links: Vec<RawLink>,
+    /// The structured blocks, in order.
+    pub blocks: Vec<ChapterBlock>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +109,15 @@ impl Chapter {
         }
         self.body.truncate(end);
         self.body.shrink_to_fit();
+        self.links = Vec::new();
+        for b in &mut self.blocks {
+            b.raw.body = String::new();
+        }
+    }
+
+    /// The chapter's structured blocks, parsed, in order.
+    pub fn parsed_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().map(|b| &b.parsed)
     }
 
     pub fn has_heading(&self, id: &str) -> bool {
@@ -159,6 +174,8 @@ mod release_tests {
                 summary_line: 1,
                 summary_col: 1,
                 headings: heading_at_top(body),
+                links: Vec::new(),
+                blocks: Vec::new(),
             };
             let before = ch.title_heading().map(|h| h.id.clone());
             ch.release_body();

@@ -6,8 +6,8 @@ use crate::markdown::{parser, slug};
 use crate::met::contrast::Contrast;
 use crate::met::dialogues::{self, Dialogue};
 use crate::met::does_not::DoesNot;
+use crate::model::Block;
 use crate::model::{Book, Chapter};
-use crate::resolve::blocks::Block;
 use crate::resolve::links::{relative, Targets};
 use crate::text::escape;
 

@@ -21,7 +21,6 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::Book;
-use crate::resolve::blocks::Block;
 use crate::resolve::Resolved;
 pub use pager::Pager;
 pub use sink::Sink;
@@ -32,7 +31,6 @@ pub type Site = Vec<(String, Vec<u8>)>;
 pub struct Inputs<'a> {
     pub book: &'a Book,
     pub resolved: &'a Resolved,
-    pub blocks: &'a [Vec<Block>],
 }
 
 /// What every page shares and what never depends on chapter text: the compiled theme,
@@ -96,7 +94,7 @@ pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
     let ctx = chapter::Ctx {
         book,
         resolved: inp.resolved,
-        blocks: &inp.blocks[i],
+        blocks: &ch.blocks,
         index: i,
         page: crate::resolve::links::ANY_PAGE,
         report: true,
@@ -235,7 +233,7 @@ pub fn search_files(
         .enumerate()
         .filter_map(|(i, o)| o.as_ref().map(|o| (i, o.sections(take))))
         .collect();
-    let docs = search_docs::collect(book, inp.blocks, chapters, &cited);
+    let docs = search_docs::collect(book, chapters, &cited);
     let warnings = search::build_streamed(docs, &book.config.book.language, emit);
     for w in &warnings {
         diags.push(

@@ -25,7 +25,7 @@ pub struct Pager<'a> {
 
 impl<'a> Pager<'a> {
     pub fn new(inp: &'a Inputs<'a>, prep: &'a Prepared, outs: &[Option<ChapterOut>]) -> Pager<'a> {
-        let mut gen = generated::Generated::collect(inp.book, inp.blocks, outs);
+        let mut gen = generated::Generated::collect(inp.book, outs);
         let gen_html = gen
             .pages
             .iter_mut()

@@ -2,15 +2,14 @@
 //! principle summaries, dialogue turns with their codes, principles and stage as facets,
 //! glossary entries and the cited references.
 
+use crate::model::Block;
 use crate::model::Book;
 use crate::model::ChapterKind;
 use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
-use crate::resolve::blocks::Block;
 
 pub fn collect(
     book: &Book,
-    blocks: &[Vec<Block>],
     chapters: Vec<(usize, Vec<Section>)>,
     cited: &[String],
 ) -> Vec<SearchDoc> {
@@ -61,7 +60,7 @@ pub fn collect(
                 heading: true,
             });
         }
-        for b in &blocks[*i] {
+        for b in ch.parsed_blocks() {
             let Block::Dialogue(d) = b else { continue };
             let mut common: Vec<(String, String)> = d
                 .principles

@@ -1,85 +1,21 @@
-//! Parses every structured block found by the scan into typed data, reporting problems at
-//! the line inside the block, and numbers them so pages and generated indexes share anchors.
+//! Checks what the parsed dialogues point at, once every id in the book is known.
 
-use rayon::prelude::*;
-
-use super::scan::Scan;
 use crate::diagnostics::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::met::{contrast, dialogues, does_not, BlockError};
-use crate::model::Book;
-
-#[derive(Debug, Clone)]
-pub enum Block {
-    Contrast(contrast::Contrast),
-    DoesNot(does_not::DoesNot),
-    Dialogue(Box<dialogues::Dialogue>),
-    /// Not a metbook structure this build renders, or one that failed to parse.
-    Plain,
-}
-
-pub fn parse_all(book: &Book, scans: &[Scan], diags: &mut Diagnostics) -> Vec<Vec<Block>> {
-    let results: Vec<(Vec<Block>, Vec<Diagnostic>)> = scans
-        .par_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let ch = &book.chapters[i];
-            let mut ds = Vec::new();
-            let blocks = s
-                .blocks
-                .iter()
-                .map(|raw| {
-                    let parsed: Result<Block, Vec<BlockError>> = match raw.kind.as_str() {
-                        "contrast" => contrast::parse(&raw.body).map(Block::Contrast),
-                        "does-not" => does_not::parse(&raw.body).map(Block::DoesNot),
-                        "dialogue" => dialogues::parse_dialogue(&raw.body, &book.met.codebook)
-                            .map(|d| Block::Dialogue(Box::new(d))),
-                        _ => Ok(Block::Plain),
-                    };
-                    parsed.unwrap_or_else(|errs| {
-                        for e in errs {
-                            let (file, line) = ch.locate(raw.first_line + e.line - 1);
-                            let col = e.col + raw.indent;
-                            ds.push(BlockError { line: 1, col, ..e }.into_diagnostic(
-                                Kind::Block,
-                                &file,
-                                line,
-                            ));
-                        }
-                        Block::Plain
-                    })
-                })
-                .collect();
-            (blocks, ds)
-        })
-        .collect();
-    results
-        .into_iter()
-        .map(|(b, ds)| {
-            diags.extend(ds);
-            b
-        })
-        .collect()
-}
+use crate::model::{Block, Book};
 
 /// Checks what dialogues point at: principle ids, `alternative-to` and `@links` in turns,
 /// and that no two dialogues share an id.
-pub fn validate_dialogues(
-    book: &Book,
-    scans: &[Scan],
-    blocks: &[Vec<Block>],
-    targets: &super::links::Targets,
-    diags: &mut Diagnostics,
-) {
+pub fn validate_dialogues(book: &Book, targets: &super::links::Targets, diags: &mut Diagnostics) {
     use crate::model::ChapterKind;
     let mut seen: std::collections::HashMap<&str, (usize, usize)> =
         std::collections::HashMap::new();
-    for (i, bs) in blocks.iter().enumerate() {
-        let ch = &book.chapters[i];
-        let raws: Vec<_> = scans[i].blocks.iter().collect();
-        for (n, b) in bs.iter().enumerate() {
-            let Block::Dialogue(d) = b else { continue };
-            let (first, indent) = (raws[n].first_line, raws[n].indent);
+    for (i, ch) in book.chapters.iter().enumerate() {
+        for b in &ch.blocks {
+            let Block::Dialogue(d) = &b.parsed else {
+                continue;
+            };
+            let (first, indent) = (b.raw.first_line, b.raw.indent);
             let at = |kind, line: usize, col: usize, len: usize, msg: String, help: String| {
                 let (file, l) = ch.locate(first + line - 1);
                 Diagnostic::error(kind, file, l, col + indent, msg)

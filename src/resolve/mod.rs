@@ -4,53 +4,22 @@
 pub mod blocks;
 pub mod links;
 pub mod principles;
-pub mod scan;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use links::{IdTarget, Resolution, Targets};
-use scan::Scan;
 
 pub struct Resolved {
     pub targets: Targets,
     /// For each chapter, the chapters that link to it (sorted, unique).
     pub backlinks: Vec<Vec<usize>>,
-    /// The structured blocks of each chapter, in order.
-    pub scans: Vec<Scan>,
 }
 
-pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
-    let mut scans: Vec<Scan> = book
-        .chapters
-        .par_iter()
-        .map(|c| scan::scan(&c.body))
-        .collect();
-    for (c, s) in book.chapters.iter_mut().zip(scans.iter_mut()) {
-        c.headings = std::mem::take(&mut s.headings);
-        for (line, id, first) in s.repeated_ids.drain(..) {
-            let (file, line) = c.locate(line);
-            let (_, first) = c.locate(first);
-            diags.push(
-                Diagnostic::error(
-                    Kind::DuplicateId,
-                    file,
-                    line,
-                    1,
-                    format!("the heading id `{id}` is used twice on this page"),
-                )
-                .help(format!(
-                    "the heading on line {first} has it already; give this one another `{{#id}}`"
-                )),
-            );
-        }
-    }
-    let targets = build_targets(book, &scans);
+pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
+    let targets = build_targets(book);
     let mut backlinks = vec![Vec::new(); book.chapters.len()];
-    for (i, s) in scans.iter().enumerate() {
-        let ch = &book.chapters[i];
-        for l in &s.links {
+    for (i, ch) in book.chapters.iter().enumerate() {
+        for l in &ch.links {
             match links::resolve(book, &targets, i, &l.dest) {
                 Ok(Resolution::Site {
                     chapter: Some(t), ..
@@ -73,14 +42,12 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) -> Resolved {
         b.sort_unstable();
         b.dedup();
     }
-    Resolved {
-        targets,
-        backlinks,
-        scans,
-    }
+    blocks::validate_dialogues(book, &targets, diags);
+    principles::validate(book, diags);
+    Resolved { targets, backlinks }
 }
 
-fn build_targets(book: &Book, scans: &[Scan]) -> Targets {
+fn build_targets(book: &Book) -> Targets {
     let mut t = Targets::with_capacity(book.chapters.len() * 2);
     for (i, c) in book.pages() {
         t.insert(
@@ -91,8 +58,8 @@ fn build_targets(book: &Book, scans: &[Scan]) -> Targets {
                 chapter: Some(i),
             },
         );
-        for b in scans[i].blocks.iter().filter(|b| b.kind == "dialogue") {
-            if let Some((id, title)) = crate::met::dialogue_header(&b.body) {
+        for b in c.blocks.iter().filter(|b| b.raw.kind == "dialogue") {
+            if let Some((id, title)) = crate::met::dialogue_header(&b.raw.body) {
                 let site_path = format!("{}#{id}", c.out_path);
                 t.entry(id).or_insert(IdTarget {
                     site_path,

@@ -8,10 +8,10 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::parser;
 use crate::model::Book;
+use crate::model::ChapterBlock;
+use crate::model::BLOCK_KINDS;
 use crate::render::blocks;
-use crate::resolve::blocks::Block;
 use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
-use crate::resolve::scan::BLOCK_KINDS;
 use crate::resolve::Resolved;
 use crate::text::escape;
 
@@ -20,7 +20,7 @@ mod prose;
 pub struct Ctx<'a> {
     pub book: &'a Book,
     pub resolved: &'a Resolved,
-    pub blocks: &'a [Block],
+    pub blocks: &'a [ChapterBlock],
     pub index: usize,
     /// Site path of the page the HTML lands on (the chapter's own, or print.html).
     pub page: &'a str,
@@ -175,7 +175,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                             n: block_n,
                             page: ctx.page,
                         };
-                        blocks::render(b, &bctx)
+                        blocks::render(&b.parsed, &bctx)
                     }
                     None => String::new(),
                 };

@@ -7,16 +7,13 @@ use crate::text::escape;
 use super::{chapter_link, GenPage};
 use crate::met::dialogues::render::num;
 use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
-use crate::resolve::blocks::Block;
+use crate::model::Block;
 
 /// One row per dialogue in reading order: (chapter, dialogue).
-pub(super) fn dialogue_rows<'a>(
-    book: &'a Book,
-    blocks: &'a [Vec<Block>],
-) -> Vec<(usize, &'a Dialogue)> {
+pub(super) fn dialogue_rows(book: &Book) -> Vec<(usize, &Dialogue)> {
     book.pages()
-        .flat_map(|(i, _)| {
-            blocks[i].iter().filter_map(move |b| {
+        .flat_map(|(i, c)| {
+            c.parsed_blocks().filter_map(move |b| {
                 if let Block::Dialogue(d) = b {
                     Some((i, d.as_ref()))
                 } else {

@@ -8,11 +8,11 @@ mod structures;
 
 use std::collections::BTreeMap;
 
+use crate::model::Block;
 use crate::model::Book;
 use crate::render::chapter::Rendered;
 use crate::render::page::Link;
 use crate::render::ChapterOut;
-use crate::resolve::blocks::Block;
 use crate::resolve::links::relative;
 use crate::text::escape;
 
@@ -32,7 +32,7 @@ pub struct Generated {
 }
 
 impl Generated {
-    pub fn collect(book: &Book, blocks: &[Vec<Block>], outs: &[Option<ChapterOut>]) -> Generated {
+    pub fn collect(book: &Book, outs: &[Option<ChapterOut>]) -> Generated {
         let chapters: Vec<(usize, &Rendered)> = outs
             .iter()
             .enumerate()
@@ -48,14 +48,14 @@ impl Generated {
             }
         }
         let mut pages = Vec::new();
-        let dialogues = dialogues::dialogue_rows(book, blocks);
+        let dialogues = dialogues::dialogue_rows(book);
         if let Some(p) = structures::principles(book, &illustrates, &dialogues) {
             pages.push(p);
         }
-        if let Some(p) = structures::compared(book, blocks) {
+        if let Some(p) = structures::compared(book) {
             pages.push(p);
         }
-        if let Some(p) = structures::checklist(book, blocks) {
+        if let Some(p) = structures::checklist(book) {
             pages.push(p);
         }
         if let Some(p) = dialogues::dialogues_page(book, &dialogues) {
@@ -71,7 +71,7 @@ impl Generated {
         // The glossary and references pages list at most `lexicon::LISTED` chapters per
         // entry, and say themselves which.
         for p in pages.iter_mut().filter(|p| p.lists.is_empty()) {
-            p.lists = listed_chapters(book, blocks, &illustrates, &p.path);
+            p.lists = listed_chapters(book, &illustrates, &p.path);
         }
         Generated { pages, illustrates }
     }
@@ -116,14 +116,13 @@ pub(super) fn sanitize(book: &Book) -> bool {
 /// built from (never by searching its HTML), so back-links cost O(chapters) in all.
 fn listed_chapters(
     book: &Book,
-    blocks: &[Vec<Block>],
     illustrates: &BTreeMap<usize, Vec<usize>>,
     path: &str,
 ) -> std::collections::HashSet<usize> {
     let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<usize> {
         book.pages()
+            .filter(|(_, c)| c.parsed_blocks().any(f))
             .map(|(i, _)| i)
-            .filter(|&i| blocks[i].iter().any(f))
             .collect()
     };
     match path {
@@ -132,11 +131,14 @@ fn listed_chapters(
             .filter(|(_, c)| c.front.kind == crate::model::ChapterKind::Principle)
             .map(|(i, _)| i)
             .chain(illustrates.values().flatten().copied())
-            .chain(book.pages().map(|(i, _)| i).filter(|&i| {
-                blocks[i]
-                    .iter()
-                    .any(|b| matches!(b, Block::Dialogue(d) if !d.principles.is_empty()))
-            }))
+            .chain(
+                book.pages()
+                    .filter(|(_, c)| {
+                        c.parsed_blocks()
+                            .any(|b| matches!(b, Block::Dialogue(d) if !d.principles.is_empty()))
+                    })
+                    .map(|(i, _)| i),
+            )
             .collect(),
         "met-compared.html" => with_block(|b| matches!(b, Block::Contrast(_))),
         "fidelity-checklist.html" => with_block(|b| matches!(b, Block::DoesNot(_))),

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::dialogues::dialogue_link;
 use crate::met::dialogues::Dialogue;
+use crate::model::Block;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
-use crate::resolve::blocks::Block;
 
 pub(super) fn principles(
     book: &Book,
@@ -74,12 +74,12 @@ pub(super) fn principles(
 /// name, and approach key → (cell Markdown, link to the contrast it came from).
 type AspectRow = (String, String, BTreeMap<String, (String, String)>);
 
-pub(super) fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
+pub(super) fn compared(book: &Book) -> Option<GenPage> {
     let page = "met-compared.html";
     let mut approaches: Vec<(String, String)> = Vec::new();
     let mut rows: Vec<AspectRow> = Vec::new();
-    for (i, c) in book.pages() {
-        for (n, b) in blocks[i].iter().enumerate() {
+    for (_, c) in book.pages() {
+        for (n, b) in c.parsed_blocks().enumerate() {
             let Block::Contrast(con) = b else { continue };
             for (k, name) in &con.approaches {
                 if !approaches.iter().any(|(a, _)| a == k) {
@@ -142,12 +142,12 @@ pub(super) fn compared(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
     })
 }
 
-pub(super) fn checklist(book: &Book, blocks: &[Vec<Block>]) -> Option<GenPage> {
+pub(super) fn checklist(book: &Book) -> Option<GenPage> {
     let page = "fidelity-checklist.html";
     let mut rows = String::new();
     let mut count = 0;
-    for (i, c) in book.pages() {
-        for (n, b) in blocks[i].iter().enumerate() {
+    for (_, c) in book.pages() {
+        for (n, b) in c.parsed_blocks().enumerate() {
             let Block::DoesNot(d) = b else { continue };
             for (k, item) in d.items.iter().enumerate() {
                 count += 1;

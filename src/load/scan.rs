@@ -1,5 +1,5 @@
-//! First pass over each chapter's Markdown: heading ids, links and structured blocks, so the
-//! resolve stage knows every target before any page is rendered.
+//! The structure of a chapter's Markdown: heading ids, links and structured blocks, found
+//! when it is loaded, so the resolve stage knows every target before any page is rendered.
 
 use std::collections::HashMap;
 
@@ -7,8 +7,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use crate::diagnostics::LineIndex;
 use crate::markdown::{heading_id, parser};
-use crate::model::Heading;
+use crate::model::{Heading, RawBlock, RawLink, BLOCK_KINDS};
 
+/// What [`scan`] finds in one chapter.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub headings: Vec<Heading>,
@@ -18,28 +19,6 @@ pub struct Scan {
     /// (line, id, line of the first).
     pub repeated_ids: Vec<(usize, String, usize)>,
 }
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawLink {
-    pub dest: String,
-    pub line: usize,
-    pub col: usize,
-    pub len: usize,
-}
-
-/// A fenced block whose info string names a metbook structure (`contrast`, `dialogue`…).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawBlock {
-    pub kind: String,
-    pub body: String,
-    /// Body line of the first line inside the fence.
-    pub first_line: usize,
-    /// Characters before the body's text on its lines: a block inside a list item or a
-    /// block quote is indented or quoted (`> `), and `body` is without them.
-    pub indent: usize,
-}
-
-pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
 
 pub fn scan(body: &str) -> Scan {
     let lines = LineIndex::new(body);

@@ -1,0 +1,65 @@
+//! A loaded chapter's structure: its headings, links and structured blocks, found in one
+//! scan of its Markdown, with each block parsed by the MET parsers and every problem
+//! located at the chapter file's own line.
+
+use super::scan::scan;
+use crate::diagnostics::{Diagnostic, Kind};
+use crate::met::dialogues::Codebook;
+use crate::met::{contrast, dialogues, does_not, BlockError};
+use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
+
+/// Fills `chapter`'s headings, links and blocks from its body.
+pub fn fill(chapter: &mut Chapter, codebook: &Codebook) -> Vec<Diagnostic> {
+    let s = scan(&chapter.body);
+    let mut diags: Vec<Diagnostic> = s
+        .repeated_ids
+        .iter()
+        .map(|(line, id, first)| repeated_id(chapter, *line, id, *first))
+        .collect();
+    chapter.headings = s.headings;
+    chapter.links = s.links;
+    chapter.blocks = s
+        .blocks
+        .into_iter()
+        .map(|raw| {
+            let parsed = parse(chapter, &raw, codebook, &mut diags);
+            ChapterBlock { raw, parsed }
+        })
+        .collect();
+    diags
+}
+
+fn repeated_id(chapter: &Chapter, line: usize, id: &str, first: usize) -> Diagnostic {
+    let (file, line) = chapter.locate(line);
+    let (_, first) = chapter.locate(first);
+    Diagnostic::error(
+        Kind::DuplicateId,
+        file,
+        line,
+        1,
+        format!("the heading id `{id}` is used twice on this page"),
+    )
+    .help(format!(
+        "the heading on line {first} has it already; give this one another `{{#id}}`"
+    ))
+}
+
+/// Parses one block; a block with errors reports them and becomes [`Block::Plain`].
+fn parse(ch: &Chapter, raw: &RawBlock, codebook: &Codebook, diags: &mut Vec<Diagnostic>) -> Block {
+    let parsed: Result<Block, Vec<BlockError>> = match raw.kind.as_str() {
+        "contrast" => contrast::parse(&raw.body).map(Block::Contrast),
+        "does-not" => does_not::parse(&raw.body).map(Block::DoesNot),
+        "dialogue" => {
+            dialogues::parse_dialogue(&raw.body, codebook).map(|d| Block::Dialogue(Box::new(d)))
+        }
+        _ => Ok(Block::Plain),
+    };
+    parsed.unwrap_or_else(|errs| {
+        for e in errs {
+            let (file, line) = ch.locate(raw.first_line + e.line - 1);
+            let col = e.col + raw.indent;
+            diags.push(BlockError { line: 1, col, ..e }.into_diagnostic(Kind::Block, &file, line));
+        }
+        Block::Plain
+    })
+}
