@@ -33,7 +33,7 @@ pub struct Compiled {
     pub resolved: resolve::Resolved,
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
-    pub outs: Vec<Option<render::ChapterOut>>,
+    pub outs: model::PerChapter<Option<render::ChapterOut>>,
     /// Every site path handed to the sink.
     pub paths: Vec<String>,
 }
@@ -77,7 +77,7 @@ pub fn compile_state(
             book: &book,
             resolved: &resolved,
         });
-        for o in outs.iter().flatten() {
+        for o in outs.values().flatten() {
             diags.extend(o.rendered.diags.iter().cloned());
         }
         t.mark("markdown");

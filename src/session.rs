@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
+use crate::model::ChapterId;
 use crate::render::{self, Inputs, Pager};
 use crate::{compile_state, Compiled};
 
@@ -24,7 +25,7 @@ pub struct Session {
     /// True when chapter text changed since the search index was last built.
     search_stale: bool,
     last_ok: bool,
-    by_file: HashMap<PathBuf, usize>,
+    by_file: HashMap<PathBuf, ChapterId>,
     cache: crate::load::cache::Cache,
 }
 

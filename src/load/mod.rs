@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::load::summary::{SummaryItem, SummaryLink};
 use crate::model::Config;
-use crate::model::{Book, Chapter, TreeItem};
+use crate::model::{Book, Chapter, ChapterId, TreeItem};
 
 /// Reads book.toml from `root`.
 pub fn config(root: &Path) -> Result<Config, Diagnostic> {
@@ -36,7 +36,7 @@ pub fn config(root: &Path) -> Result<Config, Diagnostic> {
 struct Entry {
     link: SummaryLink,
     part: Option<String>,
-    parents: Vec<usize>,
+    parents: Vec<ChapterId>,
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
@@ -105,6 +105,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let mut by_id = HashMap::with_capacity(chapters.len());
     let mut by_src = HashMap::with_capacity(chapters.len());
     for (i, c) in chapters.iter().enumerate() {
+        let i = ChapterId::at(i);
         if c.draft {
             continue;
         }
@@ -147,6 +148,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     }
 
     for (i, c) in chapters.iter_mut().enumerate() {
+        let i = ChapterId::at(i);
         if c.draft || c.front.id.is_some() {
             continue;
         }
@@ -190,7 +192,7 @@ fn flatten(
     items: &[SummaryItem],
     out: &mut Vec<Entry>,
     part: &mut Option<String>,
-    parents: &mut Vec<usize>,
+    parents: &mut Vec<ChapterId>,
 ) -> Vec<TreeItem> {
     let mut tree = Vec::new();
     for item in items {
@@ -201,7 +203,7 @@ fn flatten(
             }
             SummaryItem::Separator => tree.push(TreeItem::Separator),
             SummaryItem::Link(l) => {
-                let index = out.len();
+                let index = ChapterId::at(out.len());
                 out.push(Entry {
                     link: SummaryLink {
                         children: Vec::new(),
@@ -363,7 +365,7 @@ fn load_chapter(
 }
 
 /// Reads one chapter again (after its file changed), keeping its place in the book.
-pub fn reload_chapter(book: &Book, i: usize) -> (Option<Chapter>, Vec<Diagnostic>) {
+pub fn reload_chapter(book: &Book, i: ChapterId) -> (Option<Chapter>, Vec<Diagnostic>) {
     let c = &book.chapters[i];
     let link = SummaryLink {
         title: c.summary_title.clone(),

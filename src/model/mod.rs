@@ -7,11 +7,13 @@ pub mod assets;
 pub mod block;
 pub mod config;
 pub mod front;
+pub mod id;
 pub mod line_map;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
+pub use id::{ChapterId, PerChapter};
 pub use line_map::LineMap;
 
 use crate::met::MetData;
@@ -28,8 +30,8 @@ pub struct Book {
     pub assets: assets::Assets,
     pub met: MetData,
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
-    pub by_id: HashMap<String, usize>,
-    pub by_src: HashMap<String, usize>,
+    pub by_id: HashMap<String, ChapterId>,
+    pub by_src: HashMap<String, ChapterId>,
 }
 
 #[derive(Debug)]
@@ -45,7 +47,7 @@ pub struct Chapter {
     pub part: Option<String>,
     pub draft: bool,
     /// Ancestor chapters, outermost first, for breadcrumbs.
-    pub parents: Vec<usize>,
+    pub parents: Vec<ChapterId>,
     pub front: FrontMatter,
     /// Markdown with includes expanded and front matter blanked (line numbers kept).
     pub body: String,
@@ -72,7 +74,7 @@ pub struct Heading {
 #[derive(Debug, Clone)]
 pub enum TreeItem {
     Chapter {
-        index: usize,
+        index: ChapterId,
         children: Vec<TreeItem>,
     },
     Part(String),
@@ -126,8 +128,16 @@ impl Chapter {
 }
 
 impl Book {
-    pub fn pages(&self) -> impl Iterator<Item = (usize, &Chapter)> {
-        self.chapters.iter().enumerate().filter(|(_, c)| !c.draft)
+    /// Every chapter with a page (drafts have none), with its id.
+    pub fn pages(&self) -> impl Iterator<Item = (ChapterId, &Chapter)> {
+        self.ids()
+            .map(|i| (i, &self.chapters[i]))
+            .filter(|(_, c)| !c.draft)
+    }
+
+    /// Every chapter's id, drafts included, in reading order.
+    pub fn ids(&self) -> impl Iterator<Item = ChapterId> {
+        (0..self.chapters.len()).map(ChapterId::at)
     }
 }
 

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
-use crate::model::Book;
+use crate::model::{Book, ChapterId, PerChapter};
 use crate::resolve::Resolved;
 pub use pager::Pager;
 pub use sink::Sink;
@@ -88,7 +88,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     })
 }
 
-pub fn render_chapter(inp: &Inputs, i: usize) -> ChapterOut {
+pub fn render_chapter(inp: &Inputs, i: ChapterId) -> ChapterOut {
     let book = inp.book;
     let ch = &book.chapters[i];
     let ctx = chapter::Ctx {
@@ -204,33 +204,34 @@ fn fill_root_into(html: &str, root: &str, frag: &str, out: &mut String) {
 }
 
 /// Renders every chapter in parallel; indexed like `book.chapters` (None for drafts).
-pub fn render_chapters(inp: &Inputs) -> Vec<Option<ChapterOut>> {
-    (0..inp.book.chapters.len())
+pub fn render_chapters(inp: &Inputs) -> PerChapter<Option<ChapterOut>> {
+    let outs: Vec<Option<ChapterOut>> = (0..inp.book.chapters.len())
         .into_par_iter()
+        .map(ChapterId::at)
         .map(|i| (!inp.book.chapters[i].draft).then(|| render_chapter(inp, i)))
-        .collect()
+        .collect();
+    outs.into_iter().collect()
 }
 
 /// The search index files for the whole book, each handed to `emit` as it is made. With
 /// `take`, the chapters' section texts are moved into the index rather than copied.
 pub fn search_files(
     inp: &Inputs,
-    outs: &[Option<ChapterOut>],
+    outs: &PerChapter<Option<ChapterOut>>,
     diags: &mut Diagnostics,
     take: bool,
     emit: &mut dyn FnMut(String, Vec<u8>),
 ) {
     let book = inp.book;
     let mut cited: Vec<String> = outs
-        .iter()
+        .values()
         .flatten()
         .flat_map(|o| o.rendered.cites_used.iter().cloned())
         .collect();
     cited.sort();
     cited.dedup();
-    let chapters: Vec<(usize, Vec<chapter::Section>)> = outs
+    let chapters: Vec<(ChapterId, Vec<chapter::Section>)> = outs
         .iter()
-        .enumerate()
         .filter_map(|(i, o)| o.as_ref().map(|o| (i, o.sections(take))))
         .collect();
     let docs = search_docs::collect(book, chapters, &cited);
@@ -249,7 +250,7 @@ pub fn search_files(
 pub fn assemble(
     inp: &Inputs,
     prep: &Prepared,
-    outs: &[Option<ChapterOut>],
+    outs: &PerChapter<Option<ChapterOut>>,
     diags: &mut Diagnostics,
     t: &mut crate::timing::Stages,
     sink: &dyn Sink,

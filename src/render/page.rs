@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::Book;
+use crate::model::{Book, ChapterId};
 use crate::resolve::links::{relative, root_of};
 
 #[derive(Serialize)]
@@ -119,9 +119,9 @@ pub fn book_view(book: &Book) -> BookView<'_> {
 }
 
 /// Links for a chapter page: breadcrumbs, prev/next in reading order (drafts skipped).
-pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
+pub fn chapter_links(book: &Book, index: ChapterId, page: &mut PageView) {
     let ch = &book.chapters[index];
-    let link = |i: usize| Link {
+    let link = |i: ChapterId| Link {
         title: book.chapters[i].title.clone(),
         url: relative(&ch.out_path, &book.chapters[i].out_path),
     };
@@ -131,11 +131,14 @@ pub fn chapter_links(book: &Book, index: usize, page: &mut PageView) {
         .filter(|&&p| !book.chapters[p].draft)
         .map(|&p| link(p))
         .collect();
-    page.prev = (0..index)
+    // Walk outwards from this chapter only as far as the nearest page on each side.
+    page.prev = (0..index.index())
         .rev()
+        .map(ChapterId::at)
         .find(|&i| !book.chapters[i].draft)
         .map(link);
-    page.next = (index + 1..book.chapters.len())
+    page.next = (index.index() + 1..book.chapters.len())
+        .map(ChapterId::at)
         .find(|&i| !book.chapters[i].draft)
         .map(link);
     page.headings = ch

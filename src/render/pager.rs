@@ -5,6 +5,7 @@ use super::page::{self, GeneratedLink, Link, PageView, SiteView};
 use super::Sink;
 use super::{generated, templates, toc, ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
+use crate::model::{ChapterId, PerChapter};
 use crate::resolve::links::relative;
 use rayon::prelude::*;
 
@@ -24,7 +25,11 @@ pub struct Pager<'a> {
 }
 
 impl<'a> Pager<'a> {
-    pub fn new(inp: &'a Inputs<'a>, prep: &'a Prepared, outs: &[Option<ChapterOut>]) -> Pager<'a> {
+    pub fn new(
+        inp: &'a Inputs<'a>,
+        prep: &'a Prepared,
+        outs: &PerChapter<Option<ChapterOut>>,
+    ) -> Pager<'a> {
         let mut gen = generated::Generated::collect(inp.book, outs);
         let gen_html = gen
             .pages
@@ -104,7 +109,7 @@ impl<'a> Pager<'a> {
 
     pub fn chapter_page(
         &self,
-        i: usize,
+        i: ChapterId,
         out: &ChapterOut,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let book = self.inp.book;
@@ -142,14 +147,14 @@ impl<'a> Pager<'a> {
     /// until the last page.
     pub fn chapter_pages(
         &self,
-        outs: &[Option<ChapterOut>],
+        outs: &PerChapter<Option<ChapterOut>>,
         sink: &dyn Sink,
         release: bool,
     ) -> Vec<Result<String, Diagnostic>> {
         const BATCH: usize = 64;
-        let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+        let indices = outs.present();
         let mut results = Vec::with_capacity(indices.len() + 1);
-        let mut pages = |batch: &[usize]| {
+        let mut pages = |batch: &[ChapterId]| {
             results.par_extend(batch.par_iter().map(|&i| {
                 let (p, b) = self.chapter_page(i, outs[i].as_ref().expect("rendered"))?;
                 sink.put(&p, b).map(|_| p)
@@ -176,10 +181,10 @@ impl<'a> Pager<'a> {
     /// Writes print.html alone (serve refreshes it after incremental rebuilds).
     pub fn print_page(
         &self,
-        outs: &[Option<ChapterOut>],
+        outs: &PerChapter<Option<ChapterOut>>,
         sink: &dyn Sink,
     ) -> Result<String, Diagnostic> {
-        let indices: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].is_some()).collect();
+        let indices = outs.present();
         self.print_with(outs, sink, &indices, usize::MAX, false, &mut |_| {})
     }
 
@@ -189,12 +194,12 @@ impl<'a> Pager<'a> {
     /// every batch is still handed over, so the pages are made regardless.
     fn print_with(
         &self,
-        outs: &[Option<ChapterOut>],
+        outs: &PerChapter<Option<ChapterOut>>,
         sink: &dyn Sink,
-        indices: &[usize],
+        indices: &[ChapterId],
         batch: usize,
         release: bool,
-        before_batch: &mut dyn FnMut(&[usize]),
+        before_batch: &mut dyn FnMut(&[ChapterId]),
     ) -> Result<String, Diagnostic> {
         let mut print = PageView::new(
             "print",
@@ -215,7 +220,7 @@ impl<'a> Pager<'a> {
         let (before, after) = shell.split_once(SLOT).unwrap_or((shell.as_str(), ""));
         let book = self.inp.book;
         let size = outs
-            .iter()
+            .values()
             .flatten()
             .map(|o| o.html_len() + 64)
             .sum::<usize>()

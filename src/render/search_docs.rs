@@ -2,15 +2,15 @@
 //! principle summaries, dialogue turns with their codes, principles and stage as facets,
 //! glossary entries and the cited references.
 
-use crate::model::Block;
 use crate::model::Book;
 use crate::model::ChapterKind;
+use crate::model::{Block, ChapterId};
 use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
 
 pub fn collect(
     book: &Book,
-    chapters: Vec<(usize, Vec<Section>)>,
+    chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],
 ) -> Vec<SearchDoc> {
     let mut docs = Vec::new();

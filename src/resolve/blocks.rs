@@ -2,15 +2,16 @@
 
 use crate::diagnostics::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, Book};
+use crate::model::{Block, Book, ChapterId};
 
 /// Checks what dialogues point at: principle ids, `alternative-to` and `@links` in turns,
 /// and that no two dialogues share an id.
 pub fn validate_dialogues(book: &Book, targets: &super::links::Targets, diags: &mut Diagnostics) {
     use crate::model::ChapterKind;
-    let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+    let mut seen: std::collections::HashMap<&str, (ChapterId, usize)> =
         std::collections::HashMap::new();
-    for (i, ch) in book.chapters.iter().enumerate() {
+    for i in book.ids() {
+        let ch = &book.chapters[i];
         for b in &ch.blocks {
             let Block::Dialogue(d) = &b.parsed else {
                 continue;

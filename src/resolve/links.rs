@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Kind;
-use crate::model::Book;
+use crate::model::{Book, ChapterId};
 
 /// A place links can point at by id.
 #[derive(Debug, Clone)]
@@ -13,7 +13,7 @@ pub struct IdTarget {
     /// Site path with optional fragment ("principles/empathy.html#dlg-x").
     pub site_path: String,
     pub title: String,
-    pub chapter: Option<usize>,
+    pub chapter: Option<ChapterId>,
 }
 
 pub type Targets = HashMap<String, IdTarget>;
@@ -23,7 +23,7 @@ pub enum Resolution {
     /// A page of this site; the string is its site path with optional fragment.
     Site {
         path: String,
-        chapter: Option<usize>,
+        chapter: Option<ChapterId>,
         title: Option<String>,
     },
     /// Left as written (external URLs, mail, files copied as they are).
@@ -47,7 +47,7 @@ fn problem(message: String, help: impl Into<String>) -> Problem {
 pub fn resolve(
     book: &Book,
     targets: &Targets,
-    from: usize,
+    from: ChapterId,
     dest: &str,
 ) -> Result<Resolution, Problem> {
     let dest = dest.trim();
@@ -168,7 +168,7 @@ fn targets_contains_anchor(targets: &Targets, ch: &crate::model::Chapter, frag: 
         .unwrap_or(false)
 }
 
-fn heading_help(book: &Book, ch: usize) -> String {
+fn heading_help(book: &Book, ch: ChapterId) -> String {
     let headings = &book.chapters[ch].headings;
     let ids: Vec<&str> = headings.iter().take(8).map(|h| h.id.as_str()).collect();
     if ids.is_empty() {

@@ -6,19 +6,20 @@ pub mod links;
 pub mod principles;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Book;
+use crate::model::{Book, ChapterId, PerChapter};
 use links::{IdTarget, Resolution, Targets};
 
 pub struct Resolved {
     pub targets: Targets,
     /// For each chapter, the chapters that link to it (sorted, unique).
-    pub backlinks: Vec<Vec<usize>>,
+    pub backlinks: PerChapter<Vec<ChapterId>>,
 }
 
 pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
     let targets = build_targets(book);
-    let mut backlinks = vec![Vec::new(); book.chapters.len()];
-    for (i, ch) in book.chapters.iter().enumerate() {
+    let mut backlinks = PerChapter::from_fn(book.chapters.len(), |_| Vec::new());
+    for i in book.ids() {
+        let ch = &book.chapters[i];
         for l in &ch.links {
             match links::resolve(book, &targets, i, &l.dest) {
                 Ok(Resolution::Site {
@@ -38,7 +39,7 @@ pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
             }
         }
     }
-    for b in &mut backlinks {
+    for b in backlinks.values_mut() {
         b.sort_unstable();
         b.dedup();
     }

@@ -9,7 +9,7 @@ use crate::model::Book;
 use crate::model::ChapterKind;
 
 pub fn validate(book: &Book, diags: &mut Diagnostics) {
-    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    let mut numbers: HashMap<u32, crate::model::ChapterId> = HashMap::new();
     for (i, c) in book.pages() {
         // The front matter is blanked in `body`, so its lines are found in the file itself.
         let fm_line = |key: &str| {

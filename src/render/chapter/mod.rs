@@ -7,9 +7,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::parser;
-use crate::model::Book;
 use crate::model::ChapterBlock;
 use crate::model::BLOCK_KINDS;
+use crate::model::{Book, ChapterId};
 use crate::render::blocks;
 use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
 use crate::resolve::Resolved;
@@ -21,7 +21,7 @@ pub struct Ctx<'a> {
     pub book: &'a Book,
     pub resolved: &'a Resolved,
     pub blocks: &'a [ChapterBlock],
-    pub index: usize,
+    pub index: ChapterId,
     /// Site path of the page the HTML lands on (the chapter's own, or print.html).
     pub page: &'a str,
     /// Report problems (only one of the chapter's renders should).

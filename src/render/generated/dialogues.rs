@@ -1,6 +1,6 @@
 //! The Dialogues index with each dialogue's MITI scores, and the codebook page.
 
-use crate::model::Book;
+use crate::model::{Book, ChapterId};
 use crate::resolve::links::relative;
 use crate::text::escape;
 
@@ -10,7 +10,7 @@ use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Block;
 
 /// One row per dialogue in reading order: (chapter, dialogue).
-pub(super) fn dialogue_rows(book: &Book) -> Vec<(usize, &Dialogue)> {
+pub(super) fn dialogue_rows(book: &Book) -> Vec<(ChapterId, &Dialogue)> {
     book.pages()
         .flat_map(|(i, c)| {
             c.parsed_blocks().filter_map(move |b| {
@@ -24,7 +24,7 @@ pub(super) fn dialogue_rows(book: &Book) -> Vec<(usize, &Dialogue)> {
         .collect()
 }
 
-pub(super) fn dialogue_link(book: &Book, page: &str, i: usize, d: &Dialogue) -> String {
+pub(super) fn dialogue_link(book: &Book, page: &str, i: ChapterId, d: &Dialogue) -> String {
     format!(
         "<a href=\"{}#{}\">{}</a>",
         escape(&relative(page, &book.chapters[i].out_path)),
@@ -44,7 +44,7 @@ pub(super) fn fmt_pct(v: Option<f64>) -> String {
         .unwrap_or_else(|| "n/a".into())
 }
 
-pub(super) fn dialogues_page(book: &Book, rows: &[(usize, &Dialogue)]) -> Option<GenPage> {
+pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Option<GenPage> {
     if rows.is_empty() {
         return None;
     }

@@ -1,6 +1,6 @@
 //! The glossary and references pages, each entry with "used in" / "cited in" links.
 
-use crate::model::Book;
+use crate::model::{Book, ChapterId};
 use crate::text::escape;
 
 use super::{chapter_link, sanitize, GenPage};
@@ -22,9 +22,9 @@ const LISTED_WHOLE: usize = 32;
 fn chapter_list(
     book: &Book,
     page: &str,
-    chapters: &[usize],
+    chapters: &[ChapterId],
     query: &str,
-    lists: &mut std::collections::HashSet<usize>,
+    lists: &mut std::collections::HashSet<ChapterId>,
 ) -> String {
     let shown = if chapters.len() <= LISTED_WHOLE {
         chapters.len()
@@ -49,13 +49,13 @@ fn chapter_list(
     h
 }
 
-pub(super) fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
+pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Option<GenPage> {
     let g = &book.met.glossary;
     if g.terms.is_empty() {
         return None;
     }
     let page = "glossary.html";
-    let mut used_in: Vec<Vec<usize>> = vec![Vec::new(); g.terms.len()];
+    let mut used_in: Vec<Vec<ChapterId>> = vec![Vec::new(); g.terms.len()];
     for (i, r) in chapters {
         for &t in &r.terms_used {
             used_in[t].push(*i);
@@ -116,8 +116,8 @@ pub(super) fn glossary(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<G
     })
 }
 
-pub(super) fn references(book: &Book, chapters: &[(usize, &Rendered)]) -> Option<GenPage> {
-    let mut cited: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+pub(super) fn references(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Option<GenPage> {
+    let mut cited: BTreeMap<&str, Vec<ChapterId>> = BTreeMap::new();
     for (i, r) in chapters {
         for k in &r.cites_used {
             cited.entry(k.as_str()).or_default().push(*i);

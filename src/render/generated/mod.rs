@@ -8,8 +8,8 @@ mod structures;
 
 use std::collections::BTreeMap;
 
-use crate::model::Block;
 use crate::model::Book;
+use crate::model::{Block, ChapterId, PerChapter};
 use crate::render::chapter::Rendered;
 use crate::render::page::Link;
 use crate::render::ChapterOut;
@@ -18,7 +18,7 @@ use crate::text::escape;
 
 pub struct GenPage {
     /// Chapters this page links to, for their "Referenced from" lists.
-    pub lists: std::collections::HashSet<usize>,
+    pub lists: std::collections::HashSet<ChapterId>,
     pub path: String,
     pub title: String,
     pub description: String,
@@ -28,18 +28,17 @@ pub struct GenPage {
 pub struct Generated {
     pub pages: Vec<GenPage>,
     /// Chapters that illustrate each principle chapter (by front matter `principles:`).
-    illustrates: BTreeMap<usize, Vec<usize>>,
+    illustrates: BTreeMap<ChapterId, Vec<ChapterId>>,
 }
 
 impl Generated {
-    pub fn collect(book: &Book, outs: &[Option<ChapterOut>]) -> Generated {
-        let chapters: Vec<(usize, &Rendered)> = outs
+    pub fn collect(book: &Book, outs: &PerChapter<Option<ChapterOut>>) -> Generated {
+        let chapters: Vec<(ChapterId, &Rendered)> = outs
             .iter()
-            .enumerate()
             .filter_map(|(i, o)| o.as_ref().map(|o| (i, &o.rendered)))
             .collect();
         let chapters = chapters.as_slice();
-        let mut illustrates: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut illustrates: BTreeMap<ChapterId, Vec<ChapterId>> = BTreeMap::new();
         for (i, c) in book.pages() {
             for p in &c.front.principles {
                 if let Some(&t) = book.by_id.get(p) {
@@ -78,7 +77,7 @@ impl Generated {
 
     /// Extra "Referenced from" entries for a chapter: the chapters whose front matter says
     /// they illustrate it, and the generated pages that list it.
-    pub fn backlinks_for(&self, book: &Book, index: usize, from: &str) -> Vec<Link> {
+    pub fn backlinks_for(&self, book: &Book, index: ChapterId, from: &str) -> Vec<Link> {
         let mut out: Vec<Link> = self
             .illustrates
             .get(&index)
@@ -99,7 +98,7 @@ impl Generated {
     }
 }
 
-pub(super) fn chapter_link(book: &Book, page: &str, i: usize) -> String {
+pub(super) fn chapter_link(book: &Book, page: &str, i: ChapterId) -> String {
     let c = &book.chapters[i];
     format!(
         "<a href=\"{}\">{}</a>",
@@ -116,10 +115,10 @@ pub(super) fn sanitize(book: &Book) -> bool {
 /// built from (never by searching its HTML), so back-links cost O(chapters) in all.
 fn listed_chapters(
     book: &Book,
-    illustrates: &BTreeMap<usize, Vec<usize>>,
+    illustrates: &BTreeMap<ChapterId, Vec<ChapterId>>,
     path: &str,
-) -> std::collections::HashSet<usize> {
-    let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<usize> {
+) -> std::collections::HashSet<ChapterId> {
+    let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<ChapterId> {
         book.pages()
             .filter(|(_, c)| c.parsed_blocks().any(f))
             .map(|(i, _)| i)

@@ -1,7 +1,7 @@
 //! Pages built from the MET structures: the principles overview, "MET compared" and the
 //! printable fidelity checklist.
 
-use crate::model::Book;
+use crate::model::{Book, ChapterId};
 use crate::resolve::links::relative;
 use crate::text::escape;
 
@@ -15,11 +15,11 @@ use crate::render::blocks::{aspect_id, does_not_id, inline_md};
 
 pub(super) fn principles(
     book: &Book,
-    illustrates: &BTreeMap<usize, Vec<usize>>,
-    dialogues: &[(usize, &Dialogue)],
+    illustrates: &BTreeMap<ChapterId, Vec<ChapterId>>,
+    dialogues: &[(ChapterId, &Dialogue)],
 ) -> Option<GenPage> {
     let page = "principles.html";
-    let mut ps: Vec<(u32, usize)> = book
+    let mut ps: Vec<(u32, ChapterId)> = book
         .pages()
         .filter(|(_, c)| c.front.kind == crate::model::ChapterKind::Principle)
         .map(|(i, c)| (c.front.number.unwrap_or(0), i))
@@ -42,7 +42,8 @@ pub(super) fn principles(
                 inline_md(s, sanitize(book))
             ));
         }
-        let users: BTreeSet<usize> = illustrates.get(&i).into_iter().flatten().copied().collect();
+        let users: BTreeSet<ChapterId> =
+            illustrates.get(&i).into_iter().flatten().copied().collect();
         if !users.is_empty() {
             h.push_str("<p>Illustrated in:</p><ul>");
             for u in users {
