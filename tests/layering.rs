@@ -142,3 +142,39 @@ fn every_top_level_module_is_placed() {
         );
     }
 }
+
+#[test]
+fn only_load_and_emit_touch_files() {
+    // Reading happens in `load` and writing in `emit` (and `serve`, `init`, `lib` for the
+    // build folder); everything between works on values, so check, build and serve differ
+    // only in where the bytes go.
+    const PURE: &[&str] = &["model", "met", "resolve", "render", "text", "markdown"];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&src).unwrap();
+        let name = rel.file_name().unwrap().to_string_lossy();
+        if !name.ends_with(".rs") || name.starts_with("tests") {
+            continue;
+        }
+        if !PURE.contains(&module_of(rel).as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for needle in ["std::fs", "fs::read", "fs::write", "File::"] {
+            if code.contains(needle) {
+                found.push(format!("{}: {needle}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "file I/O outside load and emit:\n  {}",
+        found.join("\n  ")
+    );
+}

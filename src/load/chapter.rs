@@ -26,7 +26,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
         .help("end the front matter with a line holding only `---`, before the chapter text")
     })?;
     let yaml = &after_open[..close.0];
-    let fm: FrontMatter = if yaml.trim().is_empty() {
+    let mut fm: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
         serde_yaml::from_str(yaml).map_err(|e| {
@@ -37,6 +37,16 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
             )
         })?
     };
+    // The YAML starts on the file's line 2, below the opening `---`.
+    fm.key_lines = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|(n, l)| {
+            l.split_once(':')
+                .map(|(k, _)| (k.trim().to_string(), n + 2))
+        })
+        .collect();
     Ok((fm, body_after(text, 4 + close.1)))
 }
 

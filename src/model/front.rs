@@ -39,4 +39,18 @@ pub struct FrontMatter {
     pub principles: Vec<String>,
     #[serde(default)]
     pub no_glossary: Vec<String>,
+    /// The file line of each top-level key, so later stages can point at a setting
+    /// without reading the file again.
+    #[serde(skip)]
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl FrontMatter {
+    /// The file line of `key` (`number`, `principles`…), or 1 when it is not set.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |&(_, l)| l)
+    }
 }

@@ -11,13 +11,7 @@ use crate::model::ChapterKind;
 pub fn validate(book: &Book, diags: &mut Diagnostics) {
     let mut numbers: HashMap<u32, crate::model::ChapterId> = HashMap::new();
     for (i, c) in book.pages() {
-        // The front matter is blanked in `body`, so its lines are found in the file itself.
-        let fm_line = |key: &str| {
-            std::fs::read_to_string(&c.file)
-                .ok()
-                .and_then(|t| t.lines().position(|l| l.starts_with(key)).map(|p| p + 1))
-                .unwrap_or(1)
-        };
+        let fm_line = |key: &str| c.front.line_of(key);
         if c.front.kind == ChapterKind::Principle {
             match c.front.number {
                 None => diags.push(
@@ -36,7 +30,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                             Diagnostic::error(
                                 Kind::Principle,
                                 &c.file,
-                                fm_line("number:"),
+                                fm_line("number"),
                                 1,
                                 format!(
                                     "principle number {n} is also used by {}",
@@ -61,7 +55,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                 Diagnostic::error(
                     Kind::Principle,
                     &c.file,
-                    fm_line("number:"),
+                    fm_line("number"),
                     1,
                     "`number:` is only for principle chapters",
                 )
@@ -75,7 +69,7 @@ pub fn validate(book: &Book, diags: &mut Diagnostics) {
                 .map(|&t| book.chapters[t].front.kind == ChapterKind::Principle)
                 .unwrap_or(false);
             if !ok {
-                diags.push(Diagnostic::error(Kind::Principle, &c.file, fm_line("principles:"), 1, format!("`{p}` in `principles:` is not the id of a principle chapter"))
+                diags.push(Diagnostic::error(Kind::Principle, &c.file, fm_line("principles"), 1, format!("`{p}` in `principles:` is not the id of a principle chapter"))
                     .help(match principle_ids(book) {
                         ids if ids.is_empty() => "this book has no principle chapters yet: mark one with `kind: principle` in its front matter, or remove this id".to_string(),
                         ids => format!("known principle ids: {}", ids.join(", ")),
