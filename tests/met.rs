@@ -516,3 +516,23 @@ fn data_files_may_be_spelt_yaml() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("glossary.yaml"), "{}", stdout(&out));
 }
+
+#[test]
+fn broken_links_inside_blocks_are_reported_where_they_are_written() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md").replacen(
+        "> A complex reflection: it adds the meaning behind the words.",
+        "> A complex reflection; compare [this](@no-such-id).",
+        1,
+    );
+    std::fs::write(book.path().join("src/practice.md"), &md).unwrap();
+    let out = metbook(&["check"], book.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let line = md.lines().position(|l| l.contains("@no-such-id")).unwrap() + 1;
+    assert!(
+        stderr(&out).contains(&format!("src/practice.md:{line}:")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(kinds(book.path()), ["broken-link"]);
+}

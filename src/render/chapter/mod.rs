@@ -51,6 +51,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
         ctx,
         out: Rendered::default(),
         used: vec![false; ctx.book.met.glossary.terms.len()],
+        in_block: false,
     };
     for id in &ch.front.no_glossary {
         match ctx.book.met.glossary.by_id.get(id) {
@@ -285,6 +286,9 @@ struct State<'a> {
     ctx: &'a Ctx<'a>,
     out: Rendered,
     used: Vec<bool>,
+    /// Rendering text inside a block, whose links the resolve stage has not seen (it
+    /// checks the links of the chapter's Markdown), so this pass reports them.
+    in_block: bool,
 }
 
 impl State<'_> {
@@ -299,6 +303,13 @@ impl State<'_> {
     /// A short Markdown snippet inside a block (a cell, an item, a dialogue line), with
     /// the same citations and glossary links as prose, without the wrapping <p>.
     fn inline(&mut self, md: &str) -> String {
+        let outer = std::mem::replace(&mut self.in_block, true);
+        let html = self.inline_snippet(md);
+        self.in_block = outer;
+        html
+    }
+
+    fn inline_snippet(&mut self, md: &str) -> String {
         let mut events = Vec::new();
         let mut depth = 0usize;
         // Text arrives split at brackets and line breaks; merged so `[@key]` is seen whole.
@@ -401,6 +412,20 @@ impl State<'_> {
         }
     }
 
+    /// A broken link inside a block, located at its first use in the chapter: the block's
+    /// own parser keeps no offsets for the Markdown inside its fields.
+    fn report_block_link(&mut self, dest: &str, p: links::Problem) {
+        let ch = &self.ctx.book.chapters[self.ctx.index];
+        let offset = ch.body.find(&format!("]({dest}")).map_or(0, |o| o + 2);
+        let (line, col) = crate::diagnostics::line_col(&ch.body, offset);
+        let (file, line) = ch.locate(line);
+        self.out.diags.push(
+            Diagnostic::error(p.kind, file, line, col, p.message)
+                .len(dest.chars().count())
+                .help(p.help),
+        );
+    }
+
     /// The href to write for `dest`, and a title to fill in when the link text is empty.
     fn link(&mut self, dest: &CowStr) -> (String, Option<String>) {
         let ctx = self.ctx;
@@ -431,8 +456,14 @@ impl State<'_> {
                     (d, None)
                 }
             }
-            // Reported by the resolve stage; the link is neutralised so nothing unsafe is emitted.
-            Err(_) => ("#".into(), None),
+            // Reported by the resolve stage, or here for a link inside a block; the link is
+            // neutralised so nothing unsafe is emitted.
+            Err(p) => {
+                if self.in_block && ctx.report {
+                    self.report_block_link(dest, p);
+                }
+                ("#".into(), None)
+            }
         }
     }
 }
