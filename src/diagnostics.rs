@@ -54,8 +54,10 @@ pub enum Kind {
     UnknownCitation,
     /// A glossary term id is unknown.
     UnknownTerm,
-    /// A structured block (contrast, does-not, dialogue) is malformed.
+    /// A structured block (contrast, does-not, dialogue, session) is malformed.
     Block,
+    /// A session's steps do not add up to its duration.
+    SessionTiming,
     /// The glossary file is malformed.
     Glossary,
     /// The references file is malformed.
@@ -97,6 +99,7 @@ impl Kind {
             UnknownCitation => "MB0403",
             UnknownTerm => "MB0404",
             Block => "MB0500",
+            SessionTiming => "MB0501",
             Glossary => "MB0600",
             References => "MB0601",
             Codebook => "MB0602",

@@ -17,6 +17,7 @@ mod browser {
     pub(crate) mod met_pages;
     pub(crate) mod search;
     pub(crate) mod server;
+    pub(crate) mod sessions;
     pub(crate) mod site;
 }
 

@@ -5,7 +5,7 @@
 use super::scan::scan;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::met::dialogues::Codebook;
-use crate::met::{contrast, dialogues, does_not, BlockError};
+use crate::met::{contrast, dialogues, does_not, session, BlockError};
 use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
 
 /// Fills `chapter`'s headings, links and blocks from its body.
@@ -52,6 +52,7 @@ fn parse(ch: &Chapter, raw: &RawBlock, codebook: &Codebook, diags: &mut Vec<Diag
         "dialogue" => {
             dialogues::parse_dialogue(&raw.body, codebook).map(|d| Block::Dialogue(Box::new(d)))
         }
+        "session" => session::parse(&raw.body).map(|s| Block::Session(Box::new(s))),
         _ => Ok(Block::Plain),
     };
     parsed.unwrap_or_else(|errs| {

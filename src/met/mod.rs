@@ -7,6 +7,7 @@ pub mod dialogues;
 pub mod does_not;
 pub mod glossary;
 pub mod references;
+pub mod session;
 
 use std::path::Path;
 

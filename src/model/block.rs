@@ -1,10 +1,10 @@
 //! What the load stage finds inside a chapter's Markdown besides its prose: links as
 //! written and metbook's structured blocks, both raw and parsed.
 
-use crate::met::{contrast, dialogues, does_not};
+use crate::met::{contrast, dialogues, does_not, session};
 
 /// The fence names of metbook's structured blocks.
-pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue"];
+pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue", "session"];
 
 /// A link or image destination as the author wrote it, with where.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +42,8 @@ pub enum Block {
     DoesNot(does_not::DoesNot),
     /// A coded dialogue.
     Dialogue(Box<dialogues::Dialogue>),
+    /// A session plan.
+    Session(Box<session::Session>),
     /// Not a metbook structure this build renders, or one that failed to parse.
     Plain,
 }

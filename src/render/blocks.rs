@@ -26,6 +26,7 @@ pub fn render(block: &Block, ctx: &BlockCtx) -> String {
         Block::Contrast(c) => contrast(c, ctx),
         Block::DoesNot(d) => does_not(d, ctx),
         Block::Dialogue(d) => dialogue(d, ctx),
+        Block::Session(s) => super::session::session(s, ctx),
         Block::Plain => String::new(),
     }
 }

@@ -10,6 +10,7 @@ mod pager;
 pub mod sanitize;
 pub mod search;
 pub mod search_docs;
+pub mod session;
 mod sink;
 pub mod templates;
 pub mod toc;
@@ -175,7 +176,7 @@ impl ChapterOut {
 /// marks left by `relative(ANY_PAGE, …)` with the page's root prefix, and the heading-id
 /// marks with `frag` (see `FRAG_MARK`). pulldown-cmark writes marks in link and image
 /// URLs percent-encoded, as `="%01` and `#%02`.
-fn fill_root(html: &str, root: &str, frag: &str) -> String {
+pub(crate) fn fill_root(html: &str, root: &str, frag: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     fill_root_into(html, root, frag, &mut out);
     out

@@ -39,6 +39,7 @@ impl<'a> Pager<'a> {
         let generated_links: Vec<GeneratedLink> = gen
             .pages
             .iter()
+            .filter(|p| p.in_nav)
             .map(|p| GeneratedLink {
                 title: p.title.clone(),
                 path: p.path.clone(),

@@ -4,9 +4,10 @@
 pub mod blocks;
 pub mod links;
 pub mod principles;
+pub mod sessions;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Book, ChapterId, PerChapter};
+use crate::model::{Block, Book, ChapterId, PerChapter};
 use links::{IdTarget, Resolution, Targets};
 
 pub struct Resolved {
@@ -45,6 +46,7 @@ pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
     }
     blocks::validate_dialogues(book, &targets, diags);
     principles::validate(book, diags);
+    sessions::validate(book, &targets, diags);
     Resolved { targets, backlinks }
 }
 
@@ -59,6 +61,15 @@ fn build_targets(book: &Book) -> Targets {
                 chapter: Some(i),
             },
         );
+        for b in &c.blocks {
+            if let Block::Session(s) = &b.parsed {
+                t.entry(s.id.clone()).or_insert(IdTarget {
+                    site_path: format!("{}#{}", c.out_path, s.id),
+                    title: s.title.clone(),
+                    chapter: Some(i),
+                });
+            }
+        }
         for b in c.blocks.iter().filter(|b| b.raw.kind == "dialogue") {
             if let Some((id, title)) = crate::met::dialogue_header(&b.raw.body) {
                 let site_path = format!("{}#{id}", c.out_path);

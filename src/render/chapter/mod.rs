@@ -7,8 +7,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::parser;
-use crate::model::ChapterBlock;
 use crate::model::BLOCK_KINDS;
+use crate::model::{Block, ChapterBlock};
 use crate::model::{Book, ChapterId};
 use crate::render::blocks;
 use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
@@ -43,6 +43,8 @@ pub struct Rendered {
     pub terms_used: Vec<usize>,
     pub cites_used: Vec<String>,
     pub diags: Vec<Diagnostic>,
+    /// Each session plan's HTML (id, HTML with root marks), for its card page.
+    pub sessions: Vec<(String, String)>,
 }
 
 pub fn render(ctx: &Ctx) -> Rendered {
@@ -176,7 +178,12 @@ pub fn render(ctx: &Ctx) -> Rendered {
                             n: block_n,
                             page: ctx.page,
                         };
-                        blocks::render(&b.parsed, &bctx)
+                        let html = blocks::render(&b.parsed, &bctx);
+                        if let Block::Session(s) = &b.parsed {
+                            // Kept for the session's printable card.
+                            st.out.sessions.push((s.id.clone(), html.clone()));
+                        }
+                        html
                     }
                     None => String::new(),
                 };
@@ -314,7 +321,8 @@ impl State<'_> {
         let mut depth = 0usize;
         // Text arrives split at brackets and line breaks; merged so `[@key]` is seen whole.
         let mut text = String::new();
-        for e in parser(md) {
+        let mut iter = parser(md).peekable();
+        while let Some(e) = iter.next() {
             match (&e, depth) {
                 (Event::Text(t), 0) => {
                     text.push_str(t);
@@ -335,7 +343,12 @@ impl State<'_> {
             match e {
                 Event::Start(link @ Tag::Link { .. }) => {
                     depth += 1;
-                    events.push(Event::Start(self.link_tag(link).0));
+                    let (tag, fill) = self.link_tag(link);
+                    events.push(Event::Start(tag));
+                    // `[](@id)`: an empty link takes its target's title, as in prose.
+                    if let (Some(title), Some(Event::End(TagEnd::Link))) = (fill, iter.peek()) {
+                        events.push(Event::Text(title.into()));
+                    }
                 }
                 Event::End(TagEnd::Link) => {
                     depth = depth.saturating_sub(1);

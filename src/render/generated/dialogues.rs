@@ -81,6 +81,7 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
     }
     h.push_str("</tbody></table></div>");
     Some(GenPage {
+        in_nav: true,
         lists: Default::default(),
         path: page.into(),
         title: "Dialogues".into(),
@@ -91,6 +92,7 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
 
 pub(super) fn codebook_page(book: &Book) -> GenPage {
     GenPage {
+        in_nav: true,
         lists: Default::default(),
         path: "codebook.html".into(),
         title: "Codebook".into(),

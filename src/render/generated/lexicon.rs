@@ -108,6 +108,7 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
     }
     h.push_str("</dl>");
     Some(GenPage {
+        in_nav: true,
         lists,
         path: page.into(),
         title: "Glossary".into(),
@@ -144,6 +145,7 @@ pub(super) fn references(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Op
     }
     h.push_str("</ul>");
     Some(GenPage {
+        in_nav: true,
         lists,
         path: page.into(),
         title: "References".into(),

@@ -4,6 +4,7 @@
 
 mod dialogues;
 mod lexicon;
+mod sessions;
 mod structures;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,9 @@ use crate::resolve::links::relative;
 use crate::text::escape;
 
 pub struct GenPage {
+    /// Listed with the other generated pages in every page's navigation (a session card
+    /// is reached from its session instead).
+    pub in_nav: bool,
     /// Chapters this page links to, for their "Referenced from" lists.
     pub lists: std::collections::HashSet<ChapterId>,
     pub path: String,
@@ -60,6 +64,10 @@ impl Generated {
         if let Some(p) = dialogues::dialogues_page(book, &dialogues) {
             pages.push(p);
             pages.push(dialogues::codebook_page(book));
+        }
+        if let Some(p) = sessions::guide(book) {
+            pages.push(p);
+            pages.extend(sessions::cards(book, chapters));
         }
         if let Some(p) = lexicon::glossary(book, chapters) {
             pages.push(p);

@@ -63,6 +63,7 @@ pub(super) fn principles(
     }
     h.push_str("</ol>");
     Some(GenPage {
+        in_nav: true,
         lists: Default::default(),
         path: page.into(),
         title: "The principles".into(),
@@ -134,6 +135,7 @@ pub(super) fn compared(book: &Book) -> Option<GenPage> {
     }
     h.push_str("</tbody></table></div>");
     Some(GenPage {
+        in_nav: true,
         lists: Default::default(),
         path: page.into(),
         title: "MET compared".into(),
@@ -167,6 +169,7 @@ pub(super) fn checklist(book: &Book) -> Option<GenPage> {
     }
     let h = format!("<p>For supervisors reviewing a recorded session: tick each item the therapist kept to. Print this page for a paper copy.</p>\n<p class=\"mb-form-line\">Therapist: ____________ Session: ______ Reviewer: ____________ Date: ________</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>What the ME therapist does not do ({count} items)</caption><thead><tr><th scope=\"col\">Kept to</th><th scope=\"col\">Item</th><th scope=\"col\">Explained in</th></tr></thead><tbody>{rows}</tbody></table></div>");
     Some(GenPage {
+        in_nav: true,
         lists: Default::default(),
         path: page.into(),
         title: "Fidelity checklist".into(),

@@ -1,0 +1,100 @@
+//! The session guide (every session of the programme in order, with its week, phase,
+//! length and goals) and one printable card per session.
+
+use super::GenPage;
+use crate::met::session::Session;
+use crate::model::{Block, Book, ChapterId};
+use crate::render::blocks::inline_md;
+use crate::render::chapter::Rendered;
+use crate::render::session::{card_path, meta};
+use crate::resolve::links::relative;
+use crate::text::escape;
+
+/// Every session plan, ordered by number.
+fn sessions(book: &Book) -> Vec<(ChapterId, &Session)> {
+    let mut v: Vec<(ChapterId, &Session)> = book
+        .pages()
+        .flat_map(|(i, c)| {
+            c.parsed_blocks().filter_map(move |b| match b {
+                Block::Session(s) => Some((i, s.as_ref())),
+                _ => None,
+            })
+        })
+        .collect();
+    v.sort_by_key(|(_, s)| s.number);
+    v
+}
+
+pub(super) fn guide(book: &Book) -> Option<GenPage> {
+    let rows = sessions(book);
+    if rows.is_empty() {
+        return None;
+    }
+    let page = "session-guide.html";
+    let sanitize = book.config.output.html.sanitize == Some(true);
+    let mut h = String::from("<p>Every session of the programme in the order it is delivered. Each links to its full plan and to a one-page card to print and keep at hand in the session.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-session-guide\"><caption>Sessions</caption><thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Week</th><th scope=\"col\">Phase</th><th scope=\"col\">Minutes</th><th scope=\"col\">Goals</th><th scope=\"col\">Card</th></tr></thead><tbody>");
+    for (i, s) in &rows {
+        let plan = format!("{}#{}", book.chapters[*i].out_path, s.id);
+        let goals: Vec<String> = s
+            .goals
+            .iter()
+            .map(|g| format!("<li>{}</li>", inline_md(g, sanitize)))
+            .collect();
+        h.push_str(&format!(
+            "<tr><th scope=\"row\"><a href=\"{}\">{}. {}</a></th><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td><td><a href=\"{}\">Card<span class=\"mb-visually-hidden\"> for session {}</span></a></td></tr>",
+            escape(&relative(page, &plan)),
+            s.number,
+            escape(&s.title),
+            escape(s.week.as_deref().unwrap_or("—")),
+            escape(s.phase.as_deref().unwrap_or("—")),
+            s.duration,
+            goals.join(""),
+            escape(&relative(page, &card_path(s))),
+            s.number
+        ));
+    }
+    h.push_str("</tbody></table></div>\n");
+    Some(GenPage {
+        in_nav: true,
+        lists: rows.iter().map(|(i, _)| *i).collect(),
+        path: page.into(),
+        title: "Session guide".into(),
+        description: "The sessions of the programme in order, with timing, phase and goals.".into(),
+        html: h,
+    })
+}
+
+/// One card page per session, made from the HTML the chapter rendered for it.
+pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<GenPage> {
+    let by_id: std::collections::HashMap<&str, (ChapterId, &Session)> = sessions(book)
+        .into_iter()
+        .map(|(i, s)| (s.id.as_str(), (i, s)))
+        .collect();
+    let mut pages = Vec::new();
+    for (_, r) in chapters {
+        for (id, html) in &r.sessions {
+            let Some(&(i, s)) = by_id.get(id.as_str()) else {
+                continue;
+            };
+            let path = card_path(s);
+            let body = crate::render::fill_root(html, "", "");
+            let body = match body.find("<p class=\"mb-session-card-link\">") {
+                Some(at) => format!("{}</section>\n", &body[..at]),
+                None => body,
+            };
+            let back = format!("{}#{}", book.chapters[i].out_path, s.id);
+            pages.push(GenPage {
+                in_nav: false,
+                lists: Default::default(),
+                path: path.clone(),
+                title: format!("Session card: {}", s.title),
+                description: format!("A one-page card for {}: {}.", s.title, meta(s)),
+                html: format!(
+                    "<p class=\"mb-card-back\"><a href=\"{}\">Back to the full session plan</a></p>\n<div class=\"mb-session-card\">{body}</div>\n",
+                    escape(&relative(&path, &back))
+                ),
+            });
+        }
+    }
+    pages
+}
