@@ -154,6 +154,13 @@ pub struct UiText {
     pub group_strategy: String,
     pub preparatory: String,
     pub mobilizing: String,
+    pub technical_global: String,
+    pub relational_global: String,
+    pub global_ratings: String,
+    pub cultivating_change_talk: String,
+    pub softening_sustain_talk: String,
+    pub partnership: String,
+    pub empathy: String,
 }
 
 impl Default for UiText {
@@ -197,6 +204,13 @@ impl Default for UiText {
             group_strategy: s("MET strategies"),
             preparatory: s("Preparatory (DARN)"),
             mobilizing: s("Mobilizing (CAT)"),
+            technical_global: s("Technical global"),
+            relational_global: s("Relational global"),
+            global_ratings: s("Global ratings (1–5), the author's judgement of the whole excerpt"),
+            cultivating_change_talk: s("Cultivating Change Talk"),
+            softening_sustain_talk: s("Softening Sustain Talk"),
+            partnership: s("Partnership"),
+            empathy: s("Empathy"),
         }
     }
 }

@@ -81,6 +81,8 @@ pub struct Dialogue {
     /// The dialogue answering the same client statement the other way (either side may
     /// name the other); resolved by the lead.
     pub alternative_to: Option<Located<String>>,
+    /// MITI global ratings, when the author rated the excerpt as a whole.
+    pub global_ratings: Option<super::GlobalRatings>,
     pub turns: Vec<Turn>,
 }
 
@@ -181,6 +183,7 @@ pub fn parse_dialogue(body: &str, codebook: &Codebook) -> Result<Dialogue, Vec<B
             principles: h.principles,
             counter_example: h.counter_example,
             alternative_to: h.alternative_to,
+            global_ratings: h.global_ratings,
             turns,
         }),
         _ => {

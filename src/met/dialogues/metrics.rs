@@ -67,6 +67,53 @@ pub fn compute_metrics(d: &Dialogue, cb: &Codebook) -> Metrics {
     m
 }
 
+/// MITI 4.2.1's four global ratings of a whole excerpt, each 1 to 5: a coder's judgement,
+/// given in the dialogue's header, not counted from the codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GlobalRatings {
+    pub cultivating_change_talk: u8,
+    pub softening_sustain_talk: u8,
+    pub partnership: u8,
+    pub empathy: u8,
+}
+
+impl GlobalRatings {
+    /// Technical global = (Cultivating Change Talk + Softening Sustain Talk) / 2.
+    pub fn technical(&self) -> f64 {
+        f64::from(self.cultivating_change_talk + self.softening_sustain_talk) / 2.0
+    }
+
+    /// Relational global = (Partnership + Empathy) / 2.
+    pub fn relational(&self) -> f64 {
+        f64::from(self.partnership + self.empathy) / 2.0
+    }
+
+    /// MITI 4.2.1: technical fair from 3, good from 4 (compared in half points, exactly).
+    pub fn technical_rating(&self) -> Rating {
+        band(
+            self.cultivating_change_talk + self.softening_sustain_talk,
+            6,
+            8,
+        )
+    }
+
+    /// MITI 4.2.1: relational fair from 3.5, good from 4.
+    pub fn relational_rating(&self) -> Rating {
+        band(self.partnership + self.empathy, 7, 8)
+    }
+}
+
+/// A sum of two ratings against doubled thresholds.
+fn band(sum: u8, fair: u8, good: u8) -> Rating {
+    if sum >= good {
+        Rating::Good
+    } else if sum >= fair {
+        Rating::Fair
+    } else {
+        Rating::BelowFair
+    }
+}
+
 fn ratio(num: usize, den: usize) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
@@ -177,6 +224,25 @@ mod tests {
             (m.r_q(), m.r_q_rating()),
             (Some(0.5), Some(Rating::BelowFair))
         );
+    }
+
+    #[test]
+    fn global_thresholds_follow_miti() {
+        let g = |c, s, p, e| GlobalRatings {
+            cultivating_change_talk: c,
+            softening_sustain_talk: s,
+            partnership: p,
+            empathy: e,
+        };
+        assert_eq!(g(4, 4, 5, 4).technical(), 4.0);
+        assert_eq!(g(4, 4, 5, 4).relational(), 4.5);
+        assert_eq!(g(4, 4, 5, 4).technical_rating(), Rating::Good);
+        assert_eq!(g(3, 3, 4, 3).technical_rating(), Rating::Fair);
+        assert_eq!(g(3, 2, 4, 3).technical_rating(), Rating::BelowFair);
+        // Relational 3.5 is fair, 3 is not.
+        assert_eq!(g(3, 3, 4, 3).relational_rating(), Rating::Fair);
+        assert_eq!(g(3, 3, 3, 3).relational_rating(), Rating::BelowFair);
+        assert_eq!(g(3, 3, 4, 4).relational_rating(), Rating::Good);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use codebook::{
     Code, CodeFlags, CodeGroup, Codebook, DarnCat, Reflection, Role, Speaker, Talk, UiText,
 };
 pub use dialogue::{parse_dialogue, Dialogue, Stage, Turn, Utterance};
-pub use metrics::{compute_metrics, Metrics, Rating};
+pub use metrics::{compute_metrics, GlobalRatings, Metrics, Rating};
 pub use render::{render_codebook_page, render_dialogue, RenderCtx};
 
 pub use super::BlockError;

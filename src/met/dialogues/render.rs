@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use super::codebook::{CodeGroup, Codebook, Role};
 use super::dialogue::{Dialogue, Turn};
-use super::metrics::{compute_metrics, Metrics, Rating};
+use super::metrics::{compute_metrics, GlobalRatings, Metrics, Rating};
 
 /// What the renderer needs from the rest of the site.
 pub struct RenderCtx<'a> {
@@ -71,8 +71,8 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
         turn(&mut h, t, n + 1, &id, cb, ctx, &mut item);
     }
     h.push_str("</ol>\n");
-    if m.therapist_codes > 0 || m.change_talk + m.sustain_talk > 0 {
-        metrics_table(&mut h, &m, cb);
+    if m.therapist_codes > 0 || m.change_talk + m.sustain_talk > 0 || d.global_ratings.is_some() {
+        metrics_table(&mut h, &m, d.global_ratings.as_ref(), cb);
     }
     if practice_items > 0 {
         let _ = write!(
@@ -260,7 +260,7 @@ pub fn num(x: f64, decimals: usize) -> String {
     }
 }
 
-fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
+fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, cb: &Codebook) {
     let ui = &cb.ui;
     let na = esc(&ui.not_applicable);
     let rating = |r: Option<Rating>, hint: &str| match r {
@@ -308,6 +308,26 @@ fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
         ),
         ("%CT", pct(m.pct_ct()), none),
     ];
+    let global_rows = globals.map(|g| {
+        [
+            (
+                ui.technical_global.as_str(),
+                num(g.technical(), 1),
+                rating(
+                    Some(g.technical_rating()),
+                    &format!("{} &ge; 3, {} &ge; 4", esc(&ui.fair), esc(&ui.good)),
+                ),
+            ),
+            (
+                ui.relational_global.as_str(),
+                num(g.relational(), 1),
+                rating(
+                    Some(g.relational_rating()),
+                    &format!("{} &ge; 3.5, {} &ge; 4", esc(&ui.fair), esc(&ui.good)),
+                ),
+            ),
+        ]
+    });
     let _ = writeln!(
         h,
         r#"<table class="mb-metrics"><caption>{}</caption>"#,
@@ -320,7 +340,7 @@ fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
         esc(&ui.value),
         esc(&ui.rating)
     );
-    for (name, value, rating) in rows {
+    for (name, value, rating) in rows.into_iter().chain(global_rows.into_iter().flatten()) {
         let _ = writeln!(
             h,
             r#"<tr><th scope="row">{}</th><td class="mb-value">{value}</td>{rating}</tr>"#,
@@ -328,4 +348,19 @@ fn metrics_table(h: &mut String, m: &Metrics, cb: &Codebook) {
         );
     }
     h.push_str("</tbody></table>\n");
+    if let Some(g) = globals {
+        let _ = writeln!(
+            h,
+            r#"<p class="mb-globals">{}: {} {}, {} {}, {} {}, {} {}.</p>"#,
+            esc(&ui.global_ratings),
+            esc(&ui.cultivating_change_talk),
+            g.cultivating_change_talk,
+            esc(&ui.softening_sustain_talk),
+            g.softening_sustain_talk,
+            esc(&ui.partnership),
+            g.partnership,
+            esc(&ui.empathy),
+            g.empathy
+        );
+    }
 }

@@ -10,13 +10,22 @@ use super::super::{BlockError, Located};
 use super::Stage;
 use crate::text::closest;
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "id",
     "title",
     "stage",
     "principles",
     "counter-example",
     "alternative-to",
+    "global-ratings",
+];
+
+/// The four MITI 4.2.1 global ratings, as written in `global-ratings:`.
+const GLOBALS: [&str; 4] = [
+    "cultivating-change-talk",
+    "softening-sustain-talk",
+    "partnership",
+    "empathy",
 ];
 
 #[derive(Default)]
@@ -27,6 +36,38 @@ pub(super) struct Header {
     pub principles: Vec<Located<String>>,
     pub counter_example: bool,
     pub alternative_to: Option<Located<String>>,
+    pub global_ratings: Option<super::super::GlobalRatings>,
+}
+
+/// The four ratings of a `global-ratings:` mapping, or what is wrong with it.
+fn global_ratings(v: &Value) -> Result<super::super::GlobalRatings, String> {
+    let Value::Mapping(m) = v else {
+        return Err("`global-ratings` must list the four MITI global ratings".into());
+    };
+    if let Some(k) = m
+        .keys()
+        .filter_map(Value::as_str)
+        .find(|k| !GLOBALS.contains(k))
+    {
+        return Err(format!("`{k}` is not a MITI 4.2.1 global rating"));
+    }
+    let rating = |name: &str| -> Result<u8, String> {
+        match m.get(name).and_then(Value::as_u64) {
+            Some(n @ 1..=5) => Ok(n as u8),
+            Some(n) => Err(format!(
+                "`{name}` is {n}, but global ratings run from 1 to 5"
+            )),
+            None => Err(format!(
+                "`global-ratings` needs `{name}` as a whole number from 1 to 5"
+            )),
+        }
+    };
+    Ok(super::super::GlobalRatings {
+        cultivating_change_talk: rating(GLOBALS[0])?,
+        softening_sustain_talk: rating(GLOBALS[1])?,
+        partnership: rating(GLOBALS[2])?,
+        empathy: rating(GLOBALS[3])?,
+    })
 }
 
 /// `lines` are the header lines; `offset` is the number of body lines above them.
@@ -110,6 +151,12 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
                         "write e.g. principles: [roll-with-resistance, express-empathy]".into())),
                 }
             }
+            "global-ratings" => match global_ratings(&v) {
+                Ok(g) => h.global_ratings = Some(g),
+                Err(m) => errors.push(here(m, format!(
+                    "write e.g. global-ratings: {{cultivating-change-talk: 4, softening-sustain-talk: 4, partnership: 5, empathy: 4}}; each is a whole number from 1 to 5 (MITI 4.2.1)"
+                ))),
+            },
             "counter-example" => match v {
                 Value::Bool(b) => h.counter_example = b,
                 _ => errors.push(here("`counter-example` must be true or false".into(),

@@ -247,3 +247,23 @@ fn all_errors_are_collected_in_order() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn global_ratings_are_checked_and_located() {
+    let cb = Codebook::builtin();
+    let ok = "id: d\ntitle: t\nglobal-ratings: {cultivating-change-talk: 4, softening-sustain-talk: 3, partnership: 5, empathy: 4}\n---\nT: hi {gi}\n";
+    let d = parse_dialogue(ok, &cb).unwrap();
+    let g = d.global_ratings.unwrap();
+    assert_eq!((g.technical(), g.relational()), (3.5, 4.5));
+    for bad in [
+        "global-ratings: {cultivating-change-talk: 6, softening-sustain-talk: 3, partnership: 5, empathy: 4}",
+        "global-ratings: {cultivating-change-talk: 4, partnership: 5, empathy: 4}",
+        "global-ratings: {cultivating: 4, softening-sustain-talk: 3, partnership: 5, empathy: 4}",
+        "global-ratings: 4",
+    ] {
+        let body = format!("id: d\ntitle: t\n{bad}\n---\nT: hi {{gi}}\n");
+        let e = parse_dialogue(&body, &cb).unwrap_err();
+        assert_eq!(e[0].line, 3, "{bad}: {e:?}");
+        assert!(e[0].help.contains("MITI"), "{bad}: {e:?}");
+    }
+}
