@@ -153,9 +153,10 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
             }
             "global-ratings" => match global_ratings(&v) {
                 Ok(g) => h.global_ratings = Some(g),
-                Err(m) => errors.push(here(m, format!(
-                    "write e.g. global-ratings: {{cultivating-change-talk: 4, softening-sustain-talk: 4, partnership: 5, empathy: 4}}; each is a whole number from 1 to 5 (MITI 4.2.1)"
-                ))),
+                Err(m) => errors.push(here(
+                    m,
+                    "write e.g. global-ratings: {cultivating-change-talk: 4, softening-sustain-talk: 4, partnership: 5, empathy: 4}; each is a whole number from 1 to 5 (MITI 4.2.1)".into(),
+                )),
             },
             "counter-example" => match v {
                 Value::Bool(b) => h.counter_example = b,
