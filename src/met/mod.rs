@@ -8,6 +8,7 @@ pub mod does_not;
 pub mod glossary;
 pub mod references;
 pub mod session;
+pub mod worksheet;
 
 use std::path::Path;
 

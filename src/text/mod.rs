@@ -92,6 +92,15 @@ where
         .map(|(_, c)| c)
 }
 
+/// An id authors can write: ASCII letters, digits, `-` and `_`, starting with a letter or
+/// digit (dialogue ids, code ids, worksheet ids).
+pub fn valid_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// `base` if it is free, else the first free `base-N` with N counting from `first`.
 pub fn free_suffix(base: &str, first: usize, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {

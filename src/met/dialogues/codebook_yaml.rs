@@ -63,7 +63,7 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
     for c in raw.codes {
         let id = c.id.trim().to_ascii_lowercase();
         let at = locate(src, &c.id);
-        if !valid_id(&id) {
+        if !crate::text::valid_id(&id) {
             errors.push(err(
                 at,
                 format!("code id \"{}\" is not a valid id", c.id),
@@ -175,13 +175,6 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
     } else {
         Err(errors)
     }
-}
-
-pub(crate) fn valid_id(id: &str) -> bool {
-    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// First occurrence of `needle` as (line, col, len); (1, 1, 0) if not found. Good enough

@@ -5,7 +5,7 @@
 
 use serde_yaml::Value;
 
-use super::super::codebook_yaml::valid_id;
+use crate::text::valid_id;
 use super::super::{BlockError, Located};
 use super::Stage;
 use crate::text::closest;
