@@ -64,6 +64,24 @@ pub(super) fn guide(book: &Book) -> Option<GenPage> {
     })
 }
 
+/// In-page links of the chapter (`#heading`) made to point into the chapter's page, since
+/// the card is a page of its own; the session's own step links stay on the card.
+fn point_into_chapter(html: &str, chapter: &str, session: &str) -> String {
+    const HREF: &str = "href=\"#";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(HREF) {
+        let (before, after) = rest.split_at(at + HREF.len() - 1);
+        out.push_str(before);
+        if !after[1..].starts_with(session) {
+            out.push_str(&escape(chapter));
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One card page per session, made from the HTML the chapter rendered for it.
 pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<GenPage> {
     let by_id: std::collections::HashMap<&str, (ChapterId, &Session)> = sessions(book)
@@ -78,6 +96,7 @@ pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<Gen
             };
             let path = card_path(s);
             let body = crate::render::fill_root(html, "", "");
+            let body = point_into_chapter(&body, &book.chapters[i].out_path, &s.id);
             let body = match body.find("<p class=\"mb-session-card-link\">") {
                 Some(at) => format!("{}</section>\n", &body[..at]),
                 None => body,
@@ -97,4 +116,18 @@ pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<Gen
         }
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::point_into_chapter;
+
+    #[test]
+    fn chapter_anchors_point_into_the_chapter_and_step_links_stay() {
+        let html = r##"<a href="#readiness">r</a> <a href="#session-2-step-1">#</a> <a href="other.html#x">o</a>"##;
+        assert_eq!(
+            point_into_chapter(html, "delivery/session-two.html", "session-2"),
+            r##"<a href="delivery/session-two.html#readiness">r</a> <a href="#session-2-step-1">#</a> <a href="other.html#x">o</a>"##
+        );
+    }
 }
