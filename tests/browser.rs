@@ -19,6 +19,7 @@ mod browser {
     pub(crate) mod server;
     pub(crate) mod sessions;
     pub(crate) mod site;
+    pub(crate) mod worksheets;
 }
 
 use std::collections::BTreeSet;

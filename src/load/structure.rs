@@ -5,7 +5,7 @@
 use super::scan::scan;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::met::dialogues::Codebook;
-use crate::met::{contrast, dialogues, does_not, session, BlockError};
+use crate::met::{contrast, dialogues, does_not, session, worksheet, BlockError};
 use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
 
 /// Fills `chapter`'s headings, links and blocks from its body.
@@ -53,6 +53,7 @@ fn parse(ch: &Chapter, raw: &RawBlock, codebook: &Codebook, diags: &mut Vec<Diag
             dialogues::parse_dialogue(&raw.body, codebook).map(|d| Block::Dialogue(Box::new(d)))
         }
         "session" => session::parse(&raw.body).map(|s| Block::Session(Box::new(s))),
+        "worksheet" => worksheet::parse(&raw.body).map(|w| Block::Worksheet(Box::new(w))),
         _ => Ok(Block::Plain),
     };
     parsed.unwrap_or_else(|errs| {

@@ -71,7 +71,10 @@ pub enum FieldKind {
     Table { columns: Vec<String>, rows: usize },
     /// A grid of named rows and columns (a decisional balance: changing / not changing ×
     /// benefits / costs).
-    Grid { rows: Vec<String>, columns: Vec<String> },
+    Grid {
+        rows: Vec<String>,
+        columns: Vec<String>,
+    },
 }
 
 const KINDS: &str = "short, long, ruler, checkboxes, table or grid";
@@ -92,7 +95,12 @@ pub fn parse(body: &str) -> Result<Worksheet, Vec<BlockError>> {
         ));
     }
     if raw.fields.is_empty() {
-        errors.push(BlockError::at(body, "fields:", "a worksheet needs at least one field", HELP));
+        errors.push(BlockError::at(
+            body,
+            "fields:",
+            "a worksheet needs at least one field",
+            HELP,
+        ));
     }
     let mut fields: Vec<Field> = Vec::new();
     for f in raw.fields {
@@ -129,13 +137,34 @@ fn field(f: RawField, body: &str, earlier: &[Field]) -> Result<Field, BlockError
             ))
         }
         "table" => match (&f.columns[..], row_count(&f.rows)) {
-            ([], _) => return Err(at(format!("the table `{}` has no columns", f.label), "name them: `columns: [Person, How they can help]`")),
-            (_, None) => return Err(at(format!("the table `{}` needs a number of rows", f.label), "write e.g. `rows: 3`; readers can add more")),
-            (cols, Some(rows)) => FieldKind::Table { columns: cols.to_vec(), rows },
+            ([], _) => {
+                return Err(at(
+                    format!("the table `{}` has no columns", f.label),
+                    "name them: `columns: [Person, How they can help]`",
+                ))
+            }
+            (_, None) => {
+                return Err(at(
+                    format!("the table `{}` needs a number of rows", f.label),
+                    "write e.g. `rows: 3`; readers can add more",
+                ))
+            }
+            (cols, Some(rows)) => FieldKind::Table {
+                columns: cols.to_vec(),
+                rows,
+            },
         },
         "grid" => match (&f.columns[..], names(&f.rows)) {
-            (cols, Some(rows)) if !cols.is_empty() && !rows.is_empty() => FieldKind::Grid { rows, columns: cols.to_vec() },
-            _ => return Err(at(format!("the grid `{}` needs named rows and columns", f.label), "e.g. `rows: [Changing, Not changing]` and `columns: [Benefits, Costs]`")),
+            (cols, Some(rows)) if !cols.is_empty() && !rows.is_empty() => FieldKind::Grid {
+                rows,
+                columns: cols.to_vec(),
+            },
+            _ => {
+                return Err(at(
+                    format!("the grid `{}` needs named rows and columns", f.label),
+                    "e.g. `rows: [Changing, Not changing]` and `columns: [Benefits, Costs]`",
+                ))
+            }
         },
         other => {
             return Err(BlockError::at(
@@ -146,7 +175,9 @@ fn field(f: RawField, body: &str, earlier: &[Field]) -> Result<Field, BlockError
             ))
         }
     };
-    let base = f.id.clone().unwrap_or_else(|| crate::markdown::slug(&f.label));
+    let base =
+        f.id.clone()
+            .unwrap_or_else(|| crate::markdown::slug(&f.label));
     let id = free_suffix(&base, 2, |id| earlier.iter().any(|e| e.id == id));
     Ok(Field {
         id,
@@ -157,7 +188,10 @@ fn field(f: RawField, body: &str, earlier: &[Field]) -> Result<Field, BlockError
 }
 
 fn row_count(v: &Option<serde_yaml::Value>) -> Option<usize> {
-    v.as_ref()?.as_u64().filter(|n| (1..=50).contains(n)).map(|n| n as usize)
+    v.as_ref()?
+        .as_u64()
+        .filter(|n| (1..=50).contains(n))
+        .map(|n| n as usize)
 }
 
 fn names(v: &Option<serde_yaml::Value>) -> Option<Vec<String>> {
@@ -179,7 +213,10 @@ mod tests {
         assert_eq!(kinds[0], &FieldKind::Long);
         assert_eq!(kinds[1], &FieldKind::Short);
         assert!(matches!(kinds[2], FieldKind::Ruler { low, .. } if low == "Not at all important"));
-        assert_eq!(kinds[3], &FieldKind::Checkboxes(vec!["Cut down".into(), "Stop".into()]));
+        assert_eq!(
+            kinds[3],
+            &FieldKind::Checkboxes(vec!["Cut down".into(), "Stop".into()])
+        );
         assert!(matches!(kinds[4], FieldKind::Table { rows: 3, .. }));
         assert!(matches!(kinds[5], FieldKind::Grid { rows, .. } if rows.len() == 2));
         let ids: Vec<&str> = w.fields.iter().map(|f| f.id.as_str()).collect();
@@ -196,6 +233,9 @@ mod tests {
         assert_eq!(e[0].line, 4, "{e:?}");
         let e = parse("id: Not An Id\ntitle: T\nfields: []\n").unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(parse("id: f\ntitle: T\nfields:\n  - label: Q\n    kind: short\n    colour: red\n").is_err());
+        assert!(parse(
+            "id: f\ntitle: T\nfields:\n  - label: Q\n    kind: short\n    colour: red\n"
+        )
+        .is_err());
     }
 }

@@ -1,10 +1,10 @@
 //! What the load stage finds inside a chapter's Markdown besides its prose: links as
 //! written and metbook's structured blocks, both raw and parsed.
 
-use crate::met::{contrast, dialogues, does_not, session};
+use crate::met::{contrast, dialogues, does_not, session, worksheet};
 
 /// The fence names of metbook's structured blocks.
-pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue", "session"];
+pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue", "session", "worksheet"];
 
 /// A link or image destination as the author wrote it, with where.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +44,8 @@ pub enum Block {
     Dialogue(Box<dialogues::Dialogue>),
     /// A session plan.
     Session(Box<session::Session>),
+    /// A form to fill in.
+    Worksheet(Box<worksheet::Worksheet>),
     /// Not a metbook structure this build renders, or one that failed to parse.
     Plain,
 }

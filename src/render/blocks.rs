@@ -27,6 +27,7 @@ pub fn render(block: &Block, ctx: &BlockCtx) -> String {
         Block::DoesNot(d) => does_not(d, ctx),
         Block::Dialogue(d) => dialogue(d, ctx),
         Block::Session(s) => super::session::session(s, ctx),
+        Block::Worksheet(w) => super::worksheet::worksheet(w, ctx),
         Block::Plain => String::new(),
     }
 }

@@ -14,6 +14,7 @@ pub mod session;
 mod sink;
 pub mod templates;
 pub mod toc;
+pub mod worksheet;
 
 use std::collections::BTreeMap;
 

@@ -62,13 +62,16 @@ fn build_targets(book: &Book) -> Targets {
             },
         );
         for b in &c.blocks {
-            if let Block::Session(s) = &b.parsed {
-                t.entry(s.id.clone()).or_insert(IdTarget {
-                    site_path: format!("{}#{}", c.out_path, s.id),
-                    title: s.title.clone(),
-                    chapter: Some(i),
-                });
-            }
+            let (id, title) = match &b.parsed {
+                Block::Session(s) => (&s.id, &s.title),
+                Block::Worksheet(w) => (&w.id, &w.title),
+                _ => continue,
+            };
+            t.entry(id.clone()).or_insert(IdTarget {
+                site_path: format!("{}#{id}", c.out_path),
+                title: title.clone(),
+                chapter: Some(i),
+            });
         }
         for b in c.blocks.iter().filter(|b| b.raw.kind == "dialogue") {
             if let Some((id, title)) = crate::met::dialogue_header(&b.raw.body) {

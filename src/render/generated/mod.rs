@@ -3,6 +3,7 @@
 //! explained, and the back-links chapters get from them. One file per family of pages.
 
 mod dialogues;
+mod forms;
 mod lexicon;
 mod sessions;
 mod structures;
@@ -64,6 +65,9 @@ impl Generated {
         if let Some(p) = dialogues::dialogues_page(book, &dialogues) {
             pages.push(p);
             pages.push(dialogues::codebook_page(book));
+        }
+        if let Some(p) = forms::forms(book) {
+            pages.push(p);
         }
         if let Some(p) = sessions::guide(book) {
             pages.push(p);

@@ -5,10 +5,10 @@
 
 use serde_yaml::Value;
 
-use crate::text::valid_id;
 use super::super::{BlockError, Located};
 use super::Stage;
 use crate::text::closest;
+use crate::text::valid_id;
 
 const KEYS: [&str; 7] = [
     "id",

@@ -1,0 +1,71 @@
+//! The Forms page: every worksheet of the handbook, where it is, and the session steps
+//! that use it.
+
+use super::GenPage;
+use crate::met::worksheet::Worksheet;
+use crate::model::{Block, Book, ChapterId};
+use crate::resolve::links::relative;
+use crate::text::escape;
+
+pub(super) fn forms(book: &Book) -> Option<GenPage> {
+    let sheets: Vec<(ChapterId, &Worksheet)> = book
+        .pages()
+        .flat_map(|(i, c)| {
+            c.parsed_blocks().filter_map(move |b| match b {
+                Block::Worksheet(w) => Some((i, w.as_ref())),
+                _ => None,
+            })
+        })
+        .collect();
+    if sheets.is_empty() {
+        return None;
+    }
+    let page = "forms.html";
+    let mut h = String::from("<p>Every form in the handbook. Each can be filled in on screen or printed blank; answers typed on screen stay on your device and are kept only if you ask.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-forms-index\"><caption>Forms</caption><thead><tr><th scope=\"col\">Form</th><th scope=\"col\">Questions</th><th scope=\"col\">Used in</th></tr></thead><tbody>");
+    for (i, w) in &sheets {
+        let at = format!("{}#{}", book.chapters[*i].out_path, w.id);
+        let used = used_in(book, &w.id, page);
+        h.push_str(&format!(
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td></tr>",
+            escape(&relative(page, &at)),
+            escape(&w.title),
+            w.fields.len(),
+            if used.is_empty() {
+                "—".into()
+            } else {
+                used.join(", ")
+            }
+        ));
+    }
+    h.push_str("</tbody></table></div>\n");
+    Some(GenPage {
+        in_nav: true,
+        lists: sheets.iter().map(|(i, _)| *i).collect(),
+        path: page.into(),
+        title: "Forms".into(),
+        description: "Every worksheet and form in the handbook, and where each is used.".into(),
+        html: h,
+    })
+}
+
+/// The session steps that name the worksheet in `uses:`, linked.
+fn used_in(book: &Book, id: &str, page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, c) in book.pages() {
+        for b in c.parsed_blocks() {
+            let Block::Session(s) = b else { continue };
+            for (k, step) in s.steps.iter().enumerate() {
+                if step.uses.iter().any(|u| u.trim_start_matches('@') == id) {
+                    let at = format!("{}#{}-step-{}", c.out_path, s.id, k + 1);
+                    out.push(format!(
+                        "<a href=\"{}\">Session {}, step {}</a>",
+                        escape(&relative(page, &at)),
+                        s.number,
+                        k + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
