@@ -40,6 +40,9 @@ pub(crate) enum Command {
         /// The manual's title
         #[arg(long)]
         title: Option<String>,
+        /// One empty chapter instead of the MET manual skeleton
+        #[arg(long)]
+        minimal: bool,
     },
     /// Preview the handbook: build it in memory, serve it, rebuild and reload pages on every change
     Serve {

@@ -89,7 +89,11 @@ fn main() -> ExitCode {
             }
             ExitCode::from(u8::from(diags.has_errors()))
         }
-        Command::Init { dir, title } => match metbook::init::init(&dir, title.as_deref()) {
+        Command::Init {
+            dir,
+            title,
+            minimal,
+        } => match metbook::init::init(&dir, title.as_deref(), minimal) {
             Ok(files) => {
                 println!("Created a new manual in {}:", dir.display());
                 for f in files {

@@ -242,12 +242,46 @@ fn init_scaffolds_a_manual_that_builds_and_refuses_to_overwrite() {
     let dir = tmp.path().join("new");
     let out = metbook(&["init"], &dir);
     assert!(out.status.success(), "{}", stderr(&out));
+    // The skeleton shows every structure and builds without a single warning.
+    let checked = metbook(&["check"], &dir);
+    assert_eq!(checked.status.code(), Some(0));
+    assert_eq!(stderr(&checked), "", "init's manual should check clean");
+    let built = metbook(&["build"], &dir);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let site = dir.join("book");
+    let principles = read(&site, "principles.html");
+    assert!(select_texts(&principles, "main a[href*='principles/']").len() >= 5);
+    for page in [
+        "session-guide.html",
+        "forms.html",
+        "dialogues.html",
+        "glossary.html",
+        "references.html",
+    ] {
+        assert!(
+            site.join(page).exists(),
+            "{page} missing from init's manual"
+        );
+    }
+    let session = read(&site, "sessions/session-one.html");
+    assert!(session.contains("class=\"mb-session\""), "no session plan");
+    let form = read(&site, "forms/change-plan.html");
+    assert!(form.contains("class=\"mb-worksheet\""), "no worksheet");
+    let again = metbook(&["init"], &dir);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("MB0800"), "{}", stderr(&again));
+}
+
+#[test]
+fn init_minimal_makes_one_chapter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("small");
+    let out = metbook(&["init", "--minimal"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
     let built = metbook(&["build"], &dir);
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(dir.join("book/introduction.html").exists());
-    let again = metbook(&["init"], &dir);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already exists"));
+    assert!(!dir.join("manual/principles").exists());
 }
 
 #[test]
