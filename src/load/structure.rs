@@ -5,7 +5,7 @@
 use super::scan::scan;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::met::dialogues::Codebook;
-use crate::met::{contrast, dialogues, does_not, session, worksheet, BlockError};
+use crate::met::{contrast, dialogues, does_not, feedback, session, worksheet, BlockError};
 use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
 
 /// Fills `chapter`'s headings, links and blocks from its body.
@@ -54,6 +54,9 @@ fn parse(ch: &Chapter, raw: &RawBlock, codebook: &Codebook, diags: &mut Vec<Diag
         }
         "session" => session::parse(&raw.body).map(|s| Block::Session(Box::new(s))),
         "worksheet" => worksheet::parse(&raw.body).map(|w| Block::Worksheet(Box::new(w))),
+        "feedback-report" => {
+            feedback::parse(&raw.body).map(|r| Block::FeedbackReport(Box::new(r)))
+        }
         _ => Ok(Block::Plain),
     };
     parsed.unwrap_or_else(|errs| {

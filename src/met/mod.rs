@@ -5,6 +5,7 @@ pub mod cite;
 pub mod contrast;
 pub mod dialogues;
 pub mod does_not;
+pub mod feedback;
 pub mod glossary;
 pub mod references;
 pub mod session;

@@ -1,10 +1,17 @@
 //! What the load stage finds inside a chapter's Markdown besides its prose: links as
 //! written and metbook's structured blocks, both raw and parsed.
 
-use crate::met::{contrast, dialogues, does_not, session, worksheet};
+use crate::met::{contrast, dialogues, does_not, feedback, session, worksheet};
 
 /// The fence names of metbook's structured blocks.
-pub const BLOCK_KINDS: &[&str] = &["contrast", "does-not", "dialogue", "session", "worksheet"];
+pub const BLOCK_KINDS: &[&str] = &[
+    "contrast",
+    "does-not",
+    "dialogue",
+    "session",
+    "worksheet",
+    "feedback-report",
+];
 
 /// A link or image destination as the author wrote it, with where.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +53,8 @@ pub enum Block {
     Session(Box<session::Session>),
     /// A form to fill in.
     Worksheet(Box<worksheet::Worksheet>),
+    /// A personal feedback report.
+    FeedbackReport(Box<feedback::FeedbackReport>),
     /// Not a metbook structure this build renders, or one that failed to parse.
     Plain,
 }

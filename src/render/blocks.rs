@@ -28,6 +28,7 @@ pub fn render(block: &Block, ctx: &BlockCtx) -> String {
         Block::Dialogue(d) => dialogue(d, ctx),
         Block::Session(s) => super::session::session(s, ctx),
         Block::Worksheet(w) => super::worksheet::worksheet(w, ctx),
+        Block::FeedbackReport(r) => super::feedback::report(r, ctx),
         Block::Plain => String::new(),
     }
 }

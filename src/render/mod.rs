@@ -3,6 +3,7 @@
 //! the generated MET pages, the index, 404 and sitemap.
 
 pub mod blocks;
+pub mod feedback;
 pub mod chapter;
 pub mod generated;
 pub mod page;

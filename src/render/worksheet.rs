@@ -19,7 +19,7 @@ pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
             (ctx.markdown)(intro)
         ));
     }
-    h.push_str("<p class=\"mb-worksheet-privacy\">Your answers stay on this device: nothing you type here is sent anywhere. They are kept only if you tick “Keep my answers on this device”, and “Clear my answers” removes them.</p>\n");
+    h.push_str(PRIVACY);
     for f in &w.fields {
         field(&mut h, &w.id, f);
     }
@@ -28,9 +28,12 @@ pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
     h
 }
 
+/// The plain-words notice every form carries above its questions.
+pub(super) const PRIVACY: &str = "<p class=\"mb-worksheet-privacy\">Your answers stay on this device: nothing you type here is sent anywhere. They are kept only if you tick “Keep my answers on this device”, and “Clear my answers” removes them.</p>\n";
+
 /// The buttons worksheet.js brings to life; hidden without scripts, where the form can
 /// still be filled in and printed.
-fn tools(id: &str) -> String {
+pub(super) fn tools(id: &str) -> String {
     format!(
         "<div class=\"mb-worksheet-tools\" hidden>\
 <label class=\"mb-ws-keep-label\"><input type=\"checkbox\" class=\"mb-ws-keep\" id=\"{id}--keep\"> Keep my answers on this device</label> \

@@ -65,6 +65,7 @@ fn build_targets(book: &Book) -> Targets {
             let (id, title) = match &b.parsed {
                 Block::Session(s) => (&s.id, &s.title),
                 Block::Worksheet(w) => (&w.id, &w.title),
+                Block::FeedbackReport(r) => (&r.id, &r.title),
                 _ => continue,
             };
             t.entry(id.clone()).or_insert(IdTarget {

@@ -198,3 +198,34 @@ async fn worksheet_tools_work_from_a_copied_folder() {
     );
     b.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feedback_report_places_a_typed_result_and_keeps_it_on_the_device_only_when_asked() {
+    let site = site::handbook();
+    let b = Browser::start(Profile::Desktop).await;
+    b.goto(&site.server.url("delivery/feedback-sample.html")).await;
+    b.js("localStorage.clear();").await;
+    b.reload().await;
+    let place = "return document.getElementById('pfr-helen--ggt-liver-place').textContent;";
+    assert_eq!(b.js(place).await, json!("Above the range"), "the example's placement");
+    let ggt = b
+        .client
+        .find(Locator::Css("#pfr-helen--ggt-liver"))
+        .await
+        .expect("the GGT result");
+    tab_to(&b, &ggt, "the GGT result", 400).await;
+    // Select the example value and type another client's result over it.
+    press(&b, Key::End).await;
+    for _ in 0..2 {
+        press(&b, Key::Backspace).await;
+    }
+    ggt.send_keys("30").await.unwrap();
+    b.wait_js(
+        "document.getElementById('pfr-helen--ggt-liver-place').textContent === 'Within the range'",
+        "the comparison to follow the typed result",
+    )
+    .await;
+    b.settle().await;
+    assert_eq!(stored(&b).await, json!([]), "a typed result was stored without asking");
+    b.quit().await;
+}

@@ -48,6 +48,8 @@
       } else {
         el.value = typeof v === 'string' ? v : '';
       }
+      // Let what depends on a value (a feedback report's comparison) follow it.
+      el.dispatchEvent(new Event('input', { bubbles: true }));
     });
   }
 
