@@ -175,7 +175,7 @@ async fn axe_every_page_type_light_and_dark() {
     assert!(
         failures.is_empty(),
         "axe-core ({}) found WCAG 2.1 A/AA violations:\n\n{}",
-        checks::AXE_TAGS.join(","),
+        checks::axe_scope(),
         failures.join("\n")
     );
 }
@@ -193,6 +193,11 @@ async fn axe_check_reports_known_violation() {
         ids.contains(&"image-alt"),
         "the axe check missed the deliberate <img> without alt in tests/fixtures/a11y-violation \
          (got {ids:?}): the harness cannot be trusted"
+    );
+    assert!(
+        ids.contains(&"label-content-name-mismatch"),
+        "the axe check missed the deliberate badge named without its visible text in \
+         tests/fixtures/a11y-violation (got {ids:?}): the experimental rule is not enabled"
     );
     let img = v.iter().find(|v| v.id == "image-alt").unwrap();
     assert!(

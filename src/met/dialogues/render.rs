@@ -220,14 +220,16 @@ fn turn(
         let _ = write!(h, ">{}", (ctx.markdown)(&u.text));
         for code in u.codes.iter().filter_map(|c| cb.lookup(c)) {
             let label = esc(&code.label);
+            let short = esc(&code.short);
+            // The name starts with the visible text, so speech users can say what they
+            // see (WCAG 2.5.3, label in name): "ST, code: Sustain talk".
             let _ = write!(
                 h,
-                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{}: {label}">{}</a>"##,
+                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{short}, {}: {label}">{short}</a>"##,
                 code.group.as_str(),
                 esc(ctx.codebook_url),
                 esc(&code.id),
                 esc(&cb.ui.code),
-                esc(&code.short)
             );
         }
         for l in &u.links {

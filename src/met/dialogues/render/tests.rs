@@ -32,7 +32,7 @@ fn structure_and_badges() {
     assert!(h.starts_with(r#"<figure class="mb-dialogue" id="dlg-wife-worried" data-dialogue="dlg-wife-worried" data-practice-codes="gi:Giving Information|persuade:Persuade|"#), "{h}");
     assert!(h.contains(r#"<ol class="mb-transcript">"#));
     assert!(h.contains(r#"<li class="mb-turn mb-turn-client" id="dlg-wife-worried-t1" data-speaker="C"><span class="mb-speaker">Client:</span> "#));
-    assert!(h.contains(r##"<span class="mb-utt" data-codes="sr" data-key="sr" data-item="1">Coming here wasn&#39;t your idea. <a class="mb-code mb-code-therapist" href="../codebook.html#code-sr" title="Simple Reflection" aria-label="code: Simple Reflection">SR</a></span>"##), "{h}");
+    assert!(h.contains(r##"<span class="mb-utt" data-codes="sr" data-key="sr" data-item="1">Coming here wasn&#39;t your idea. <a class="mb-code mb-code-therapist" href="../codebook.html#code-sr" title="Simple Reflection" aria-label="SR, code: Simple Reflection">SR</a></span>"##), "{h}");
     assert!(h.contains(r#"data-codes="cr,double-sided" data-key="cr" data-item="2""#));
     assert!(h.contains(
         r#"<aside class="mb-note mb-margin-note" aria-label="Commentary">A simple reflection"#
