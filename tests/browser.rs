@@ -18,6 +18,7 @@ mod browser {
     pub mod search;
     pub mod server;
     pub mod site;
+    pub mod tables;
 }
 
 use std::collections::BTreeSet;
