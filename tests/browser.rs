@@ -10,6 +10,7 @@ mod common;
 
 mod browser {
     pub mod checks;
+    pub mod deep_links;
     pub mod dialogues;
     pub mod driver;
     pub mod injection;

@@ -201,7 +201,14 @@ fn turn(
     let label = cb
         .speaker(&t.speaker)
         .map_or(t.speaker.as_str(), |s| s.label.as_str());
-    let _ = write!(h, r#"<span class="mb-speaker">{}:</span> "#, esc(label));
+    // A copyable, keyboard-reachable link to the turn, as headings have.
+    let _ = write!(
+        h,
+        r##"<span class="mb-speaker">{}: <a class="mb-turn-link" href="{}#{id}-t{n}" aria-label="{} {n}">#</a></span> "##,
+        esc(label),
+        esc(ctx.anchor_prefix),
+        esc(&cb.ui.turn_link)
+    );
     for (k, u) in t.utterances.iter().enumerate() {
         if k > 0 {
             h.push(' ');

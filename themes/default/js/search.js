@@ -395,7 +395,7 @@
     return (out + q.slice(last)).trim();
   }
   // "Showing results for X. Search instead for Y": the link searches for the words as typed,
-  // with no corrections (it works without script too, as a ?search=…&exact link).
+  // with no corrections; as a ?search=…&exact=1 address it also opens in a new tab.
   function fixedNote(fixedQ, q) {
     var p = el("p", "mb-search-fixed", "Showing results for ");
     p.appendChild(el("strong", null, fixedQ));
