@@ -21,6 +21,9 @@ use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+/// A query word: the word, its chunk, whether it is in a phrase, its stems with weights.
+type QueryWord = (String, usize, bool, Vec<(u32, f64)>);
+
 struct Site {
     v: String,
     seps: Vec<String>,
@@ -156,8 +159,7 @@ impl Site {
             terms.pop();
         }
         let n = terms.len();
-        // Per word: (word, its chunk, in a phrase, stems with weights).
-        let mut per_word: Vec<(String, usize, bool, Vec<(u32, f64)>)> = Vec::new();
+        let mut per_word: Vec<QueryWord> = Vec::new();
         for (ti, (ws, phrase)) in terms.iter().enumerate() {
             for (wi, w) in ws.iter().enumerate() {
                 let c = self.chunk_of(w);
@@ -233,7 +235,7 @@ impl Site {
     }
 
     /// Docs having every word, best first.
-    fn rank(&self, per_word: &[(String, usize, bool, Vec<(u32, f64)>)]) -> Vec<(u32, f64)> {
+    fn rank(&self, per_word: &[QueryWord]) -> Vec<(u32, f64)> {
         let maps: Vec<HashMap<u32, f64>> = per_word
             .iter()
             .map(|(_, _, _, stems)| {
