@@ -16,6 +16,7 @@ mod browser {
     pub mod injection;
     pub mod live_reload;
     pub mod met_pages;
+    pub mod offline;
     pub mod search;
     pub mod server;
     pub mod site;

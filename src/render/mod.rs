@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod chapter;
 pub mod generated;
+pub mod offline;
 pub mod page;
 mod pager;
 pub mod sanitize;
