@@ -10,8 +10,8 @@
   var DIG = new Int8Array(128);
   for (var a = 0; a < 64; a++) DIG[ALPHA.charCodeAt(a)] = a;
   var W_EXACT = 1, W_PREFIX = 0.9, PREFIX_CHUNKS = 2, MIN_PREFIX = 2, PAGE = 10;
-  // Corrections: words this close to a mistyped word's chunk (FUZZY_SPAN chunks either side),
-  // at most MAX_FIXES stems per word. Mirrors render/search/fuzzy.rs.
+  // A mistyped word's corrections are looked for in its own word chunk and FUZZY_SPAN chunks
+  // either side, at most MAX_FIXES stems of them. Mirrors render/search/fuzzy.rs.
   var FUZZY_SPAN = 1, MAX_FIXES = 8;
   var KIND_LABEL = { chapter: "Chapters", principle: "Principles", dialogue: "Dialogue turns", glossary: "Glossary", reference: "References" };
   var GROUP_LABEL = { kind: "Type", code: "Code", principle: "Principle", stage: "Stage" };
@@ -185,7 +185,7 @@
   }
   // Finds each missed word's closest words (insertions, deletions, substitutions and swaps
   // alike, within its tolerance) in its own and the neighbouring chunks: a typo after the
-  // first letters sorts next to the word meant. Sets f.fixes (stems) and f.best (a word).
+  // first letters sorts next to the word meant. Sets f.found and loads their postings.
   function correct(miss) {
     var need = [];
     miss.forEach(function (f) {
