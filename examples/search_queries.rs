@@ -2,8 +2,10 @@
 //! it does not depend on metbook's internals beyond the documented file format in
 //! src/render/search/chunks.rs). Mirrors the chunk choice of src/render/search/sim.rs
 //! (which is `#[cfg(test)]` and so not reachable from here): exact word, prefix completion
-//! over at most 2 word chunks, typo fallback, AND of the terms, top 10 doc chunks, position
-//! chunks for quoted phrases.
+//! over at most 2 word chunks, AND of the terms; when that finds nothing, corrections of
+//! the words that matched nothing (src/render/search/fuzzy.rs: their own and the
+//! neighbouring word chunks, then the chunks holding the corrections' postings); top 10 doc
+//! chunks, position chunks for quoted phrases.
 //!
 //!     cargo run --release --example search_queries -- BOOKDIR [QUERY...]
 //!
@@ -12,11 +14,15 @@
 //! `search: before-typing B bytes, median query Q bytes, max M bytes`.
 
 use metbook::render::search::chunks::{get_varints, js_cmp};
+use metbook::render::search::fuzzy;
 use metbook::render::search::tokenize::{fold, words};
 use serde_json::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+
+/// A query word: the word, its chunk, whether it is in a phrase, its stems with weights.
+type QueryWord = (String, usize, bool, Vec<(u32, f64)>);
 
 struct Site {
     v: String,
@@ -153,7 +159,7 @@ impl Site {
             terms.pop();
         }
         let n = terms.len();
-        let mut per_term: Vec<HashMap<u32, f64>> = Vec::new();
+        let mut per_word: Vec<QueryWord> = Vec::new();
         for (ti, (ws, phrase)) in terms.iter().enumerate() {
             for (wi, w) in ws.iter().enumerate() {
                 let c = self.chunk_of(w);
@@ -187,26 +193,64 @@ impl Site {
                         }
                     }
                 }
-                if stems.is_empty() && w.chars().count() >= 5 {
-                    for (k, x) in self.chunks[c].0.iter().enumerate() {
-                        let g = self.chunks[c].1[k];
-                        if self.home(g) == c && damerau1(w, x) && !stems.iter().any(|s| s.0 == g) {
-                            stems.push((g, 0.6));
-                        }
-                    }
+                per_word.push((w.clone(), c, *phrase, stems));
+            }
+        }
+        let mut ranked = self.rank(&per_word);
+        if ranked.is_empty() {
+            // Which corrections are tried decides the files; which one is searched for (see
+            // fuzzy::best) only the results, so all of them are searched for here.
+            for (w, c, phrase, stems) in &mut per_word {
+                if stems.is_empty() && !*phrase && fuzzy::tolerance(w.chars().count()) > 0 {
+                    *stems = self.corrections(w, *c, files);
                 }
+            }
+            ranked = self.rank(&per_word);
+        }
+        for &(d, _) in ranked.iter().take(10) {
+            let dc = self.doc_start.partition_point(|&s| s <= d) - 1;
+            files.insert(format!("search/d{dc}-{v}.js"));
+        }
+    }
+}
+
+impl Site {
+    /// A mistyped word's closest words in its own and the neighbouring chunks (loaded), and
+    /// the chunks holding their postings (loaded too).
+    fn corrections(&self, w: &str, c: usize, files: &mut BTreeSet<String>) -> Vec<(u32, f64)> {
+        let v = &self.v;
+        let span = fuzzy::span(c, self.chunks.len());
+        for cc in span.clone() {
+            files.insert(format!("search/c{cc}-{v}.js"));
+        }
+        let words = span.flat_map(|cc| {
+            let (ws, gs, _) = &self.chunks[cc];
+            ws.iter().map(String::as_str).zip(gs.iter().copied())
+        });
+        let found = fuzzy::nearest(w, words);
+        for (_, _, g) in &found {
+            files.insert(format!("search/c{}-{v}.js", self.home(*g)));
+        }
+        found.into_iter().map(|f| (f.2, 1.0)).collect()
+    }
+
+    /// Docs having every word, best first.
+    fn rank(&self, per_word: &[QueryWord]) -> Vec<(u32, f64)> {
+        let maps: Vec<HashMap<u32, f64>> = per_word
+            .iter()
+            .map(|(_, _, _, stems)| {
                 let mut m: HashMap<u32, f64> = HashMap::new();
-                for (g, wt) in stems {
+                for &(g, wt) in stems {
                     for (d, imp) in self.postings(g) {
                         let s = m.entry(d).or_insert(0.0);
                         *s = s.max(wt * imp as f64);
                     }
                 }
-                per_term.push(m);
-            }
-        }
+                m
+            })
+            .collect();
         let mut ranked: Vec<(u32, f64)> = Vec::new();
-        if let Some((first, rest)) = per_term.split_first() {
+        if let Some((first, rest)) = maps.split_first() {
             for (&d, &s) in first {
                 let mut total = s;
                 if rest.iter().all(|m| m.get(&d).map(|x| total += x).is_some()) {
@@ -215,26 +259,7 @@ impl Site {
             }
         }
         ranked.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap().then(a.0.cmp(&b.0)));
-        for &(d, _) in ranked.iter().take(10) {
-            let dc = self.doc_start.partition_point(|&s| s <= d) - 1;
-            files.insert(format!("search/d{dc}-{v}.js"));
-        }
-    }
-}
-
-fn damerau1(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a == b || a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if a.len() == b.len() {
-        a[p + 1..] == b[p + 1..]
-            || (p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
-    } else if a.len() > b.len() {
-        a[p + 1..] == b[p..]
-    } else {
-        a[p..] == b[p + 1..]
+        ranked
     }
 }
 

@@ -62,6 +62,11 @@ pub fn compile_state(
     std::thread::scope(|scope| {
         let refs = src.map(|src| scope.spawn(move || load::data::references(&src, cache)));
         let mut book = load::load(root, diags)?;
+        if keep_html {
+            // A serve session (the only caller that keeps the HTML) rebuilds pages one by
+            // one; a service worker would keep serving the pages it cached instead.
+            book.config.output.html.offline.enable = false;
+        }
         t.mark("load");
         let resolved = resolve::resolve(&book, diags);
         t.mark("resolve");
@@ -99,7 +104,15 @@ pub fn compile_state(
             book: &book,
             resolved: &resolved,
         };
-        let paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
+        let offline = inputs.book.config.output.html.offline.enable;
+        let hashing = render::offline::Hashing::new(sink);
+        let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
+        let mut paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
+        if offline {
+            paths.extend(render::offline::finish(
+                &inputs, &prep, &hashing, &paths, diags,
+            ));
+        }
         let compiled = Compiled {
             book,
             resolved,

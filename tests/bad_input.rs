@@ -904,12 +904,19 @@ fn stale_staging_dirs_are_removed_but_foreign_dirs_are_kept() {
     let stale = book.path().join(".book.metbook-staging-999999");
     std::fs::create_dir(&stale).unwrap();
     std::fs::write(stale.join(metbook::emit::MARKER), "").unwrap();
+    // Killed after making its staging folder, before writing the marker in it.
+    let empty = book.path().join(".book.metbook-staging-99");
+    std::fs::create_dir(&empty).unwrap();
     let foreign = book.path().join(".book.metbook-staging-123");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("mine.txt"), "not metbook's").unwrap();
     let out = metbook(&["build"], book.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stale.exists(), "a stale staging folder survived");
+    assert!(
+        !empty.exists(),
+        "an empty staging folder (killed before its marker) survived"
+    );
     assert!(
         foreign.join("mine.txt").exists(),
         "a folder without the marker was removed"

@@ -10,15 +10,18 @@ mod common;
 
 mod browser {
     pub(crate) mod checks;
+    pub(crate) mod deep_links;
     pub(crate) mod dialogues;
     pub(crate) mod driver;
     pub(crate) mod injection;
     pub(crate) mod live_reload;
     pub(crate) mod met_pages;
+    pub(crate) mod offline;
     pub(crate) mod search;
     pub(crate) mod server;
     pub(crate) mod sessions;
     pub(crate) mod site;
+    pub(crate) mod tables;
     pub(crate) mod worksheets;
 }
 
@@ -177,7 +180,7 @@ async fn axe_every_page_type_light_and_dark() {
     assert!(
         failures.is_empty(),
         "axe-core ({}) found WCAG 2.1 A/AA violations:\n\n{}",
-        checks::AXE_TAGS.join(","),
+        checks::axe_scope(),
         failures.join("\n")
     );
 }
@@ -195,6 +198,11 @@ async fn axe_check_reports_known_violation() {
         ids.contains(&"image-alt"),
         "the axe check missed the deliberate <img> without alt in tests/fixtures/a11y-violation \
          (got {ids:?}): the harness cannot be trusted"
+    );
+    assert!(
+        ids.contains(&"label-content-name-mismatch"),
+        "the axe check missed the deliberate badge named without its visible text in \
+         tests/fixtures/a11y-violation (got {ids:?}): the experimental rule is not enabled"
     );
     let img = v.iter().find(|v| v.id == "image-alt").unwrap();
     assert!(

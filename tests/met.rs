@@ -190,9 +190,17 @@ fn dialogue_renders_codes_notes_metrics_and_is_listed() {
     let book = built();
     let site = book.path().join("book");
     let page = main_html(&read(&site, "practice.html"));
+    // Each speaker label ends in its turn's permalink, "#".
+    let speakers = select_texts(&page, "figure.mb-dialogue .mb-speaker");
+    let names: Vec<&str> = speakers
+        .iter()
+        .map(|s| s.trim_end_matches('#').trim())
+        .collect();
+    assert_eq!(names, ["Client:", "Therapist:", "Therapist:"]);
     assert_eq!(
-        select_texts(&page, "figure.mb-dialogue .mb-speaker"),
-        ["Client:", "Therapist:", "Therapist:"]
+        select_attr(&page, "a.mb-turn-link", "href").len(),
+        speakers.len(),
+        "every turn has a permalink"
     );
     assert_eq!(
         select_attr(&page, "a.mb-code", "href"),

@@ -52,9 +52,16 @@ pub fn remove_stale_staging(build_dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
-            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).exists()
-            {
+            if !prefixes.iter().any(|p| n.starts_with(p.as_str())) {
+                continue;
+            }
+            if e.path().join(MARKER).exists() {
                 let _ = std::fs::remove_dir_all(e.path());
+            } else {
+                // A run killed between making its staging folder and writing the marker
+                // leaves it empty; `remove_dir` removes only an empty folder, so another
+                // program's folder of that name, with anything in it, is kept.
+                let _ = std::fs::remove_dir(e.path());
             }
         }
     }

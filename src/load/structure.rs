@@ -54,9 +54,7 @@ fn parse(ch: &Chapter, raw: &RawBlock, codebook: &Codebook, diags: &mut Vec<Diag
         }
         "session" => session::parse(&raw.body).map(|s| Block::Session(Box::new(s))),
         "worksheet" => worksheet::parse(&raw.body).map(|w| Block::Worksheet(Box::new(w))),
-        "feedback-report" => {
-            feedback::parse(&raw.body).map(|r| Block::FeedbackReport(Box::new(r)))
-        }
+        "feedback-report" => feedback::parse(&raw.body).map(|r| Block::FeedbackReport(Box::new(r))),
         _ => Ok(Block::Plain),
     };
     parsed.unwrap_or_else(|errs| {

@@ -109,20 +109,31 @@ pub fn parse(body: &str) -> Result<FeedbackReport, Vec<BlockError>> {
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;
     let mut errors = Vec::new();
     if !crate::text::valid_id(&raw.id) {
-        errors.push(BlockError::at(body, "id:", "a report id is lowercase words joined by hyphens", "e.g. `id: pfr-example`"));
+        errors.push(BlockError::at(
+            body,
+            "id:",
+            "a report id is lowercase words joined by hyphens",
+            "e.g. `id: pfr-example`",
+        ));
     }
     let mut measures: Vec<Measure> = Vec::new();
     for m in raw.measures {
         match measure(m, body) {
             Ok(m) => {
-                let id = crate::text::free_suffix(&m.id, 2, |id| measures.iter().any(|e| e.id == id));
+                let id =
+                    crate::text::free_suffix(&m.id, 2, |id| measures.iter().any(|e| e.id == id));
                 measures.push(Measure { id, ..m });
             }
             Err(e) => errors.push(e),
         }
     }
     if measures.is_empty() && errors.is_empty() {
-        errors.push(BlockError::at(body, "measures:", "a feedback report needs at least one measure", HELP));
+        errors.push(BlockError::at(
+            body,
+            "measures:",
+            "a feedback report needs at least one measure",
+            HELP,
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -139,14 +150,28 @@ fn measure(m: RawMeasure, body: &str) -> Result<Measure, BlockError> {
     let comparison = match m.kind.as_str() {
         "range" => match m.range {
             Some([low, high]) if low <= high => Comparison::Range { low, high },
-            _ => return Err(at(format!("`{}` needs its reference range", m.name), "write `range: [7, 40]`, low then high, in the measure's unit")),
+            _ => {
+                return Err(at(
+                    format!("`{}` needs its reference range", m.name),
+                    "write `range: [7, 40]`, low then high, in the measure's unit",
+                ))
+            }
         },
         "bands" => {
-            let bands: Vec<(Option<f64>, String)> = m.bands.iter().map(|b| (b.below, b.says.clone())).collect();
-            let ordered = bands.windows(2).all(|w| matches!((w[0].0, w[1].0), (Some(a), Some(b)) if a < b) || w[1].0.is_none());
+            let bands: Vec<(Option<f64>, String)> =
+                m.bands.iter().map(|b| (b.below, b.says.clone())).collect();
+            let ordered = bands.windows(2).all(|w| {
+                matches!((w[0].0, w[1].0), (Some(a), Some(b)) if a < b) || w[1].0.is_none()
+            });
             let open_only_last = bands.iter().rev().skip(1).all(|(b, _)| b.is_some());
             if bands.is_empty() || !ordered || !open_only_last {
-                return Err(at(format!("the bands of `{}` must rise, each with `below:` except the last", m.name), "e.g. `bands: [{below: 14, says: Within the guideline}, {says: Above it}]`"));
+                return Err(at(
+                    format!(
+                        "the bands of `{}` must rise, each with `below:` except the last",
+                        m.name
+                    ),
+                    "e.g. `bands: [{below: 14, says: Within the guideline}, {says: Above it}]`",
+                ));
             }
             Comparison::Bands(bands)
         }
@@ -157,11 +182,17 @@ fn measure(m: RawMeasure, body: &str) -> Result<Measure, BlockError> {
     };
     let example = m.example.as_ref().map(|v| match v {
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     });
     if let (Some(e), false) = (&example, comparison == Comparison::Text) {
         if e.trim().parse::<f64>().is_err() {
-            return Err(at(format!("the example result of `{}` must be a number", m.name), "write the number alone, e.g. `example: 48`; put the unit in `unit:`"));
+            return Err(at(
+                format!("the example result of `{}` must be a number", m.name),
+                "write the number alone, e.g. `example: 48`; put the unit in `unit:`",
+            ));
         }
     }
     Ok(Measure {
@@ -186,12 +217,20 @@ mod tests {
     #[test]
     fn measures_place_results() {
         let r = parse(REPORT).unwrap();
-        let [ggt, week, risks] = &r.measures[..] else { panic!() };
+        let [ggt, week, risks] = &r.measures[..] else {
+            panic!()
+        };
         assert_eq!(ggt.place("96").as_deref(), Some("Above the range"));
         assert_eq!(ggt.place("40").as_deref(), Some("Within the range"));
         assert_eq!(ggt.place("3").as_deref(), Some("Below the range"));
-        assert_eq!(week.place("48").as_deref(), Some("More than almost all women"));
-        assert_eq!(week.place("13.5").as_deref(), Some("Within the low-risk guideline"));
+        assert_eq!(
+            week.place("48").as_deref(),
+            Some("More than almost all women")
+        );
+        assert_eq!(
+            week.place("13.5").as_deref(),
+            Some("Within the low-risk guideline")
+        );
         assert_eq!(week.place("14").as_deref(), Some("Above the guideline"));
         assert_eq!(risks.place("anything"), None);
         assert_eq!(week.id, "drinking-in-a-typical-week");

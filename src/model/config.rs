@@ -95,12 +95,25 @@ pub struct HtmlConfig {
     /// mdBook's `[output.html.print]`: the whole handbook on one page.
     #[serde(default)]
     pub print: PrintConfig,
+    /// `[output.html.offline]`: installable, readable offline once visited.
+    #[serde(default)]
+    pub offline: OfflineConfig,
     // mdBook keys that change only mdBook's own theme; accepted so existing books build.
     pub preferred_dark_theme: Option<String>,
     pub git_repository_icon: Option<String>,
     pub mathjax_support: Option<bool>,
     pub no_section_label: Option<bool>,
     pub smart_punctuation: Option<bool>,
+}
+
+/// `[output.html.offline]`: a web app manifest and a service worker that keeps this build's
+/// files for offline reading. Off by default: a service worker outlives the page and the
+/// host must serve the site over https (or from localhost) for it to run.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OfflineConfig {
+    #[serde(default)]
+    pub enable: bool,
 }
 
 /// `[output.html.print]`, with mdBook's keys and defaults.

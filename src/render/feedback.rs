@@ -39,7 +39,11 @@ fn row(h: &mut String, report: &str, m: &Measure, ctx: &BlockCtx) {
     let value = m.example.as_deref().unwrap_or("");
     let (kind, data) = placement_data(&m.comparison);
     let input = if kind == "text" {
-        format!("<textarea id=\"{input_id}\" name=\"{name}\" rows=\"2\">{}</textarea>", escape(value), name = escape(&m.id))
+        format!(
+            "<textarea id=\"{input_id}\" name=\"{name}\" rows=\"2\">{}</textarea>",
+            escape(value),
+            name = escape(&m.id)
+        )
     } else {
         format!(
             "<input type=\"text\" inputmode=\"decimal\" id=\"{input_id}\" name=\"{name}\" value=\"{}\" autocomplete=\"off\" data-place=\"{kind}\" data-place-with=\"{}\" aria-describedby=\"{input_id}-place\">",
@@ -52,7 +56,12 @@ fn row(h: &mut String, report: &str, m: &Measure, ctx: &BlockCtx) {
     let source = m
         .source
         .as_deref()
-        .map(|s| format!(" <span class=\"mb-pfr-source\">{}</span>", (ctx.markdown)(s)))
+        .map(|s| {
+            format!(
+                " <span class=\"mb-pfr-source\">{}</span>",
+                (ctx.markdown)(s)
+            )
+        })
         .unwrap_or_default();
     h.push_str(&format!(
         "<tr><th scope=\"row\"><label for=\"{input_id}\">{}</label>{how}</th><td class=\"mb-pfr-result\">{input}{unit}</td><td>{}{source}<output class=\"mb-pfr-place\" id=\"{input_id}-place\" for=\"{input_id}\">{}</output></td><td>{}</td></tr>",
@@ -73,7 +82,10 @@ fn placement_data(c: &Comparison) -> (&'static str, String) {
             bands
                 .iter()
                 .map(|(below, says)| {
-                    format!("{}|{says}", below.map(|b| b.to_string()).unwrap_or_default())
+                    format!(
+                        "{}|{says}",
+                        below.map(|b| b.to_string()).unwrap_or_default()
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),

@@ -3,9 +3,10 @@
 //! the generated MET pages, the index, 404 and sitemap.
 
 pub mod blocks;
-pub mod feedback;
 pub mod chapter;
+pub mod feedback;
 pub mod generated;
+pub mod offline;
 pub mod page;
 mod pager;
 pub mod sanitize;

@@ -19,6 +19,8 @@ pub struct BookView<'a> {
     /// print.html is written (`[output.html.print] enable`).
     pub print: bool,
     pub print_page_break: bool,
+    /// Pages link the web app manifest and register the service worker (see offline.rs).
+    pub offline: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -115,6 +117,7 @@ pub fn book_view(book: &Book) -> BookView<'_> {
         git_repository_url: c.output.html.git_repository_url.as_deref(),
         print: c.output.html.print.enable,
         print_page_break: c.output.html.print.page_break,
+        offline: c.output.html.offline.enable,
     }
 }
 

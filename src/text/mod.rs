@@ -77,6 +77,13 @@ pub fn distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
+/// Edits between two already folded words, a swap of neighbours counting as one (optimal
+/// string alignment): the distance search corrections use, so "refletive", "reflcetive"
+/// and "reflectvie" are all one edit from "reflective".
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
 /// The closest candidate, if it is close enough to be a plausible typo: at most 2 edits,
 /// and fewer edits than the word is long (so "x" does not suggest every one-letter code).
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
@@ -136,6 +143,14 @@ mod tests {
         assert_eq!(percent_decode_strict("%FF"), None);
         assert_eq!(percent_decode_strict("/%ZZ"), None);
         assert_eq!(percent_decode_strict("/a%20b").as_deref(), Some("/a b"));
+    }
+
+    #[test]
+    fn typo_distance_counts_each_kind_of_typo_as_one() {
+        for typo in ["refletive", "reflecctive", "reflectove", "reflcetive"] {
+            assert_eq!(typo_distance(typo, "reflective"), 1, "{typo}");
+        }
+        assert_eq!(typo_distance("discrepensy", "discrepancy"), 2);
     }
 
     #[test]

@@ -11,6 +11,28 @@ use super::site::MANIFEST_DIR;
 
 pub(crate) const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+/// Rules run besides the tags: experimental in axe 4.10, so off unless named.
+/// label-content-name-mismatch is WCAG 2.5.3 (a link's name contains its visible text).
+pub(crate) const AXE_EXTRA_RULES: &[&str] = &["label-content-name-mismatch"];
+
+/// The options every axe run of the suite uses: the WCAG tags plus [`AXE_EXTRA_RULES`].
+pub(crate) fn axe_options() -> Value {
+    let rules: serde_json::Map<String, Value> = AXE_EXTRA_RULES
+        .iter()
+        .map(|r| (r.to_string(), json!({"enabled": true})))
+        .collect();
+    json!({
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "rules": rules,
+        "resultTypes": ["violations"],
+    })
+}
+
+/// What the audits cover, for failure messages.
+pub(crate) fn axe_scope() -> String {
+    format!("{} + {}", AXE_TAGS.join(","), AXE_EXTRA_RULES.join(","))
+}
+
 /// The axe-core source: $METBOOK_AXE, or the copy ./scripts/test.sh installs under target/npm.
 pub(crate) fn axe_source() -> &'static str {
     static SRC: OnceLock<String> = OnceLock::new();
@@ -74,7 +96,7 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Runs axe-core (WCAG 2.0/2.1 A + AA) on the current page and returns its violations.
+/// Runs axe-core (WCAG 2.0/2.1 A + AA, and [`AXE_EXTRA_RULES`]) on the current page and returns its violations.
 pub(crate) async fn axe(b: &Browser) -> Vec<Violation> {
     let url = b.url().await;
     let loaded = b.js("return typeof window.axe === 'object';").await;
@@ -90,7 +112,7 @@ pub(crate) async fn axe(b: &Browser) -> Vec<Violation> {
     }
     let script = r#"
         const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+        axe.run(document, arguments[0])
           .then(r => done({ok: r.violations.map(v => ({
               id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
               nodes: v.nodes.map(n => ({target: JSON.stringify(n.target), html: n.html,
@@ -99,7 +121,7 @@ pub(crate) async fn axe(b: &Browser) -> Vec<Violation> {
     "#;
     let res = b
         .client
-        .execute_async(script, vec![json!(AXE_TAGS)])
+        .execute_async(script, vec![axe_options()])
         .await
         .unwrap_or_else(|e| panic!("running axe on {url}: {e}"));
     if let Some(err) = res.get("err") {

@@ -534,7 +534,7 @@ async fn assert_marks(b: &Browser, its: &[(String, String, String)], chosen: &[S
     );
 }
 
-// Badges: full code name in title and aria-label, focusable, agreeing with the codebook.
+// Badges: full code name in title and aria-label (which starts with the visible text), focusable, agreeing with the codebook.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn code_badges_named_and_focusable() {
     let site = site::handbook();
@@ -568,6 +568,12 @@ async fn code_badges_named_and_focusable() {
         if !label.contains(title) || title.is_empty() {
             problems.push(format!(
                 "badge {text:?}: aria-label {label:?} does not contain the full name {title:?}"
+            ));
+        }
+        // WCAG 2.5.3 (label in name): speech users say what they see.
+        if !label.starts_with(text) || text.is_empty() {
+            problems.push(format!(
+                "badge {text:?}: aria-label {label:?} does not start with the visible text"
             ));
         }
         if !bd["href"]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::checks::{axe_source, format_logs, severe, AXE_TAGS};
+use super::checks::{axe_options, axe_source, format_logs, severe};
 use super::driver::{Browser, Profile};
 use super::site::MANIFEST_DIR;
 use crate::common::served_port;
@@ -272,14 +272,14 @@ async fn axe_overlay(b: &Browser) -> String {
     }
     let script = r#"
         const done = arguments[arguments.length - 1];
-        axe.run({include: [['#mb-error-overlay']]}, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+        axe.run({include: [['#mb-error-overlay']]}, arguments[0])
           .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' +
                 v.nodes.map(n => JSON.stringify(n.target) + ' ' + (n.failureSummary || '')).join('; ')).join('\n')),
                 err => done('axe.run failed: ' + err));
     "#;
     let res = b
         .client
-        .execute_async(script, vec![serde_json::json!(AXE_TAGS)])
+        .execute_async(script, vec![axe_options()])
         .await
         .expect("running axe");
     res.as_str().unwrap_or("").to_owned()

@@ -16,7 +16,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use super::checks::{axe, set_theme, AXE_TAGS};
+use super::checks::{axe, axe_scope, set_theme};
 use super::driver::{Browser, Profile};
 use super::site;
 
@@ -239,7 +239,7 @@ pub(crate) async fn assert_axe_clean(b: &Browser, what: &str) {
         panic!(
             "{what} ({}): axe-core ({}) found {} violation(s):\n{list}",
             b.url().await,
-            AXE_TAGS.join(","),
+            axe_scope(),
             v.len()
         );
     }
@@ -629,7 +629,7 @@ async fn axe_dialogue_pages_light_and_dark() {
     assert!(
         failures.is_empty(),
         "axe-core ({}) violations on the dialogue pages:\n\n{}",
-        AXE_TAGS.join(","),
+        axe_scope(),
         failures.join("\n")
     );
 }

@@ -1,5 +1,6 @@
 //! Search (js/search.js + css/search.css) in a real browser, over http and from file://:
-//! results as you type with titles, excerpts and marks; prefixes, quoted phrases, typos,
+//! results as you type with titles, excerpts and marks; prefixes, quoted phrases, typos
+//! (corrected, with "Showing results for …" and a search for the words as typed),
 //! suggestions; filter toggles with counts; `?search=`; keyboard use (`/`, `s`, arrows,
 //! Enter, Escape); highlighting on the target page; axe with the results open.
 
@@ -35,6 +36,8 @@ const PANEL_JS: &str = r#"
             summary: (p.querySelector('.mb-search-summary') || {}).textContent || '',
             empty: (p.querySelector('.mb-search-empty') || {}).textContent || null,
             suggest: [...p.querySelectorAll('.mb-suggest')].map(b => b.textContent),
+            fixed: (p.querySelector('.mb-search-fixed') || {}).textContent || null,
+            exact: (p.querySelector('.mb-search-fixed a') || {}).textContent || null,
             results: rs, filters, value: i.value, expanded: i.getAttribute('aria-expanded')};
 "#;
 
@@ -90,6 +93,19 @@ fn results(p: &Value) -> Vec<Value> {
     p["results"].as_array().cloned().unwrap_or_default()
 }
 
+/// The result links without their `?highlight=` (which names the words as typed).
+fn pages_of(p: &Value) -> Vec<String> {
+    results(p)
+        .iter()
+        .map(|r| {
+            let h = r["href"].as_str().unwrap_or("");
+            let (path, rest) = h.split_once('?').unwrap_or((h, ""));
+            let frag = rest.split_once('#').map_or("", |f| f.1);
+            format!("{path}#{frag}")
+        })
+        .collect()
+}
+
 fn all_marks(p: &Value) -> Vec<String> {
     results(p)
         .iter()
@@ -126,8 +142,9 @@ fn brief(p: &Value) -> String {
         })
         .collect();
     format!(
-        "summary {:?}, empty {:?}, suggestions {}, first results: [{}]",
+        "summary {:?}, correction {:?}, empty {:?}, suggestions {}, first results: [{}]",
         p["summary"].as_str().unwrap_or(""),
+        p["fixed"],
         p["empty"],
         p["suggest"],
         rs.join("; ")
@@ -211,21 +228,90 @@ async fn search_scenario(b: &Browser, url_of: &dyn Fn(&str) -> String, how: &str
         brief(&p3)
     );
 
-    // Typos of 5+ letter words.
-    for (typo, want) in [("ambivalance", "ambivalen"), ("reframng", "refram")] {
+    // Typos of 5+ letter words: a missing letter, a swap, a wrong letter, on any word of the
+    // query. The results are those of the corrected words, and say so. (typo, a mark it must
+    // get, a page it must find, the corrected words.)
+    let cases = [
+        (
+            "reflectve listening",
+            "reflective",
+            "express-empathy",
+            "reflective listening",
+        ),
+        (
+            "refletive",
+            "reflective",
+            "reflective-listening",
+            "reflective",
+        ),
+        (
+            "reflective listning ",
+            "listening",
+            "express-empathy",
+            "reflective listening",
+        ),
+        (
+            "confrontatoin",
+            "confrontation",
+            "confront",
+            "confrontation",
+        ),
+        ("ambivalance", "ambivalen", "ambivalence", "ambivalence"),
+        ("reframng", "refram", "refram", "reframing"),
+    ];
+    for (typo, want, page, shown) in cases {
         let p = type_query(b, typo).await;
         assert!(
             !results(&p).is_empty() && all_marks(&p).iter().any(|m| m.starts_with(want)),
             "[{how}] the typo {typo:?} should still find (and mark) '{want}…': {}",
             brief(&p)
         );
+        let found = pages_of(&p);
+        assert!(
+            found.iter().any(|h| h.contains(page)),
+            "[{how}] the typo {typo:?} should find a {page} page: {found:?}"
+        );
+        let fixed = p["fixed"].as_str().unwrap_or("");
+        assert!(
+            fixed.contains(&format!("Showing results for {shown}"))
+                && p["exact"].as_str().unwrap_or("").contains(typo.trim()),
+            "[{how}] {typo:?}: the results should say they are for {shown:?} and offer to \
+             search for the words as typed: {}",
+            brief(&p)
+        );
+        // The same pages as the words spelt right, which are not corrected.
+        let right = type_query(b, shown).await;
+        assert!(
+            right["fixed"].is_null() && pages_of(&right) == found,
+            "[{how}] {typo:?} should find what {shown:?} finds ({:?}), uncorrected: {}",
+            pages_of(&right),
+            brief(&right)
+        );
     }
 
-    // Nothing found: closest terms are suggested, and a suggestion runs the search.
+    // Two letters off in a long word: corrected; searching for the words as typed finds
+    // nothing, suggests the closest terms, and a suggestion runs the search.
     let p = type_query(b, "discrepensy").await;
     assert!(
-        results(&p).is_empty() && p["empty"].is_string(),
-        "[{how}] 'discrepensy' (two letters off) should find nothing and say so: {}",
+        !results(&p).is_empty()
+            && p["fixed"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Showing results for discrepancy"),
+        "[{how}] 'discrepensy' should show the results for 'discrepancy': {}",
+        brief(&p)
+    );
+    b.js("document.querySelector('#mb-search-results .mb-search-fixed a').click();")
+        .await;
+    b.wait_js(
+        "!document.querySelector('#mb-search-results .mb-search-fixed')",
+        "the results for 'discrepensy' as typed",
+    )
+    .await;
+    let p = wait_results(b, "discrepensy").await;
+    assert!(
+        results(&p).is_empty() && p["empty"].is_string() && p["fixed"].is_null(),
+        "[{how}] 'Search instead for discrepensy' should search for it as typed and find nothing: {}",
         brief(&p)
     );
     let sugg: Vec<String> = p["suggest"]
@@ -559,8 +645,17 @@ async fn axe_with_search_results_open() {
         b.js("document.getElementById('mb-search').focus();").await;
         press(&b, Key::Down).await;
         assert_axe_clean(&b, &format!("search results open [{theme}]")).await;
-        // The empty state with suggestions.
+        // Corrected results, then the empty state with suggestions (the words as typed).
         type_query(&b, "discrepensy").await;
+        assert_axe_clean(&b, &format!("search: corrected results [{theme}]")).await;
+        b.js("document.querySelector('#mb-search-results .mb-search-fixed a').click();")
+            .await;
+        b.wait_js(
+            "!document.querySelector('#mb-search-results .mb-search-fixed')",
+            "the results for 'discrepensy' as typed",
+        )
+        .await;
+        wait_results(&b, "discrepensy").await;
         assert_axe_clean(
             &b,
             &format!("search: no results with suggestions [{theme}]"),

@@ -203,11 +203,16 @@ async fn worksheet_tools_work_from_a_copied_folder() {
 async fn a_feedback_report_places_a_typed_result_and_keeps_it_on_the_device_only_when_asked() {
     let site = site::handbook();
     let b = Browser::start(Profile::Desktop).await;
-    b.goto(&site.server.url("delivery/feedback-sample.html")).await;
+    b.goto(&site.server.url("delivery/feedback-sample.html"))
+        .await;
     b.js("localStorage.clear();").await;
     b.reload().await;
     let place = "return document.getElementById('pfr-helen--ggt-liver-place').textContent;";
-    assert_eq!(b.js(place).await, json!("Above the range"), "the example's placement");
+    assert_eq!(
+        b.js(place).await,
+        json!("Above the range"),
+        "the example's placement"
+    );
     let ggt = b
         .client
         .find(Locator::Css("#pfr-helen--ggt-liver"))
@@ -226,6 +231,10 @@ async fn a_feedback_report_places_a_typed_result_and_keeps_it_on_the_device_only
     )
     .await;
     b.settle().await;
-    assert_eq!(stored(&b).await, json!([]), "a typed result was stored without asking");
+    assert_eq!(
+        stored(&b).await,
+        json!([]),
+        "a typed result was stored without asking"
+    );
     b.quit().await;
 }

@@ -125,6 +125,8 @@ pub struct UiText {
     pub see_alternative: String,
     pub see_counter_example: String,
     pub alternative_response: String,
+    /// A turn's permalink is named "{turn_link} {n}".
+    pub turn_link: String,
     pub code: String,
     pub note: String,
     pub metrics_caption: String,
@@ -173,6 +175,7 @@ impl Default for UiText {
             see_alternative: s("See the MET alternative"),
             see_counter_example: s("Compare the counter-example"),
             alternative_response: s("Alternative response"),
+            turn_link: s("Link to turn"),
             code: s("code"),
             note: s("Commentary"),
             metrics_caption: s("MITI summary (illustrative for a short excerpt)"),

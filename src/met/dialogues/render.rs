@@ -201,7 +201,14 @@ fn turn(
     let label = cb
         .speaker(&t.speaker)
         .map_or(t.speaker.as_str(), |s| s.label.as_str());
-    let _ = write!(h, r#"<span class="mb-speaker">{}:</span> "#, esc(label));
+    // A copyable, keyboard-reachable link to the turn, as headings have.
+    let _ = write!(
+        h,
+        r##"<span class="mb-speaker">{}: <a class="mb-turn-link" href="{}#{id}-t{n}" aria-label="{} {n}">#</a></span> "##,
+        esc(label),
+        esc(ctx.anchor_prefix),
+        esc(&cb.ui.turn_link)
+    );
     for (k, u) in t.utterances.iter().enumerate() {
         if k > 0 {
             h.push(' ');
@@ -220,14 +227,16 @@ fn turn(
         let _ = write!(h, ">{}", (ctx.markdown)(&u.text));
         for code in u.codes.iter().filter_map(|c| cb.lookup(c)) {
             let label = esc(&code.label);
+            let short = esc(&code.short);
+            // The name starts with the visible text, so speech users can say what they
+            // see (WCAG 2.5.3, label in name): "ST, code: Sustain talk".
             let _ = write!(
                 h,
-                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{}: {label}">{}</a>"##,
+                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{short}, {}: {label}">{short}</a>"##,
                 code.group.as_str(),
                 esc(ctx.codebook_url),
                 esc(&code.id),
                 esc(&cb.ui.code),
-                esc(&code.short)
             );
         }
         for l in &u.links {

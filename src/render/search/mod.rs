@@ -9,6 +9,7 @@
 pub mod chunks;
 pub mod docs;
 pub mod encode;
+pub mod fuzzy;
 pub mod index;
 #[cfg(test)]
 pub mod sim;

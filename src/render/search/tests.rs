@@ -67,6 +67,81 @@ fn and_semantics_stemming_prefix_typo_phrase() {
 }
 
 #[test]
+fn a_missing_letter_is_corrected_like_a_swap_on_each_word_and_said_so() {
+    let docs = vec![
+        d("Express empathy", "Reflective listening is the core skill."),
+        d("Music", "Listening to music."),
+        d("Lists", "A listing of lists."),
+        d("Listed", "Each item listed."),
+    ];
+    let idx = Index::build(&docs, "en");
+    let (_, _, lay) = chunks::write(&idx, &docs, "en");
+    let fixed = |q: &str| sim::query(&idx, &lay, q).fixed;
+    for q in [
+        "reflectve listening",
+        "refletive",
+        "reflcetive ",
+        "reflective listning ",
+    ] {
+        let r = sim::query(&idx, &lay, q);
+        assert_eq!(r.ranked.iter().map(|r| r.0).collect::<Vec<_>>(), [0], "{q}");
+        assert_eq!(r.fixed.len(), 1, "{q}: {:?}", r.fixed);
+    }
+    assert_eq!(
+        fixed("reflectve listening"),
+        [("reflectve".to_string(), "reflective".to_string())]
+    );
+    // "listing" is in more docs, but "listening" is the one found with "reflective".
+    assert_eq!(
+        fixed("reflective listning "),
+        [("listning".to_string(), "listening".to_string())]
+    );
+    assert!(
+        fixed("reflective listening").is_empty(),
+        "exact words are not corrected"
+    );
+    assert!(
+        sim::query(&idx, &lay, "refl").fixed.is_empty(),
+        "a prefix is not a typo"
+    );
+}
+
+#[test]
+fn a_correction_in_the_next_chunk_is_found() {
+    let docs: Vec<SearchDoc> = (0..400)
+        .map(|i| {
+            // "listenaaa", "listenaab", …: one family of words, across chunk boundaries.
+            let tail: String = [i / 676, i / 26 % 26, i % 26]
+                .iter()
+                .map(|&k| char::from(b'a' + k as u8))
+                .collect();
+            d(
+                &format!("Section {i}"),
+                &format!("{} listen{tail}", filler(60)),
+            )
+        })
+        .collect();
+    let idx = Index::build(&docs, "en");
+    let (_, _, lay) = chunks::write(&idx, &docs, "en");
+    // The first word of a chunk less its last letter (not itself a word) sorts into the
+    // chunk before, so its correction is in the next chunk.
+    let case = (1..lay.chunk_words.len()).find_map(|c| {
+        let (x, _) = &lay.chunk_words[c][0];
+        let typo = &x[..x.len() - 1];
+        let known = lay.chunk_words[c - 1].iter().any(|(w, _)| w == typo);
+        (x.len() >= 6 && !known && lay.chunk_of(typo) == c - 1)
+            .then(|| (x.clone(), typo.to_string()))
+    });
+    let (word, typo) = case.expect("a chunk boundary inside a word family");
+    let r = sim::query(&idx, &lay, &format!("{typo} "));
+    assert!(
+        !r.ranked.is_empty(),
+        "{typo:?} should be corrected to {word:?}"
+    );
+    assert_eq!(r.fixed[0].0, typo);
+}
+
+#[test]
 fn chunk_layout_every_word_in_exactly_one_chunk() {
     let docs: Vec<SearchDoc> = (0..400)
         .map(|i| {

@@ -281,18 +281,47 @@
     }
   }
 
+  // A table that fits its width needs no scroll box (.mb-fits), so its header row can stick
+  // under the page header; one that does not scrolls in its box, with a faded edge on the
+  // side there is more to see (see metbook.css).
+  function fitTables(main) {
+    var wraps = main.querySelectorAll('.mb-table-wrap');
+    for (var i = 0; i < wraps.length; i++) {
+      var w = wraps[i];
+      w.classList.remove('mb-fits');
+      if (w.scrollWidth <= w.clientWidth + 1) w.classList.add('mb-fits');
+      if (!w.hasAttribute('data-mb-cue')) {
+        w.setAttribute('data-mb-cue', '');
+        w.addEventListener('scroll', cueScroll, { passive: true });
+      }
+      cueScroll.call(w);
+    }
+  }
+
+  function cueScroll() {
+    var fits = this.classList.contains('mb-fits');
+    this.classList.toggle('mb-more-left', !fits && this.scrollLeft > 1);
+    this.classList.toggle('mb-more-right', !fits && this.scrollLeft + this.clientWidth < this.scrollWidth - 1);
+  }
+
+  function overflows(r) {
+    return r.scrollWidth > r.clientWidth + 1 || r.scrollHeight > r.clientHeight + 1;
+  }
+
   function markScrollable(main) {
+    fitTables(main);
     var regions = main.querySelectorAll('pre, .mb-table-wrap, .mb-scroll');
     for (var i = 0; i < regions.length; i++) {
       var r = regions[i];
+      var scrolls = !r.classList.contains('mb-fits') && overflows(r);
       if (r.hasAttribute('data-mb-tabindex')) {
-        if (r.scrollWidth <= r.clientWidth + 1) {
+        if (!scrolls) {
           r.removeAttribute('tabindex');
           r.removeAttribute('data-mb-tabindex');
         }
         continue;
       }
-      if (!r.hasAttribute('tabindex') && r.scrollWidth > r.clientWidth + 1) {
+      if (!r.hasAttribute('tabindex') && scrolls) {
         r.setAttribute('tabindex', '0');
         r.setAttribute('data-mb-tabindex', '');
       }

@@ -9,7 +9,10 @@
   var ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIG = new Int8Array(128);
   for (var a = 0; a < 64; a++) DIG[ALPHA.charCodeAt(a)] = a;
-  var W_EXACT = 1, W_PREFIX = 0.9, W_TYPO = 0.6, PREFIX_CHUNKS = 2, MIN_PREFIX = 2, MIN_TYPO = 5, PAGE = 10;
+  var W_EXACT = 1, W_PREFIX = 0.9, PREFIX_CHUNKS = 2, MIN_PREFIX = 2, PAGE = 10;
+  // A mistyped word's corrections are looked for in its own word chunk and FUZZY_SPAN chunks
+  // either side, at most MAX_FIXES stems of them. Mirrors render/search/fuzzy.rs.
+  var FUZZY_SPAN = 1, MAX_FIXES = 8;
   var KIND_LABEL = { chapter: "Chapters", principle: "Principles", dialogue: "Dialogue turns", glossary: "Glossary", reference: "References" };
   var GROUP_LABEL = { kind: "Type", code: "Code", principle: "Principle", stage: "Stage" };
 
@@ -103,13 +106,9 @@
     var i = upper(pl.d, doc) - 1;
     return i >= 0 && pl.d[i] === doc ? pc.dec[j][i] : null;
   }
-  function damerau1(a, b) {
-    if (a === b || Math.abs(a.length - b.length) > 1) return false;
-    var p = 0; while (p < a.length && p < b.length && a[p] === b[p]) p++;
-    if (a.length === b.length) return a.slice(p + 1) === b.slice(p + 1) || (a[p] === b[p + 1] && a[p + 1] === b[p] && a.slice(p + 2) === b.slice(p + 2));
-    return a.length > b.length ? a.slice(p + 1) === b.slice(p) : a.slice(p) === b.slice(p + 1);
-  }
-  function distance(a, b) { // optimal string alignment distance, for suggestions
+  // Edits a word of this length may be off by and still be corrected (fuzzy::tolerance).
+  function tolerance(w) { return w.length < 5 ? 0 : w.length < 9 ? 1 : 2; }
+  function distance(a, b) { // optimal string alignment: insert, delete, substitute, swap
     var d = [], i, j;
     for (i = 0; i <= a.length; i++) { d[i] = [i]; }
     for (j = 0; j <= b.length; j++) d[0][j] = j;
@@ -135,8 +134,25 @@
     return { terms: terms, openLast: openLast };
   }
 
-  // Evaluates a query; mirrors sim::query. Resolves to a result object.
-  function evaluate(q) {
+  // Evaluates a query; mirrors sim::query. Resolves to a result object. Exact words and
+  // prefixes first; only when they find nothing are mistyped words corrected (if `fuzzy`),
+  // and the result says which words were replaced (res.fixed).
+  function evaluate(q, fuzzy) {
+    return exact(q).then(function (res) {
+      var miss = res.flat.filter(function (f) { return !f.stems.length && !f.term.phrase && tolerance(f.w) > 0; });
+      if (res.ranked.length || !fuzzy || !miss.length) return res;
+      return correct(miss).then(function () {
+        choose(res.flat, miss);
+        var flat = res.flat.map(function (f) { return Object.assign({}, f, { stems: f.stems.concat(f.fixes || []) }); });
+        var fixed = miss.filter(function (f) { return f.fixes.length; }).map(function (f) { return { from: f.w, to: f.best }; });
+        var out = score(flat, res.phrases);
+        if (!out.ranked.length || !fixed.length) return res;
+        out.fixed = fixed;
+        return out;
+      });
+    });
+  }
+  function exact(q) {
     var pq = parse(q), flat = [];
     pq.terms.forEach(function (t, ti) {
       t.words.forEach(function (w, wi) {
@@ -163,13 +179,68 @@
           var ch = chunks[cc];
           for (var k = 0; k < ch.w.length; k++) if (ch.w[k].lastIndexOf(f.w, 0) === 0 && f.covered.indexOf(homeOf(ch.g[k])) >= 0 && !has(f.stems, ch.g[k])) f.stems.push([ch.g[k], W_PREFIX]);
         });
-        if (!f.stems.length && f.w.length >= MIN_TYPO) {
-          var ch = chunks[f.c];
-          for (var k = 0; k < ch.w.length; k++) if (homeOf(ch.g[k]) === f.c && damerau1(f.w, ch.w[k]) && !has(f.stems, ch.g[k])) f.stems.push([ch.g[k], W_TYPO]);
-        }
       });
-      return Promise.all(posNeed.map(load)).then(function () { return score(flat, phrases); });
+      return Promise.all(posNeed.map(load)).then(function () { var r = score(flat, phrases); r.phrases = phrases; return r; });
     });
+  }
+  // Finds each missed word's closest words (insertions, deletions, substitutions and swaps
+  // alike, within its tolerance) in its own and the neighbouring chunks: a typo after the
+  // first letters sorts next to the word meant. Sets f.found and loads their postings.
+  function correct(miss) {
+    var need = [];
+    miss.forEach(function (f) {
+      f.span = [];
+      for (var c = Math.max(0, f.c - FUZZY_SPAN); c <= Math.min(meta.sep.length, f.c + FUZZY_SPAN); c++) f.span.push(c);
+      need = need.concat(f.span);
+    });
+    return loadChunks(need).then(function () {
+      var homes = [];
+      miss.forEach(function (f) {
+        var found = nearest(f.w, f.span);
+        f.found = found;
+        found.forEach(function (x) { homes.push(homeOf(x[2])); });
+      });
+      return loadChunks(homes);
+    });
+  }
+  // Picks each missed word's shown correction (f.best): of its closest words, the one found
+  // most often together with the other words (then the one in most documents), so
+  // "reflective listning" reads "listening", not "listing". Only it is searched for, as if
+  // typed: the results are said to be its results.
+  function choose(flat, miss) {
+    var sets = flat.map(function (f) {
+      var set = new Uint8Array(meta.n), stems = f.stems.map(function (s) { return s[0]; });
+      (f.found || []).forEach(function (x) { stems.push(x[2]); });
+      stems.forEach(function (g) { var d = postings(g).d; for (var k = 0; k < d.length; k++) set[d[k]] = 1; });
+      return set;
+    });
+    miss.forEach(function (f) {
+      var others = sets.filter(function (s, i) { return flat[i] !== f; }), best = null, top = [-1, -1];
+      f.found.forEach(function (x) {
+        var d = postings(x[2]).d, both = 0;
+        for (var k = 0; k < d.length; k++) if (others.every(function (s) { return s[d[k]]; })) both++;
+        if (both > top[0] || (both === top[0] && d.length > top[1])) { top = [both, d.length]; best = x; }
+      });
+      f.best = best && best[1];
+      f.fixes = best ? [[best[2], W_EXACT]] : [];
+    });
+  }
+  // [[distance, word, stem]] at the smallest distance found, one per stem, at most MAX_FIXES.
+  function nearest(w, span) {
+    var tol = tolerance(w), all = [];
+    span.forEach(function (c) {
+      var ch = chunks[c];
+      for (var k = 0; k < ch.w.length; k++) {
+        var x = ch.w[k];
+        if (x === w || Math.abs(x.length - w.length) > tol) continue;
+        var d = distance(w, x);
+        if (d <= tol) all.push([d, x, ch.g[k]]);
+      }
+    });
+    all.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    var out = [];
+    all.forEach(function (x) { if (x[0] === all[0][0] && out.length < MAX_FIXES && !out.some(function (o) { return o[2] === x[2]; })) out.push(x); });
+    return out;
   }
   function has(stems, g) { for (var i = 0; i < stems.length; i++) if (stems[i][0] === g) return true; return false; }
 
@@ -215,7 +286,7 @@
   function loadDocs(ids) { return Promise.all(ids.map(function (id) { return load("search/d" + (upper(meta.docStart, id) - 1) + "-" + meta.v + ".js"); })); }
 
   // ---- UI ----
-  var form, input, panel, status, state = { q: "", res: null, sel: {}, shown: PAGE, active: -1, seq: 0 }, timer = 0;
+  var form, input, panel, status, state = { q: "", res: null, sel: {}, shown: PAGE, active: -1, seq: 0, exact: false }, timer = 0;
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function appendMarked(parent, text, hl) { // text with <mark>s around highlighted words, via DOM only
@@ -248,8 +319,13 @@
       if (seq !== state.seq) return;
       panel.textContent = "";
       var msg = list.length === 1 ? "1 result" : list.length + " results";
-      status.textContent = msg;
       panel.appendChild(el("p", "mb-search-summary", msg));
+      if (res.fixed) {
+        var fixedQ = corrected(state.q, res.fixed);
+        panel.appendChild(fixedNote(fixedQ, state.q));
+        msg = "Showing results for " + fixedQ + ": " + msg;
+      }
+      status.textContent = msg;
       var fbox = el("div", "mb-search-filters");
       facets.forEach(function (g) {
         var counts = g.values.map(function (v) { var c = 0; res.ranked.forEach(function (d) { if (v.set[d] && passes(d, g.name)) c++; }); return c; });
@@ -308,10 +384,34 @@
       open();
     });
   }
+  // The query with each corrected word replaced, keeping the rest as typed.
+  function corrected(q, fixed) {
+    var out = "", last = 0;
+    words(q).forEach(function (x) {
+      var fx = fixed.filter(function (f) { return f.from === fold(x.w); })[0];
+      if (!fx) return;
+      out += q.slice(last, x.i) + fx.to; last = x.i + x.w.length;
+    });
+    return (out + q.slice(last)).trim();
+  }
+  // "Showing results for X. Search instead for Y": the link searches for the words as typed,
+  // with no corrections; as a ?search=…&exact=1 address it also opens in a new tab.
+  function fixedNote(fixedQ, q) {
+    var p = el("p", "mb-search-fixed", "Showing results for ");
+    p.appendChild(el("strong", null, fixedQ));
+    p.appendChild(document.createTextNode(". "));
+    var p2 = new URLSearchParams(); p2.set("search", q); p2.set("exact", "1");
+    var a = el("a", "mb-search-exact", "Search instead for \u201c" + q.trim() + "\u201d");
+    a.href = "?" + p2.toString();
+    a.addEventListener("click", function (e) { e.preventDefault(); input.value = q; state.exact = true; run(); input.focus(); });
+    p.appendChild(a);
+    return p;
+  }
   function run() {
     var q = input.value, seq = ++state.seq;
     if (!q.trim()) { close(); status.textContent = ""; return; }
-    loadMeta().then(function () { return evaluate(q); }).then(function (res) {
+    var fuzzy = !state.exact;
+    loadMeta().then(function () { return evaluate(q, fuzzy); }).then(function (res) {
       if (seq !== state.seq) return;
       state.q = q; state.res = res; state.shown = PAGE;
       return render();
@@ -345,7 +445,7 @@
     input.setAttribute("aria-controls", "mb-search-list"); input.setAttribute("aria-expanded", "false");
     panel.classList.add("mb-search-panel");
     input.addEventListener("focus", function () { loadMeta().catch(function () {}); if (input.value.trim() && state.res) open(); }, { once: false });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener("input", function () { state.exact = false; clearTimeout(timer); timer = setTimeout(run, 120); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); if (panel.hidden && state.res) open(); activate(state.active + (e.key === "ArrowDown" ? 1 : -1)); }
       else if (e.key === "Escape") { e.preventDefault(); if (!panel.hidden) close(); else { input.value = ""; input.blur(); } }
@@ -364,6 +464,7 @@
     window.addEventListener("scroll", function () { if (!panel.hidden) place(); }, { passive: true });
     var params = new URLSearchParams(window.location.search);
     var q = params.get("search");
+    state.exact = params.get("exact") === "1";
     if (q) { input.value = q; input.focus({ preventScroll: true }); run(); }
     var hl = params.get("highlight");
     if (hl) highlightPage(hl.split(/\s+/).filter(Boolean).map(fold));

@@ -31,14 +31,14 @@ fn structure_and_badges() {
     let h = ctx_render(super::super::dialogue::tests_ok_example());
     assert!(h.starts_with(r#"<figure class="mb-dialogue" id="dlg-wife-worried" data-dialogue="dlg-wife-worried" data-practice-codes="gi:Giving Information|persuade:Persuade|"#), "{h}");
     assert!(h.contains(r#"<ol class="mb-transcript">"#));
-    assert!(h.contains(r#"<li class="mb-turn mb-turn-client" id="dlg-wife-worried-t1" data-speaker="C"><span class="mb-speaker">Client:</span> "#));
-    assert!(h.contains(r##"<span class="mb-utt" data-codes="sr" data-key="sr" data-item="1">Coming here wasn&#39;t your idea. <a class="mb-code mb-code-therapist" href="../codebook.html#code-sr" title="Simple Reflection" aria-label="code: Simple Reflection">SR</a></span>"##), "{h}");
+    assert!(h.contains(r##"<li class="mb-turn mb-turn-client" id="dlg-wife-worried-t1" data-speaker="C"><span class="mb-speaker">Client: <a class="mb-turn-link" href="#dlg-wife-worried-t1" aria-label="Link to turn 1">#</a></span> "##));
+    assert!(h.contains(r##"<span class="mb-utt" data-codes="sr" data-key="sr" data-item="1">Coming here wasn&#39;t your idea. <a class="mb-code mb-code-therapist" href="../codebook.html#code-sr" title="Simple Reflection" aria-label="SR, code: Simple Reflection">SR</a></span>"##), "{h}");
     assert!(h.contains(r#"data-codes="cr,double-sided" data-key="cr" data-item="2""#));
     assert!(h.contains(
         r#"<aside class="mb-note mb-margin-note" aria-label="Commentary">A simple reflection"#
     ));
-    assert!(h.contains(r#"<li class="mb-turn mb-turn-therapist mb-alt" id="dlg-wife-worried-t5" data-speaker="T"><span class="mb-alt-label">Alternative response</span> <span class="mb-speaker">Therapist:</span>"#));
-    assert!(h.contains(r#"<li class="mb-turn mb-turn-other" id="dlg-wife-worried-t6" data-speaker="SO"><span class="mb-speaker">Significant other:</span> <span class="mb-utt" data-codes="">I just want him healthy.</span>"#));
+    assert!(h.contains(r##"<li class="mb-turn mb-turn-therapist mb-alt" id="dlg-wife-worried-t5" data-speaker="T"><span class="mb-alt-label">Alternative response</span> <span class="mb-speaker">Therapist: <a class="mb-turn-link" href="#dlg-wife-worried-t5" aria-label="Link to turn 5">#</a></span>"##));
+    assert!(h.contains(r##"<li class="mb-turn mb-turn-other" id="dlg-wife-worried-t6" data-speaker="SO"><span class="mb-speaker">Significant other: <a class="mb-turn-link" href="#dlg-wife-worried-t6" aria-label="Link to turn 6">#</a></span> <span class="mb-utt" data-codes="">I just want him healthy.</span>"##));
     assert!(h.contains(r#"<dd class="mb-principles"><a href="../principles/rwr.html">Roll with &lt;Resistance&gt;</a>, <span class="mb-unresolved">express-empathy</span></dd>"#));
     assert!(h.contains("<caption>MITI summary (illustrative for a short excerpt)</caption>"));
     assert!(h.contains(r#"<tr><th scope="row">R:Q</th><td class="mb-value">2</td><td class="mb-rating mb-rating-good">good"#), "{h}");
