@@ -17,6 +17,19 @@ pub fn parser(text: &str) -> Parser<'_> {
     Parser::new_ext(text, options())
 }
 
+/// The words of a Markdown snippet without its markup (for search and tooltips).
+pub fn plain_text(md: &str) -> String {
+    let mut s = String::new();
+    for e in parser(md) {
+        match e {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => s.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
 /// GitHub-style heading id: lowercase letters and digits kept (any script), spaces and
 /// hyphens become `-`, other punctuation is dropped.
 pub fn slug(text: &str) -> String {

@@ -106,7 +106,7 @@ impl Glossary {
                 continue;
             }
             g.by_id.insert(id.clone(), g.terms.len());
-            let plain = plain_text(&r.definition);
+            let plain = crate::markdown::plain_text(&r.definition);
             g.terms.push(Term {
                 id,
                 term: r.term,
@@ -341,18 +341,6 @@ fn normalise_into(word: &str, w: &mut String) {
     {
         w.pop();
     }
-}
-
-fn plain_text(md: &str) -> String {
-    let mut s = String::new();
-    for e in crate::markdown::parser(md) {
-        match e {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => s.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s.trim().to_string()
 }
 
 /// Line of each top-level `- ` entry, so entry problems point at the entry.

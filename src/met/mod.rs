@@ -1,6 +1,8 @@
 //! What no other generator has: MET structures (contrasts, does-not lists, glossary,
 //! citations) parsed into typed data the resolve and render stages share.
 
+#[cfg(test)]
+mod blocks_prop;
 pub mod cite;
 pub mod contrast;
 pub mod dialogues;

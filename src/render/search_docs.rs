@@ -61,6 +61,22 @@ pub fn collect(
             });
         }
         for b in ch.parsed_blocks() {
+            match b {
+                Block::Session(s) => session_docs(&mut docs, ch, s),
+                Block::Worksheet(w) => docs.push(form_doc(
+                    ch,
+                    &w.id,
+                    &w.title,
+                    w.fields.iter().map(|f| f.label.as_str()),
+                )),
+                Block::FeedbackReport(r) => docs.push(form_doc(
+                    ch,
+                    &r.id,
+                    &r.title,
+                    r.measures.iter().map(|m| m.name.as_str()),
+                )),
+                _ => {}
+            }
             let Block::Dialogue(d) = b else { continue };
             let mut common: Vec<(String, String)> = d
                 .principles
@@ -132,6 +148,58 @@ pub fn collect(
 }
 
 /// Whitespace runs become one space: the form search documents store.
+/// One document per session step, found by what the counsellor does, with the session
+/// and its phase as facets.
+fn session_docs(
+    docs: &mut Vec<SearchDoc>,
+    ch: &crate::model::Chapter,
+    s: &crate::met::session::Session,
+) {
+    let mut facets = vec![("session".to_string(), format!("Session {}", s.number))];
+    if let Some(p) = &s.phase {
+        facets.push(("phase".into(), p.clone()));
+    }
+    for (k, step) in s.steps.iter().enumerate() {
+        let what = crate::markdown::plain_text(&step.what);
+        let title = match &step.title {
+            Some(t) => format!(
+                "Session {}, step {}: {}",
+                s.number,
+                k + 1,
+                crate::markdown::plain_text(t)
+            ),
+            None => format!("Session {}, step {}", s.number, k + 1),
+        };
+        docs.push(SearchDoc {
+            url: format!("{}#{}-step-{}", ch.out_path, s.id, k + 1),
+            title,
+            breadcrumbs: vec![ch.title.clone(), s.title.clone()],
+            body: squeeze(&what),
+            kind: DocKind::Session,
+            facets: facets.clone(),
+            heading: false,
+        });
+    }
+}
+
+/// A form, found by its title and its questions.
+fn form_doc<'a>(
+    ch: &crate::model::Chapter,
+    id: &str,
+    title: &str,
+    questions: impl Iterator<Item = &'a str>,
+) -> SearchDoc {
+    SearchDoc {
+        url: format!("{}#{id}", ch.out_path),
+        title: format!("Form: {title}"),
+        breadcrumbs: vec![ch.title.clone()],
+        body: squeeze(&questions.collect::<Vec<_>>().join(" ")),
+        kind: DocKind::Form,
+        facets: vec![("form".into(), title.to_string())],
+        heading: true,
+    }
+}
+
 pub(crate) fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {

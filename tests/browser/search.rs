@@ -664,3 +664,31 @@ async fn axe_with_search_results_open() {
     }
     b.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_steps_and_forms_are_found_with_their_own_filters() {
+    let site = site::handbook();
+    let b = Browser::start(Profile::Desktop).await;
+    b.goto(&site.server.url("index.html")).await;
+    let p = type_query(&b, "recapitulation").await;
+    let pages = pages_of(&p);
+    assert!(
+        pages.iter().any(|u| u.contains("#session-2-step-")),
+        "a step of session 2 should be found: {}",
+        brief(&p)
+    );
+    let filters = p["filters"].to_string();
+    assert!(
+        filters.contains("Session steps"),
+        "no session-step filter: {filters}"
+    );
+    let p = type_query(&b, "decisional balance sheet").await;
+    assert!(
+        pages_of(&p)
+            .iter()
+            .any(|u| u.contains("#ws-decisional-balance")),
+        "the decisional balance form should be found: {}",
+        brief(&p)
+    );
+    b.quit().await;
+}

@@ -49,8 +49,8 @@ async fn wide_table_shows_every_column_at_1280_and_keeps_its_header_in_view() {
     let ths = s["ths"].as_array().unwrap();
     assert_eq!(
         ths.len(),
-        9,
-        "{PAGE}: the Dialogues table has nine columns: {s}"
+        10,
+        "{PAGE}: the Dialogues table has ten columns: {s}"
     );
     for th in ths {
         assert!(
@@ -102,7 +102,7 @@ async fn wide_table_scrolls_with_a_cue_on_a_phone() {
     let s = table_state(&b).await;
     assert!(
         num(&s, "scrollW") > num(&s, "clientW") + 1.0,
-        "{PAGE} on a phone: the nine columns should need sideways scrolling: {s}"
+        "{PAGE} on a phone: the ten columns should need sideways scrolling: {s}"
     );
     let classes = s["classes"].as_str().unwrap();
     assert!(

@@ -50,7 +50,7 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
     }
     let page = "dialogues.html";
     let cb = &book.met.codebook;
-    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good, %CR 40% fair, 50% good, technical global 3 fair, 4 good and relational global 3.5 fair, 4 good. The global columns show the author's ratings where a dialogue has them.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th><th scope=\"col\">Technical global</th><th scope=\"col\">Relational global</th></tr></thead><tbody>");
+    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good, %CR 40% fair, 50% good, technical global 3 fair, 4 good and relational global 3.5 fair, 4 good. The T/R column gives the technical and relational global ratings where the author rated a dialogue.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th><th scope=\"col\"><span class=\"mb-visually-hidden\">Global ratings, technical and relational: </span>T/R</th></tr></thead><tbody>");
     for (i, d) in rows {
         let m = compute_metrics(d, cb);
         let principles: Vec<String> = d
@@ -67,7 +67,7 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
             .map(|s| cb.stage_label(s))
             .unwrap_or_else(|| "—".into());
         h.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             dialogue_link(book, page, *i, d),
             if principles.is_empty() { "—".into() } else { principles.join(", ") },
             escape(&stage),
@@ -77,8 +77,11 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
             m.mi_adherent,
             m.mi_non_adherent,
             fmt_pct(m.pct_ct()),
-            d.global_ratings.map_or("—".into(), |g| num(g.technical(), 1)),
-            d.global_ratings.map_or("—".into(), |g| num(g.relational(), 1)),
+            d.global_ratings.map_or("—".into(), |g| format!(
+                "{} / {}",
+                num(g.technical(), 1),
+                num(g.relational(), 1)
+            )),
         ));
     }
     h.push_str("</tbody></table></div>");

@@ -25,13 +25,17 @@ pub enum DocKind {
     Dialogue,
     Glossary,
     Reference,
+    Session,
+    Form,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub const ALL: [DocKind; 7] = [
         DocKind::Chapter,
         DocKind::Principle,
         DocKind::Dialogue,
+        DocKind::Session,
+        DocKind::Form,
         DocKind::Glossary,
         DocKind::Reference,
     ];
@@ -44,6 +48,8 @@ impl DocKind {
             DocKind::Dialogue => "dialogue",
             DocKind::Glossary => "glossary",
             DocKind::Reference => "reference",
+            DocKind::Session => "session",
+            DocKind::Form => "form",
         }
     }
 }

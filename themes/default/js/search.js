@@ -13,8 +13,8 @@
   // A mistyped word's corrections are looked for in its own word chunk and FUZZY_SPAN chunks
   // either side, at most MAX_FIXES stems of them. Mirrors render/search/fuzzy.rs.
   var FUZZY_SPAN = 1, MAX_FIXES = 8;
-  var KIND_LABEL = { chapter: "Chapters", principle: "Principles", dialogue: "Dialogue turns", glossary: "Glossary", reference: "References" };
-  var GROUP_LABEL = { kind: "Type", code: "Code", principle: "Principle", stage: "Stage" };
+  var KIND_LABEL = { chapter: "Chapters", principle: "Principles", dialogue: "Dialogue turns", session: "Session steps", form: "Forms", glossary: "Glossary", reference: "References" };
+  var GROUP_LABEL = { kind: "Type", code: "Code", principle: "Principle", stage: "Stage", session: "Session", phase: "Phase", form: "Form" };
 
   var root = (document.body && document.body.dataset.root) || "";
   var meta = null, chunks = [], posChunks = [], docChunks = [], facets = null, loads = {};
