@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 use super::checks::set_theme;
 use super::driver::{Browser, Profile};
 use super::met_pages::{
-    active_desc, assert_axe_clean, is_active, is_visible, press, scroll_center, tab_to, visibility,
+    active_desc, assert_axe_clean, is_active, is_visible, press, press_char, scroll_center, tab_to,
+    visibility,
 };
 use super::site::{self, Site};
 
@@ -262,6 +263,25 @@ async fn practice_mode_keyboard_only() {
         "{PAGE}: after turning practice mode on, focus should move to the first select, it is on {}",
         active_desc(&b).await
     );
+    assert_eq!(
+        stored(&b).await,
+        Value::Null,
+        "{PAGE}: practice mode stored something before the reader asked to keep answers"
+    );
+    // Opt in to keeping the answers on this device, by keyboard, then back to item 1.
+    let keep = el_by_id(&b, &format!("{DIALOGUE}-practice-keep")).await;
+    tab_to(&b, &keep, "the practice panel's keep box", 80).await;
+    press_char(&b, ' ').await;
+    b.wait_js(
+        &format!("document.getElementById('{DIALOGUE}-practice-keep').checked"),
+        "the keep box to be ticked",
+    )
+    .await;
+    b.js_args(
+        "document.getElementById(arguments[0]).focus();",
+        vec![json!(its[0].0)],
+    )
+    .await;
 
     // Answers: item 1 right, item 2 wrong, item 3 right, the rest unanswered.
     let options: Vec<String> = b
@@ -431,9 +451,9 @@ async fn practice_mode_keyboard_only() {
     );
     let saved = stored(&b).await;
     assert_eq!(
-        saved["answers"],
-        json!({}),
-        "after Reset localStorage metbook-practice:{DIALOGUE} should hold no answers: {saved}"
+        saved,
+        Value::Null,
+        "after Reset nothing of metbook-practice:{DIALOGUE} should be kept: {saved}"
     );
     let first = el_by_id(&b, &its2[0].0).await;
     assert!(

@@ -8,25 +8,37 @@
  * Everything comes from the markup: the code list from the figure's
  * data-practice-codes="id:Label|id:Label", translated UI strings from the
  * .mb-practice panel's data-label-* attributes. No inline script, no eval, so a strict
- * CSP works. Answers are kept per dialogue id in localStorage (which may throw under
- * file:// or in private modes, hence the try/catch) and restored on load.
+ * CSP works. Answers are kept on the device only when the reader ticks "Keep my answers on
+ * this device" (then per dialogue id in localStorage, which may throw under file:// or in
+ * private modes, hence the try/catch) and restored on load; unticking or Reset removes
+ * them. Without the tick nothing is stored.
  */
 (function () {
   'use strict';
 
   var STORE_PREFIX = 'metbook-practice:';
 
+  /* A stored state exists only if the reader asked to keep answers, so finding one
+     means the box stays ticked. */
   function load(id) {
     try {
       var raw = window.localStorage.getItem(STORE_PREFIX + id);
       var s = raw ? JSON.parse(raw) : null;
-      if (s && typeof s === 'object' && s.answers && typeof s.answers === 'object') { return s; }
+      if (s && typeof s === 'object' && s.answers && typeof s.answers === 'object') {
+        s.keep = true;
+        return s;
+      }
     } catch (e) { /* storage unavailable or corrupt: start fresh */ }
-    return { active: false, checked: false, answers: {} };
+    return { active: false, checked: false, keep: false, answers: {} };
   }
 
   function save(id, state) {
+    if (!state.keep) { return; }
     try { window.localStorage.setItem(STORE_PREFIX + id, JSON.stringify(state)); } catch (e) { /* ignore */ }
+  }
+
+  function forget(id) {
+    try { window.localStorage.removeItem(STORE_PREFIX + id); } catch (e) { /* nothing was kept */ }
   }
 
   function parseCodes(attr) {
@@ -65,6 +77,20 @@
     var selects = [];
 
     function L(name, fallback) { return panel.getAttribute('data-label-' + name) || fallback; }
+
+    /* "Keep my answers on this device", off unless the reader asked before. */
+    var keepBox = el('input', 'mb-practice-keep');
+    keepBox.type = 'checkbox';
+    keepBox.id = id + '-practice-keep';
+    keepBox.checked = state.keep;
+    var keepLabel = el('label', 'mb-practice-keep-label', ' ' + L('keep', 'Keep my answers on this device'));
+    keepLabel.insertBefore(keepBox, keepLabel.firstChild);
+    var actions = panel.querySelector('.mb-practice-actions');
+    panel.insertBefore(keepLabel, actions || null);
+    keepBox.addEventListener('change', function () {
+      state.keep = keepBox.checked;
+      if (state.keep) { save(id, state); } else { forget(id); }
+    });
     function itemNo(utt, k) { return utt.getAttribute('data-item') || String(k + 1); }
 
     function build() {
@@ -147,7 +173,9 @@
       scoreEl.textContent = '';
       state.answers = {};
       state.checked = false;
-      save(id, state);
+      state.keep = false;
+      keepBox.checked = false;
+      forget(id);
       if (selects[0]) { selects[0].focus(); }
     }
 
