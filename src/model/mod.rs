@@ -20,6 +20,8 @@ use crate::met::MetData;
 
 pub struct Book {
     pub root: PathBuf,
+    /// Where includes (and serve's watching) may reach: see `load::include::project_root`.
+    pub project_root: PathBuf,
     pub src: PathBuf,
     pub config: Config,
     pub summary_title: Option<String>,
