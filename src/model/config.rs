@@ -137,6 +137,9 @@ pub struct HtmlConfig {
     /// Old page path (from the site root) → where it moved.
     #[serde(default)]
     pub redirect: BTreeMap<String, String>,
+    /// Where each redirect's key is in book.toml (line, column), to locate problems.
+    #[serde(skip)]
+    pub redirect_at: BTreeMap<String, (usize, usize)>,
     #[serde(default)]
     pub search: SearchConfig,
     #[serde(default)]

@@ -19,6 +19,12 @@ pub struct BookView<'a> {
     /// print.html is written (`[output.html.print] enable`).
     pub print: bool,
     pub print_page_break: bool,
+    /// Search results shown at first (`[output.html.search] limit-results`).
+    pub search_limit: u32,
+    /// Chapter numbers in the sidebar (`no-section-label` turns them off).
+    pub section_labels: bool,
+    /// The "On this page" list (`sidebar-header-nav`).
+    pub header_nav: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -115,6 +121,9 @@ pub fn book_view(book: &Book) -> BookView<'_> {
         git_repository_url: c.output.html.git_repository_url.as_deref(),
         print: c.output.html.print.enable,
         print_page_break: c.output.html.print.page_break,
+        search_limit: c.output.html.search.limit_results.unwrap_or(10).max(1),
+        section_labels: c.output.html.no_section_label != Some(true),
+        header_nav: c.output.html.sidebar_header_nav != Some(false),
     }
 }
 

@@ -34,13 +34,32 @@ pub fn parse(text: &str, file: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             None
         }
     };
-    if let Some(c) = &config {
+    let mut config = config;
+    if let Some(c) = &mut config {
+        c.output.html.redirect_at = redirect_positions(doc.get_ref(), &w.lines);
         errors.extend(validate(c, text, file));
     }
     match config {
         Some(c) if errors.is_empty() => Ok((c, grouped_warning(&w.ignored, file).into_iter().collect())),
         _ => Err(errors),
     }
+}
+
+/// Where each `[output.html.redirect]` key is, so a broken redirect is reported on its line.
+fn redirect_positions(
+    doc: &toml::de::DeTable<'_>,
+    lines: &LineIndex<'_>,
+) -> std::collections::BTreeMap<String, (usize, usize)> {
+    let mut t = Some(doc);
+    for key in ["output", "html", "redirect"] {
+        t = t
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.get_ref().as_table());
+    }
+    t.into_iter()
+        .flatten()
+        .map(|(k, _)| (k.get_ref().to_string(), lines.line_col(k.span().start)))
+        .collect()
 }
 
 fn syntax(e: &toml::de::Error, text: &str, file: &Path) -> Diagnostic {
