@@ -180,10 +180,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         by_id.insert(c.id.clone(), i);
     }
 
+    let not_found = not_found_page(root, &src, &config, diags);
     let listed: HashSet<PathBuf> = chapters
         .iter()
         .filter(|c| !c.draft)
         .flat_map(|c| std::iter::once(c.file.clone()).chain(included_files(c)))
+        .chain(not_found.as_ref().map(|(f, _)| f.clone()))
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
     let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
@@ -192,6 +194,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     Some(Book {
         root: root.to_path_buf(),
         project_root,
+        not_found: not_found.map(|(_, text)| text),
         src,
         config,
         summary_title: summary.title,
@@ -202,6 +205,66 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         by_id,
         by_src,
     })
+}
+
+/// mdBook's `input-404` (default `404.md` in the source folder): the text of 404.html.
+/// Only a file named in book.toml must exist.
+fn not_found_page(
+    root: &Path,
+    src: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<(PathBuf, String)> {
+    let named = config.output.html.input_404.as_deref();
+    let file = src.join(named.unwrap_or("404.md"));
+    if !file.exists() {
+        if let Some(n) = named {
+            diags.push(
+                Diagnostic::error(Kind::ChapterFile, root.join("book.toml"), 1, 1, format!("input-404 names `{n}`, but the source folder has no such file"))
+                    .help("create it in the source folder, or remove `input-404` to use metbook's own 404 page"),
+            );
+        }
+        return None;
+    }
+    match source::read_text(&file) {
+        Ok(t) => Some((file, t)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Folders outside the book that `serve` watches: `[build] extra-watch-dirs`, and the
+/// folders of files the chapters include from elsewhere in the project (found by loading
+/// the book once; an include from a new folder is watched after a restart).
+pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
+    let Ok(config) = config(root) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = config
+        .build
+        .extra_watch_dirs
+        .iter()
+        .map(|d| root.join(d))
+        .filter_map(|d| d.canonicalize().ok())
+        .collect();
+    if let Some(book) = load(root, &mut Diagnostics::default()) {
+        let root = book.root.canonicalize().unwrap_or_else(|_| book.root.clone());
+        let included = book.chapters.iter().flat_map(included_files);
+        dirs.extend(
+            included
+                .filter_map(|f| f.canonicalize().ok())
+                .filter(|f| !f.starts_with(&root))
+                .filter_map(|f| f.parent().map(Path::to_path_buf)),
+        );
+    }
+    dirs.sort();
+    dirs.dedup();
+    // A folder inside another watched one needs no watch of its own.
+    let all = dirs.clone();
+    dirs.retain(|d| !all.iter().any(|o| o != d && d.starts_with(o)));
+    dirs
 }
 
 fn included_files(c: &Chapter) -> Vec<PathBuf> {

@@ -17,26 +17,6 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
-    /// mdBook preprocessors (`[preprocessor.<name>]`), by name.
-    #[serde(default)]
-    pub preprocessor: BTreeMap<String, PreprocessorConfig>,
-}
-
-/// `[preprocessor.<name>]`: an mdBook preprocessor command and when it runs.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub struct PreprocessorConfig {
-    /// The command line; defaults to `mdbook-<name>`, as in mdBook.
-    pub command: Option<String>,
-    /// Renderers it runs for; metbook is the `html` renderer.
-    pub renderers: Option<Vec<String>>,
-    #[serde(default)]
-    pub before: Vec<String>,
-    #[serde(default)]
-    pub after: Vec<String>,
-    /// A missing command is then a warning, not an error.
-    #[serde(default)]
-    pub optional: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

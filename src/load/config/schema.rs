@@ -36,6 +36,10 @@ const fn table(keys: &'static [(&'static str, Node)]) -> Node {
     Node::Table { keys, rest: None }
 }
 
+const BUILT_IN: Node = Node::Table {
+    keys: &[],
+    rest: Some(&Node::Key(Ty::Any)),
+};
 const NO_RUST: &str = "metbook does not compile or run Rust code samples";
 const SEARCH_OWN: &str = "metbook's search ranks with its own BM25F scoring";
 
@@ -78,17 +82,11 @@ pub(crate) static ROOT: Node = table(&[
     (
         "preprocessor",
         Node::Table {
-            keys: &[],
-            rest: Some(&Node::Table {
-                keys: &[
-                    ("command", Node::Key(Ty::Str)),
-                    ("renderers", Node::Key(Ty::Strs)),
-                    ("before", Node::Key(Ty::Strs)),
-                    ("after", Node::Key(Ty::Strs)),
-                    ("optional", Node::Key(Ty::Bool)),
-                ],
-                rest: Some(&Node::Key(Ty::Any)),
-            }),
+            // mdBook's built-in two: metbook does their work itself.
+            keys: &[("links", BUILT_IN), ("index", BUILT_IN)],
+            rest: Some(&Node::Ignored(
+                "metbook does not run mdBook preprocessors yet; chapters are used as written",
+            )),
         },
     ),
     (
