@@ -73,6 +73,8 @@ fn syntax(e: &toml::de::Error, text: &str, file: &Path) -> Diagnostic {
 
 /// One warning for all mdBook keys that have no effect here, naming each and why.
 fn grouped_warning(ignored: &[walk::Ignored], file: &Path) -> Option<Diagnostic> {
+    let mut ignored: Vec<&walk::Ignored> = ignored.iter().collect();
+    ignored.sort_by_key(|i| (i.line, i.col));
     let first = ignored.first()?;
     let list: Vec<String> = ignored
         .iter()
