@@ -26,10 +26,17 @@ fn every_mdbook_key_builds_with_one_grouped_warning() {
         1,
         "{k:?}"
     );
-    assert!(k.iter().all(|k| k == "config-ignored" || k == "raw-html"), "{k:?}");
+    assert!(
+        k.iter().all(|k| k == "config-ignored" || k == "raw-html"),
+        "{k:?}"
+    );
     // The grouped warning names each ignored key and why.
     let err = stderr(&out);
-    for key in ["rust.edition", "output.html.playground.runnable", "output.markdown"] {
+    for key in [
+        "rust.edition",
+        "output.html.playground.runnable",
+        "output.markdown",
+    ] {
         assert!(err.contains(key), "{key} missing from:\n{err}");
     }
     assert!(!err.contains("`output.html.redirect"), "{err}");
@@ -60,7 +67,10 @@ fn includes_reach_the_project_root_and_hide_lines_as_mdbook() {
     assert!(code[2].starts_with("fn main()"), "{code:?}");
     assert_eq!(code[3], "print(\"shown\")");
     let title = read(&docs, "book/guide/listings.html");
-    assert!(title.contains("<title>Code listings"), "{{#title}} not used");
+    assert!(
+        title.contains("<title>Code listings"),
+        "{{#title}} not used"
+    );
     // Prose about `{{#include}}` is left as it is.
     let intro = main_html(&read(&docs, "book/introduction.html"));
     assert!(intro.contains("<code>{{#include}}</code>"), "{intro}");
@@ -89,9 +99,16 @@ fn redirects_point_at_their_targets_and_a_missing_target_is_an_error() {
     let hrefs = select_attr(&page, "main a", "href");
     assert_eq!(hrefs, ["../guide/setup.html#before-you-start"]);
     assert!(page.contains("http-equiv=\"refresh\""));
-    assert!(!page.contains("<script"), "redirects must work under the CSP");
+    assert!(
+        !page.contains("<script"),
+        "redirects must work under the CSP"
+    );
     assert!(read(&docs, "book/elsewhere.html").contains("https://example.org/"));
-    set(&docs.join("book.toml"), "= \"introduction.html\"", "= \"gone.html\"");
+    set(
+        &docs.join("book.toml"),
+        "= \"introduction.html\"",
+        "= \"gone.html\"",
+    );
     assert!(kinds(&docs).contains(&"broken-redirect".to_string()));
 }
 
@@ -137,7 +154,11 @@ fn cname_and_input_404_are_written() {
 fn create_missing_true_creates_the_chapter_on_build_only() {
     let tmp = copy_book("mdbook-project");
     let docs = tmp.path().join("docs");
-    set(&docs.join("book.toml"), "create-missing = false", "create-missing = true");
+    set(
+        &docs.join("book.toml"),
+        "create-missing = false",
+        "create-missing = true",
+    );
     set(
         &docs.join("src/SUMMARY.md"),
         "- [Listings]",

@@ -155,7 +155,13 @@ fn expand_into(text: &str, lines: Option<std::sync::Arc<[usize]>>, file: &Path, 
             *cx.title = Some(d.args.to_string());
         } else {
             cx.out.push_str(&rest[..pos]);
-            let col = rest[..pos].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let col = rest[..pos]
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+                + 1;
             match include_one(&d, file, cx.root, cx.stack) {
                 Ok((included, numbers, inc_path)) => {
                     cx.stack.push(canonical(&inc_path));
@@ -239,7 +245,12 @@ fn include_one(
             d.help,
         )
     })?;
-    let hint = |m| (m, "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string());
+    let hint = |m| {
+        (
+            m,
+            "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string(),
+        )
+    };
     let selected = match d.verb {
         Verb::RustdocInclude => select_rustdoc(&text, range).map_err(hint)?,
         Verb::Playground => fenced(&text, &attrs),
@@ -267,11 +278,17 @@ fn select_rustdoc(text: &str, range: Range<'_>) -> Result<(String, Vec<usize>), 
 
 /// `{{#playground file.rs attrs}}`: the file as a fenced Rust code block, as mdBook writes it.
 fn fenced(text: &str, attrs: &[&str]) -> (String, Vec<usize>) {
-    let info = std::iter::once("rust").chain(attrs.iter().copied()).collect::<Vec<_>>().join(",");
+    let info = std::iter::once("rust")
+        .chain(attrs.iter().copied())
+        .collect::<Vec<_>>()
+        .join(",");
     let body: Vec<&str> = text.lines().collect();
     let n = body.len();
     let out = format!("```{info}\n{}\n```", body.join("\n"));
-    let numbers = std::iter::once(1).chain(1..=n).chain(std::iter::once(n.max(1))).collect();
+    let numbers = std::iter::once(1)
+        .chain(1..=n)
+        .chain(std::iter::once(n.max(1)))
+        .collect();
     (out, numbers)
 }
 

@@ -250,7 +250,10 @@ pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
         .filter_map(|d| d.canonicalize().ok())
         .collect();
     if let Some(book) = load(root, &mut Diagnostics::default()) {
-        let root = book.root.canonicalize().unwrap_or_else(|_| book.root.clone());
+        let root = book
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| book.root.clone());
         let included = book.chapters.iter().flat_map(included_files);
         dirs.extend(
             included
@@ -403,7 +406,9 @@ fn load_chapter(
         }
     } else {
         let mut d = missing(
-            format!("`{rel}` does not exist yet; `metbook build` creates it (create-missing = true)"),
+            format!(
+                "`{rel}` does not exist yet; `metbook build` creates it (create-missing = true)"
+            ),
             "write the chapter, or correct the path in SUMMARY.md if it is a typo".into(),
         );
         d.severity = crate::diagnostics::Severity::Warning;

@@ -24,9 +24,15 @@ pub fn pages(book: &Book, site: &[String]) -> (Vec<Page>, Vec<Diagnostic>) {
     for (from, to) in &html.redirect {
         let (line, col) = html.redirect_at.get(from).copied().unwrap_or((1, 1));
         let err = |msg: String, help: &str| {
-            Diagnostic::error(Kind::BrokenRedirect, book.root.join("book.toml"), line, col, msg)
-                .len(from.chars().count() + 2)
-                .help(help.to_string())
+            Diagnostic::error(
+                Kind::BrokenRedirect,
+                book.root.join("book.toml"),
+                line,
+                col,
+                msg,
+            )
+            .len(from.chars().count() + 2)
+            .help(help.to_string())
         };
         // A fragment redirect needs a script on the page; the page part is what moves.
         let path = from.trim_start_matches('/').split('#').next().unwrap_or("");

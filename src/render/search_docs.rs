@@ -30,7 +30,13 @@ pub fn collect(
         };
         // `heading-split-level` (mdBook's, default 3): deeper headings stay in the result
         // of the section above them.
-        let split = book.config.output.html.search.heading_split_level.unwrap_or(3);
+        let split = book
+            .config
+            .output
+            .html
+            .search
+            .heading_split_level
+            .unwrap_or(3);
         let first_doc = docs.len();
         for s in sections {
             // Squeezed when rendered (see render_chapter), so the text moves as it is.

@@ -146,7 +146,11 @@ mod tests {
 
     #[test]
     fn ignores_build_dir_dot_dirs_tool_dirs_and_editor_files() {
-        let f = Filter::new(Path::new("/b"), Path::new("/b/book"), &[PathBuf::from("/listings")]);
+        let f = Filter::new(
+            Path::new("/b"),
+            Path::new("/b/book"),
+            &[PathBuf::from("/listings")],
+        );
         assert!(f.wanted(Path::new("/listings/ch1/main.rs")));
         assert!(!f.wanted(Path::new("/listings/.git/x")));
         assert!(f.wanted(Path::new("/b/book.toml")));

@@ -40,7 +40,9 @@ pub fn parse(text: &str, file: &Path) -> Result<Parsed, Vec<Diagnostic>> {
         errors.extend(validate(c, text, file));
     }
     match config {
-        Some(c) if errors.is_empty() => Ok((c, grouped_warning(&w.ignored, file).into_iter().collect())),
+        Some(c) if errors.is_empty() => {
+            Ok((c, grouped_warning(&w.ignored, file).into_iter().collect()))
+        }
         _ => Err(errors),
     }
 }
@@ -64,11 +66,20 @@ fn redirect_positions(
 
 fn syntax(e: &toml::de::Error, text: &str, file: &Path) -> Diagnostic {
     let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-    let len = e.span().map(|s| text[s.clone()].chars().count()).unwrap_or(1);
+    let len = e
+        .span()
+        .map(|s| text[s.clone()].chars().count())
+        .unwrap_or(1);
     let message = e.message().trim().to_string();
-    Diagnostic::error(Kind::Config, file, line, col, format!("book.toml: {message}"))
-        .len(len.min(80))
-        .help("book.toml uses TOML syntax: `key = \"value\"` lines under `[table]` headers")
+    Diagnostic::error(
+        Kind::Config,
+        file,
+        line,
+        col,
+        format!("book.toml: {message}"),
+    )
+    .len(len.min(80))
+    .help("book.toml uses TOML syntax: `key = \"value\"` lines under `[table]` headers")
 }
 
 /// One warning for all mdBook keys that have no effect here, naming each and why.
@@ -121,7 +132,7 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
             .help("use \"light\", \"dark\" or \"auto\" (follows the reader's system setting); mdBook's rust, navy, coal and ayu also work"));
         }
     }
-    for (from, _) in &config.output.html.redirect {
+    for from in config.output.html.redirect.keys() {
         if !from.starts_with('/') || from.contains("..") {
             let (l, c) = locate(from);
             out.push(

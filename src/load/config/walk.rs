@@ -43,7 +43,13 @@ impl Walk<'_> {
         }
     }
 
-    fn value(&mut self, path: &str, key: &Spanned<std::borrow::Cow<'_, str>>, value: &Spanned<DeValue<'_>>, node: &Node) {
+    fn value(
+        &mut self,
+        path: &str,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+        node: &Node,
+    ) {
         let (line, col) = self.lines.line_col(key.span().start);
         match node {
             Node::Key(ty) => self.typed(path, key, value, *ty),
@@ -71,7 +77,13 @@ impl Walk<'_> {
         }
     }
 
-    fn typed(&mut self, path: &str, key: &Spanned<std::borrow::Cow<'_, str>>, value: &Spanned<DeValue<'_>>, ty: Ty) {
+    fn typed(
+        &mut self,
+        path: &str,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+        ty: Ty,
+    ) {
         let v = value.get_ref();
         let ok = match ty {
             Ty::Str => v.is_str(),
@@ -109,14 +121,24 @@ impl Walk<'_> {
         );
     }
 
-    fn unknown(&mut self, path: &str, key: &Spanned<std::borrow::Cow<'_, str>>, keys: &[(&str, Node)]) {
+    fn unknown(
+        &mut self,
+        path: &str,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        keys: &[(&str, Node)],
+    ) {
         let (line, col) = self.lines.line_col(key.span().start);
         let name = key.get_ref();
         let help = match crate::text::closest(name, keys.iter().map(|(k, _)| *k)) {
-            Some(k) => format!("did you mean `{k}`? (check the spelling, and the table the key is in)"),
+            Some(k) => {
+                format!("did you mean `{k}`? (check the spelling, and the table the key is in)")
+            }
             None => format!(
                 "this table knows {}; remove the key, or move it to the table it belongs in",
-                keys.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|(k, _)| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         self.errors.push(

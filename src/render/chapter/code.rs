@@ -11,7 +11,11 @@ pub(super) fn language(info: &str) -> &str {
 }
 
 /// The text of a code block with its hidden lines removed.
-pub(super) fn hide_lines(text: &str, lang: Option<&str>, prefixes: &BTreeMap<String, String>) -> String {
+pub(super) fn hide_lines(
+    text: &str,
+    lang: Option<&str>,
+    prefixes: &BTreeMap<String, String>,
+) -> String {
     let Some(lang) = lang else {
         return text.to_string();
     };
@@ -51,7 +55,10 @@ mod tests {
         );
         assert_eq!(hide_lines("# a\nb\n", Some("python"), &none), "# a\nb\n");
         let py = BTreeMap::from([("python".to_string(), "~".to_string())]);
-        assert_eq!(hide_lines("~import x\nprint(1)\n", Some("python"), &py), "print(1)\n");
+        assert_eq!(
+            hide_lines("~import x\nprint(1)\n", Some("python"), &py),
+            "print(1)\n"
+        );
         assert_eq!(language("rust,editable"), "rust");
     }
 }
