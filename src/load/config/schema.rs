@@ -56,9 +56,13 @@ pub(crate) static ROOT: Node = table(&[
                 "text-direction",
                 Node::Ignored("metbook's theme lays pages out left to right"),
             ),
+            // `mdbook init` of mdBook 0.4 wrote `multilingual = false` into every book.
             (
                 "multilingual",
-                Node::Ignored("removed in mdBook 0.5; metbook builds one language per book"),
+                Node::Fixed(
+                    false,
+                    "removed in mdBook 0.5; metbook builds one language per book",
+                ),
             ),
         ]),
     ),
