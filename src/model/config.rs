@@ -126,17 +126,6 @@ pub struct HtmlConfig {
     pub code: CodeConfig,
 }
 
-impl HtmlConfig {
-    /// The Markdown extensions mdBook turns on by default, as this book sets them.
-    pub fn markdown_flags(&self) -> crate::markdown::Flags {
-        crate::markdown::Flags {
-            smart_punctuation: self.smart_punctuation.unwrap_or(true),
-            definition_lists: self.definition_lists.unwrap_or(true),
-            admonitions: self.admonitions.unwrap_or(true),
-        }
-    }
-}
-
 /// The `[output.html.search]` keys that map onto metbook's search.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]

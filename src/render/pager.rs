@@ -274,7 +274,7 @@ impl<'a> Pager<'a> {
         }
         let mut not_found = PageView::new("404", "404.html", "Page not found".into());
         if let Some(md) = &book.not_found {
-            let flags = book.config.output.html.markdown_flags();
+            let flags = super::chapter::markdown_flags(&book.config.output.html);
             pulldown_cmark::html::push_html(
                 &mut not_found.content,
                 crate::markdown::parser_with(md, flags),

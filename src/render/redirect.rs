@@ -81,9 +81,14 @@ fn target(from: &str, to: &str) -> Target {
         Some((p, f)) => (p, format!("#{f}")),
         None => (to, String::new()),
     };
+    let folder = p.is_empty() || p.ends_with('/');
     let mut p = join(from, p);
-    if p.is_empty() || p.ends_with('/') {
-        p.push_str("index.html");
+    if folder {
+        p.push_str(if p.is_empty() {
+            "index.html"
+        } else {
+            "/index.html"
+        });
     }
     Target::Inside(p.trim_start_matches('/').to_string(), frag)
 }

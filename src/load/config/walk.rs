@@ -72,7 +72,7 @@ impl Walk<'_> {
             }
             Node::Table { .. } | Node::Map(_) => match value.get_ref() {
                 DeValue::Table(t) => self.table(path, t, node),
-                _ => self.wrong(path, key, "a table"),
+                _ => self.wrong(path, key, value, "a table"),
             },
         }
     }
@@ -99,24 +99,35 @@ impl Walk<'_> {
                 Ty::Str => "a string in quotes",
                 Ty::Bool => "true or false",
                 Ty::Int => "a whole number",
-                Ty::Strs => "a list of strings, e.g. [\"a\", \"b\"]",
+                Ty::Strs => "a sequence (list) of strings, e.g. [\"a\", \"b\"]",
                 Ty::Any => "",
             };
-            self.wrong(path, key, want);
+            self.wrong(path, key, value, want);
         }
     }
 
-    fn wrong(&mut self, path: &str, key: &Spanned<std::borrow::Cow<'_, str>>, want: &str) {
-        let (line, col) = self.lines.line_col(key.span().start);
+    /// A value of the wrong type, underlined where the value is.
+    fn wrong(
+        &mut self,
+        path: &str,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+        want: &str,
+    ) {
+        let span = value.span();
+        let (line, col) = self.lines.line_col(span.start);
         self.errors.push(
             Diagnostic::error(
                 crate::diagnostics::Kind::Config,
                 self.file,
                 line,
                 col,
-                format!("book.toml: `{path}` must be {want}"),
+                format!(
+                    "book.toml: invalid type for `{path}`: found {}, expected {want}",
+                    value.get_ref().type_str()
+                ),
             )
-            .len(key.get_ref().chars().count())
+            .len(span.len().clamp(1, 80))
             .help(format!("write `{} = …` with {want}", key.get_ref())),
         );
     }

@@ -66,7 +66,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     }
     let mut events: Vec<Event> = Vec::new();
     let html_config = &ctx.book.config.output.html;
-    let mut iter = parser_with(&ch.body, html_config.markdown_flags())
+    let mut iter = parser_with(&ch.body, markdown_flags(html_config))
         .into_offset_iter()
         .peekable();
     // The language of the code block being read, for its hidden lines.
@@ -267,6 +267,15 @@ pub fn render(ctx: &Ctx) -> Rendered {
             .contains(&ctx.book.met.glossary.terms[*t].id)
     });
     st.out
+}
+
+/// The Markdown extensions mdBook turns on by default, as this book sets them.
+pub fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
+    crate::markdown::Flags {
+        smart_punctuation: html.smart_punctuation.unwrap_or(true),
+        definition_lists: html.definition_lists.unwrap_or(true),
+        admonitions: html.admonitions.unwrap_or(true),
+    }
 }
 
 /// Warns about raw HTML in `html` (at byte `start` of the chapter body) that the site's
