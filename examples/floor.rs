@@ -4,7 +4,7 @@
 //!
 //! Reads every chapter file (`*.md` under DIR/manual, or DIR itself if it has no
 //! manual/ folder, except SUMMARY.md), drops the YAML front matter, renders the Markdown
-//! with pulldown-cmark using metbook's own options (`metbook::markdown::options()`) and
+//! with pulldown-cmark using metbook's own options (`metbook::markdown::options(Default::default())`) and
 //! its default HTML renderer, and writes one `.html` file per chapter under OUT. No
 //! templates, no links, no search, no blocks, one thread. Prints
 //! `floor: FILES files, IN bytes in, OUT bytes out, MS ms`.
@@ -55,7 +55,7 @@ fn main() {
         html.clear();
         pulldown_cmark::html::push_html(
             &mut html,
-            pulldown_cmark::Parser::new_ext(body, metbook::markdown::options()),
+            pulldown_cmark::Parser::new_ext(body, metbook::markdown::options(Default::default())),
         );
         let rel = f.strip_prefix(&src).unwrap().with_extension("html");
         let dest = out.join(rel);

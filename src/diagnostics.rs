@@ -28,6 +28,8 @@ pub enum Kind {
     NoBook,
     /// book.toml has a syntax error, an unknown key or an unsupported value.
     Config,
+    /// book.toml has mdBook settings that have no effect in metbook (one grouped warning).
+    ConfigIgnored,
     /// The build folder would overwrite or delete the author's work.
     BuildDir,
     /// SUMMARY.md is missing or malformed, or lists a chapter twice.
@@ -42,12 +44,17 @@ pub enum Kind {
     Include,
     /// A symbolic link leads outside the book.
     Symlink,
+    /// Raw `<style>`, `<script>`, `style=` or `on…=` in a chapter, which the site's
+    /// Content-Security-Policy blocks.
+    RawHtml,
     /// An id (chapter, heading, dialogue) is used twice.
     DuplicateId,
     /// A link, `@id` or anchor points at nothing.
     BrokenLink,
     /// A link would run code (`javascript:` and the like).
     UnsafeLink,
+    /// A `[output.html.redirect]` entry points at a page the site does not have.
+    BrokenRedirect,
     /// A principle chapter lacks its number or summary, or a principle id is unknown.
     Principle,
     /// A citation key is not in the references file.
@@ -70,6 +77,8 @@ pub enum Kind {
     Theme,
     /// The book's language has no search stemmer.
     Language,
+    /// An mdBook preprocessor is missing, fails, or returns something unreadable.
+    Preprocessor,
     /// `metbook init` would overwrite a file.
     InitExists,
     /// `metbook clean` found a folder metbook did not make.
@@ -85,6 +94,7 @@ impl Kind {
             Encoding => "MB0002",
             NoBook => "MB0100",
             Config => "MB0101",
+            ConfigIgnored => "MB0103",
             BuildDir => "MB0102",
             Summary => "MB0200",
             ChapterFile => "MB0201",
@@ -92,9 +102,11 @@ impl Kind {
             FrontMatter => "MB0300",
             Include => "MB0301",
             Symlink => "MB0302",
+            RawHtml => "MB0303",
             DuplicateId => "MB0400",
             BrokenLink => "MB0401",
             UnsafeLink => "MB0405",
+            BrokenRedirect => "MB0406",
             Principle => "MB0402",
             UnknownCitation => "MB0403",
             UnknownTerm => "MB0404",
@@ -106,6 +118,7 @@ impl Kind {
             DataFileTwice => "MB0603",
             Theme => "MB0700",
             Language => "MB0701",
+            Preprocessor => "MB0900",
             InitExists => "MB0800",
             NotMetbookFolder => "MB0801",
         }

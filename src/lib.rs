@@ -143,6 +143,9 @@ pub fn build(root: &Path) -> BuildReport {
     let mut diags = Diagnostics::default();
     let mut pages = 0;
     let config = load::config(root).ok();
+    if let Some(c) = &config {
+        diags.extend(load::create::missing_chapters(root, c));
+    }
     let mut build_dir = config
         .as_ref()
         .map_or_else(|| root.join("book"), |c| root.join(&c.build.build_dir));

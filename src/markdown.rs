@@ -3,18 +3,47 @@
 
 use pulldown_cmark::{Options, Parser};
 
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The extensions a book may switch off in book.toml (`[output.html]`), all on by
+/// default as in mdBook 0.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flags {
+    pub smart_punctuation: bool,
+    pub definition_lists: bool,
+    /// GitHub's `> [!NOTE]` callouts.
+    pub admonitions: bool,
+}
+
+impl Default for Flags {
+    fn default() -> Self {
+        Flags {
+            smart_punctuation: true,
+            definition_lists: true,
+            admonitions: true,
+        }
+    }
+}
+
+pub fn options(flags: Flags) -> Options {
+    let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    o.set(Options::ENABLE_DEFINITION_LIST, flags.definition_lists);
+    o.set(Options::ENABLE_SMART_PUNCTUATION, flags.smart_punctuation);
+    // pulldown-cmark's GFM option is exactly its blockquote tags (`[!NOTE]` …).
+    o.set(Options::ENABLE_GFM, flags.admonitions);
+    o
 }
 
+/// A parser with mdBook's defaults (structure scans, snippets inside blocks).
 pub fn parser(text: &str) -> Parser<'_> {
-    Parser::new_ext(text, options())
+    parser_with(text, Flags::default())
+}
+
+/// A parser with the book's own choice of extensions (a chapter's prose).
+pub fn parser_with(text: &str, flags: Flags) -> Parser<'_> {
+    Parser::new_ext(text, options(flags))
 }
 
 /// The words of a Markdown snippet without its markup (for search and tooltips).

@@ -15,6 +15,7 @@ mod browser {
     pub(crate) mod driver;
     pub(crate) mod injection;
     pub(crate) mod live_reload;
+    pub(crate) mod mdbook;
     pub(crate) mod met_pages;
     pub(crate) mod offline;
     pub(crate) mod search;

@@ -1,6 +1,10 @@
 //! mdBook's `{{#include path}}` directive, with `:N`, `:N:M`, `:N:`, `::M` line ranges and
-//! `:anchor` ranges (between `ANCHOR: name` and `ANCHOR_END: name` lines). Expansion keeps a
-//! line map so a problem inside included text is reported at the included file's line.
+//! `:anchor` ranges (between `ANCHOR: name` and `ANCHOR_END: name` lines), and its
+//! relatives `{{#rustdoc_include}}` (the whole file, lines outside the range hidden with
+//! `# ` as mdBook does), `{{#playground}}` (the file as a Rust code block) and
+//! `{{#title}}`. Text that does not read as a directive (`{{#include}}` with no path, an
+//! unknown name) is left alone, as mdBook leaves it. Expansion keeps a line map so a
+//! problem inside included text is reported at the included file's line.
 
 use std::path::{Path, PathBuf};
 
@@ -13,58 +17,144 @@ const MAX_DEPTH: usize = 10;
 pub struct Expanded {
     pub text: String,
     pub map: Option<LineMap>,
+    /// Set by `{{#title …}}`.
+    pub title: Option<String>,
 }
 
-/// Expands every include in `text` (read from `file`); `root` bounds what may be included.
+/// Expands every include in `text` (read from `file`); `root` (the project root, see
+/// [`project_root`]) bounds what may be included.
 pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Expanded {
-    if !text.contains("{{#include") {
-        return Expanded { text, map: None };
+    if next_directive(&text).is_none() {
+        return Expanded {
+            text,
+            map: None,
+            title: None,
+        };
     }
     let mut map = LineMap::default();
     let mut out = String::with_capacity(text.len());
     let mut stack = vec![canonical(file)];
-    expand_into(
-        &text, None, file, root, &mut out, &mut map, &mut stack, errors,
-    );
+    let mut title = None;
+    let mut cx = Cx {
+        root,
+        out: &mut out,
+        map: &mut map,
+        stack: &mut stack,
+        errors,
+        title: &mut title,
+    };
+    expand_into(&text, None, file, &mut cx);
     Expanded {
         text: out,
         map: Some(map),
+        title,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn expand_into(
-    text: &str,
-    lines: Option<std::sync::Arc<[usize]>>,
-    file: &Path,
-    root: &Path,
-    out: &mut String,
-    map: &mut LineMap,
-    stack: &mut Vec<PathBuf>,
-    errors: &mut Vec<Diagnostic>,
-) {
+/// The folder includes may reach into: `[build] project-root` when set, else the nearest
+/// folder above the book holding `.git` (the author's repository), else the book itself.
+pub fn project_root(book_root: &Path, configured: Option<&Path>) -> PathBuf {
+    let book = canonical(book_root);
+    if let Some(p) = configured {
+        return canonical(&book.join(p));
+    }
+    book.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(book)
+}
+
+/// What the expansion of one chapter carries along.
+struct Cx<'a> {
+    root: &'a Path,
+    out: &'a mut String,
+    map: &'a mut LineMap,
+    stack: &'a mut Vec<PathBuf>,
+    errors: &'a mut Vec<Diagnostic>,
+    title: &'a mut Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Include,
+    RustdocInclude,
+    Playground,
+    Title,
+}
+
+/// One `{{#name args}}` found in a text: byte range, what it asks, its arguments.
+struct Directive<'a> {
+    start: usize,
+    end: usize,
+    verb: Verb,
+    args: &'a str,
+}
+
+/// The next directive mdBook would expand: `{{`, optional spaces, `#name`, at least one
+/// space, then arguments without `}` up to `}}`. Anything else is text.
+fn next_directive(text: &str) -> Option<Directive<'_>> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{").map(|i| i + from) {
+        from = i + 2;
+        let inner = text[i + 2..].trim_start();
+        let Some(rest) = inner.strip_prefix('#') else {
+            continue;
+        };
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let verb = match &rest[..name_len] {
+            "include" => Verb::Include,
+            "rustdoc_include" => Verb::RustdocInclude,
+            "playground" | "playpen" => Verb::Playground,
+            "title" => Verb::Title,
+            _ => continue,
+        };
+        let after = &rest[name_len..];
+        let Some(close) = after.find('}') else {
+            continue;
+        };
+        let args = &after[..close];
+        if !after[close..].starts_with("}}")
+            || !args.starts_with(char::is_whitespace)
+            || args.trim().is_empty()
+        {
+            continue;
+        }
+        let end = text.len() - after.len() + close + 2;
+        return Some(Directive {
+            start: i,
+            end,
+            verb,
+            args: args.trim(),
+        });
+    }
+    None
+}
+
+fn expand_into(text: &str, lines: Option<std::sync::Arc<[usize]>>, file: &Path, cx: &mut Cx) {
     let run = |start: usize, from: usize| MapRun {
         start,
         file: file.to_path_buf(),
         from,
         lines: lines.clone(),
     };
-    map.runs.push(run(out.matches('\n').count() + 1, 1));
+    cx.map.runs.push(run(cx.out.matches('\n').count() + 1, 1));
     let mut rest = text;
     // Newlines of `text` that lie before `rest`, so line numbers stay those of `file`.
     let mut lines_before = 0usize;
-    while let Some(pos) = rest.find("{{#include") {
-        let Some(end) = rest[pos..].find("}}") else {
-            break;
-        };
-        let whole = &rest[pos..pos + end + 2];
+    while let Some(d) = next_directive(rest) {
+        let (pos, whole) = (d.start, &rest[d.start..d.end]);
         let line_in_file = lines_before + rest[..pos].matches('\n').count() + 1;
         if pos > 0 && rest.as_bytes()[pos - 1] == b'\\' {
             // `\{{#include x}}` is shown literally, as in mdBook.
-            out.push_str(&rest[..pos - 1]);
-            out.push_str(whole);
+            cx.out.push_str(&rest[..pos - 1]);
+            cx.out.push_str(whole);
+        } else if d.verb == Verb::Title {
+            cx.out.push_str(&rest[..pos]);
+            *cx.title = Some(d.args.to_string());
         } else {
-            out.push_str(&rest[..pos]);
+            cx.out.push_str(&rest[..pos]);
             let col = rest[..pos]
                 .rsplit('\n')
                 .next()
@@ -72,18 +162,14 @@ fn expand_into(
                 .chars()
                 .count()
                 + 1;
-            let arg = whole[2..whole.len() - 2]
-                .trim_start_matches("#include")
-                .trim();
-            match include_one(arg, file, root, stack) {
+            match include_one(&d, file, cx.root, cx.stack) {
                 Ok((included, numbers, inc_path)) => {
-                    stack.push(canonical(&inc_path));
-                    let numbers = Some(numbers.into());
-                    expand_into(&included, numbers, &inc_path, root, out, map, stack, errors);
-                    stack.pop();
+                    cx.stack.push(canonical(&inc_path));
+                    expand_into(&included, Some(numbers.into()), &inc_path, cx);
+                    cx.stack.pop();
                 }
                 Err((msg, help)) => {
-                    errors.push(
+                    cx.errors.push(
                         Diagnostic::error(Kind::Include, file, line_in_file, col, msg)
                             .len(whole.chars().count())
                             .help(help),
@@ -92,26 +178,30 @@ fn expand_into(
             }
             // Included text has no final newline: its last line is the directive's line,
             // and the including file resumes on the next.
-            let after_line = out.matches('\n').count() + 1;
+            let after_line = cx.out.matches('\n').count() + 1;
             let resumes = line_in_file + whole.matches('\n').count();
-            if out.ends_with('\n') || out.is_empty() {
-                map.runs.push(run(after_line, resumes));
+            if cx.out.ends_with('\n') || cx.out.is_empty() {
+                cx.map.runs.push(run(after_line, resumes));
             } else {
-                map.runs.push(run(after_line + 1, resumes + 1));
+                cx.map.runs.push(run(after_line + 1, resumes + 1));
             }
         }
-        lines_before += rest[..pos + end + 2].matches('\n').count();
-        rest = &rest[pos + end + 2..];
+        lines_before += rest[..d.end].matches('\n').count();
+        rest = &rest[d.end..];
     }
-    out.push_str(rest);
+    cx.out.push_str(rest);
 }
 
 fn include_one(
-    arg: &str,
+    d: &Directive,
     file: &Path,
     root: &Path,
     stack: &[PathBuf],
 ) -> Result<(String, Vec<usize>, PathBuf), (String, String)> {
+    // `{{#playground file.rs editable}}`: words after the path are code-block attributes.
+    let mut words = d.args.split_whitespace();
+    let arg = words.next().unwrap_or("");
+    let attrs: Vec<&str> = words.collect();
     let (path_part, range) = split_range(arg);
     if path_part.is_empty() {
         return Err((
@@ -126,11 +216,13 @@ fn include_one(
             "check the path; it is relative to the file that contains the include".into(),
         )
     })?;
-    if !canon.starts_with(canonical(root)) {
+    if !canon.starts_with(root) {
         return Err((
-            format!("`{path_part}` lies outside the book"),
-            "only files inside the book's folder can be included; copy the file into the book"
-                .into(),
+            format!(
+                "`{path_part}` lies outside the book's project folder ({})",
+                root.display()
+            ),
+            "includes may reach anywhere inside the project: the nearest folder above the book that holds `.git`, or the folder set by `[build] project-root` in book.toml; set project-root to a folder that holds this file, or copy the file into the book".into(),
         ));
     }
     if stack.contains(&canon) {
@@ -153,13 +245,51 @@ fn include_one(
             d.help,
         )
     })?;
-    let selected = select(&text, range).map_err(|m| {
+    let hint = |m| {
         (
             m,
             "use `:N`, `:N:M`, `:N:`, `::M` or `:anchor-name`".to_string(),
         )
-    })?;
+    };
+    let selected = match d.verb {
+        Verb::RustdocInclude => select_rustdoc(&text, range).map_err(hint)?,
+        Verb::Playground => fenced(&text, &attrs),
+        _ => select(&text, range).map_err(hint)?,
+    };
     Ok((selected.0, selected.1, target))
+}
+
+/// `{{#rustdoc_include}}`: every line of the file, those outside the range hidden with a
+/// `# ` prefix (rustdoc's hidden lines, which metbook's code blocks leave out).
+fn select_rustdoc(text: &str, range: Range<'_>) -> Result<(String, Vec<usize>), String> {
+    let (_, shown) = select(text, range)?;
+    let mut out = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !is_anchor_line(l)) {
+        if shown.contains(&(i + 1)) {
+            out.push(line.to_string());
+        } else {
+            out.push(format!("# {line}"));
+        }
+        numbers.push(i + 1);
+    }
+    Ok((out.join("\n"), numbers))
+}
+
+/// `{{#playground file.rs attrs}}`: the file as a fenced Rust code block, as mdBook writes it.
+fn fenced(text: &str, attrs: &[&str]) -> (String, Vec<usize>) {
+    let info = std::iter::once("rust")
+        .chain(attrs.iter().copied())
+        .collect::<Vec<_>>()
+        .join(",");
+    let body: Vec<&str> = text.lines().collect();
+    let n = body.len();
+    let out = format!("```{info}\n{}\n```", body.join("\n"));
+    let numbers = std::iter::once(1)
+        .chain(1..=n)
+        .chain(std::iter::once(n.max(1)))
+        .collect();
+    (out, numbers)
 }
 
 enum Range<'a> {
@@ -259,5 +389,16 @@ mod tests {
             ("a\nb\nc\nd\ne".into(), vec![1, 2, 4, 5, 7])
         );
         assert!(select(t, Range::Anchor("nope")).is_err());
+        let (hidden, _) = select_rustdoc("a\nb\nc", Range::Lines(Some(2), Some(2))).unwrap();
+        assert_eq!(hidden, "# a\nb\n# c");
+    }
+
+    #[test]
+    fn only_well_formed_directives_are_expanded() {
+        assert!(next_directive("prose about `{{#include}}` here").is_none());
+        assert!(next_directive("{{#unknown x}} and {{#includefile}}").is_none());
+        let d = next_directive("a {{ #include  b.md:2 }} c").unwrap();
+        assert_eq!(d.args, "b.md:2");
+        assert!(next_directive("{{#title My Title}}").is_some());
     }
 }

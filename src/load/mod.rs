@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cache;
 pub mod chapter;
 pub mod config;
+pub mod create;
 pub mod data;
 pub mod include;
 pub mod scan;
@@ -22,14 +23,22 @@ use crate::load::summary::{SummaryItem, SummaryLink};
 use crate::model::Config;
 use crate::model::{Book, Chapter, ChapterId, TreeItem};
 
-/// Reads book.toml from `root`.
+/// Reads book.toml from `root`; on failure, its first problem (callers that only need the
+/// build folder; `load` reports them all).
 pub fn config(root: &Path) -> Result<Config, Diagnostic> {
+    config_all(root)
+        .map(|(c, _)| c)
+        .map_err(|mut ds| ds.swap_remove(0))
+}
+
+/// Reads book.toml from `root`, with its warnings, or every problem it has.
+pub fn config_all(root: &Path) -> Result<config::Parsed, Vec<Diagnostic>> {
     let file = root.join("book.toml");
     if !file.exists() {
-        return Err(Diagnostic::error(Kind::NoBook, &file, 1, 1, format!("no book.toml in {}", root.display()))
-            .help("run metbook in the folder that holds book.toml, pass that folder (`metbook build path/to/book`), or create one with `metbook init`"));
+        return Err(vec![Diagnostic::error(Kind::NoBook, &file, 1, 1, format!("no book.toml in {}", root.display()))
+            .help("run metbook in the folder that holds book.toml, pass that folder (`metbook build path/to/book`), or create one with `metbook init`")]);
     }
-    let text = source::read_text(&file)?;
+    let text = source::read_text(&file).map_err(|d| vec![d])?;
     config::parse(&text, &file)
 }
 
@@ -40,10 +49,13 @@ struct Entry {
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
-    let config = match config(root) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
+    let config = match config_all(root) {
+        Ok((c, warnings)) => {
+            diags.extend(warnings);
+            c
+        }
+        Err(ds) => {
+            diags.extend(ds);
             return None;
         }
     };
@@ -84,11 +96,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let mut entries = Vec::new();
     let tree = flatten(&summary.items, &mut entries, &mut None, &mut Vec::new());
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let at = At {
+        src: &src,
+        summary_file: &summary_file,
+        root: &canonical_root,
+        project: include::project_root(root, config.build.project_root.as_deref()),
+        create_missing: config.build.create_missing == Some(true),
+    };
 
     let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> = entries
         .into_par_iter()
-        .map(|e| load_chapter(e, &src, &summary_file, &canonical_root, &met.codebook))
+        .map(|e| load_chapter(e, &at, &met.codebook))
         .collect();
+    let project_root = at.project.clone();
     let mut chapters = Vec::with_capacity(results.len());
     let mut failed = false;
     for (c, ds) in results {
@@ -160,10 +180,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         by_id.insert(c.id.clone(), i);
     }
 
+    let not_found = not_found_page(root, &src, &config, diags);
     let listed: HashSet<PathBuf> = chapters
         .iter()
         .filter(|c| !c.draft)
         .flat_map(|c| std::iter::once(c.file.clone()).chain(included_files(c)))
+        .chain(not_found.as_ref().map(|(f, _)| f.clone()))
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
     let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
@@ -171,6 +193,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
 
     Some(Book {
         root: root.to_path_buf(),
+        project_root,
+        not_found: not_found.map(|(_, text)| text),
         src,
         config,
         summary_title: summary.title,
@@ -181,6 +205,69 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         by_id,
         by_src,
     })
+}
+
+/// mdBook's `input-404` (default `404.md` in the source folder): the text of 404.html.
+/// Only a file named in book.toml must exist.
+fn not_found_page(
+    root: &Path,
+    src: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<(PathBuf, String)> {
+    let named = config.output.html.input_404.as_deref();
+    let file = src.join(named.unwrap_or("404.md"));
+    if !file.exists() {
+        if let Some(n) = named {
+            diags.push(
+                Diagnostic::error(Kind::ChapterFile, root.join("book.toml"), 1, 1, format!("input-404 names `{n}`, but the source folder has no such file"))
+                    .help("create it in the source folder, or remove `input-404` to use metbook's own 404 page"),
+            );
+        }
+        return None;
+    }
+    match source::read_text(&file) {
+        Ok(t) => Some((file, t)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Folders outside the book that `serve` watches: `[build] extra-watch-dirs`, and the
+/// folders of files the chapters include from elsewhere in the project (found by loading
+/// the book once; an include from a new folder is watched after a restart).
+pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
+    let Ok(config) = config(root) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = config
+        .build
+        .extra_watch_dirs
+        .iter()
+        .map(|d| root.join(d))
+        .filter_map(|d| d.canonicalize().ok())
+        .collect();
+    if let Some(book) = load(root, &mut Diagnostics::default()) {
+        let root = book
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| book.root.clone());
+        let included = book.chapters.iter().flat_map(included_files);
+        dirs.extend(
+            included
+                .filter_map(|f| f.canonicalize().ok())
+                .filter(|f| !f.starts_with(&root))
+                .filter_map(|f| f.parent().map(Path::to_path_buf)),
+        );
+    }
+    dirs.sort();
+    dirs.dedup();
+    // A folder inside another watched one needs no watch of its own.
+    let all = dirs.clone();
+    dirs.retain(|d| !all.iter().any(|o| o != d && d.starts_with(o)));
+    dirs
 }
 
 fn included_files(c: &Chapter) -> Vec<PathBuf> {
@@ -222,13 +309,24 @@ fn flatten(
     tree
 }
 
+/// Where a chapter is loaded from, and what bounds it.
+struct At<'a> {
+    src: &'a Path,
+    summary_file: &'a Path,
+    /// The book's folder, canonical: chapters stay inside it.
+    root: &'a Path,
+    /// The project folder, canonical: includes stay inside it.
+    project: PathBuf,
+    /// `[build] create-missing = true`: a missing chapter is a warning (build creates it).
+    create_missing: bool,
+}
+
 fn load_chapter(
     e: Entry,
-    src: &Path,
-    summary_file: &Path,
-    root: &Path,
+    at: &At,
     codebook: &crate::met::dialogues::Codebook,
 ) -> (Option<Chapter>, Vec<Diagnostic>) {
+    let (src, summary_file, root) = (at.src, at.summary_file, at.root);
     let mut diags = Vec::new();
     let Some(rel) = e.link.path.clone() else {
         let chapter = Chapter {
@@ -282,10 +380,10 @@ fn load_chapter(
         ));
         return (None, diags);
     }
-    if !file.exists() {
+    if !file.exists() && !at.create_missing {
         diags.push(missing(
             format!("SUMMARY.md lists `{rel}`, but there is no such file"),
-            format!("create {} or correct the path in SUMMARY.md (paths are relative to the source folder)", file.display()),
+            format!("create {} or correct the path in SUMMARY.md (paths are relative to the source folder); `[build] create-missing = true` makes `metbook build` create it, as mdBook does", file.display()),
         ));
         return (None, diags);
     }
@@ -298,14 +396,26 @@ fn load_chapter(
             return (None, diags);
         }
     }
-    let text = match source::read_text(&file) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
+    let text = if file.exists() {
+        match source::read_text(&file) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                return (None, diags);
+            }
         }
+    } else {
+        let mut d = missing(
+            format!(
+                "`{rel}` does not exist yet; `metbook build` creates it (create-missing = true)"
+            ),
+            "write the chapter, or correct the path in SUMMARY.md if it is a typo".into(),
+        );
+        d.severity = crate::diagnostics::Severity::Warning;
+        diags.push(d);
+        create::stub(&e.link.title)
     };
-    let expanded = include::expand(text, &file, root, &mut diags);
+    let expanded = include::expand(text, &file, &at.project, &mut diags);
     if let Some(line) = chapter::misplaced_front_matter(&expanded.text) {
         diags.push(
             Diagnostic::warning(Kind::FrontMatter, &file, line, 1, "this looks like front matter, but it is not on the first line, so it is shown as text")
@@ -344,7 +454,11 @@ fn load_chapter(
         id,
         summary_title: e.link.title.clone(),
         summary_col: e.link.col,
-        title: front.title.clone().unwrap_or(e.link.title),
+        title: front
+            .title
+            .clone()
+            .or(expanded.title)
+            .unwrap_or(e.link.title),
         src_path: rel,
         file,
         out_path,
@@ -385,13 +499,14 @@ pub fn reload_chapter(book: &Book, i: ChapterId) -> (Option<Chapter>, Vec<Diagno
         .root
         .canonicalize()
         .unwrap_or_else(|_| book.root.clone());
-    load_chapter(
-        entry,
-        &book.src,
-        &book.src.join("SUMMARY.md"),
-        &root,
-        &book.met.codebook,
-    )
+    let at = At {
+        src: &book.src,
+        summary_file: &book.src.join("SUMMARY.md"),
+        root: &root,
+        project: book.project_root.clone(),
+        create_missing: book.config.build.create_missing == Some(true),
+    };
+    load_chapter(entry, &at, &book.met.codebook)
 }
 
 /// `a/b.md` → `a/b.html`; `README.md` (any folder) → that folder's `index.html`, as in mdBook.

@@ -1,12 +1,15 @@
 //! book.toml, typed. Keys overlap mdBook's where they mean the same thing, so an mdBook
-//! book.toml loads unchanged; anything unknown is an error naming the key and its line.
+//! book.toml loads unchanged. Unknown keys are caught before serde runs, by the schema walk
+//! in `load::config` (which reports all of them at once and accepts mdBook-only keys with a
+//! warning), so these types do not deny unknown fields themselves.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct Config {
     #[serde(default)]
     pub book: BookConfig,
@@ -14,13 +17,10 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
-    /// mdBook's `[rust]` table (edition for playground code); accepted so mdBook books load.
-    #[serde(default)]
-    pub rust: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct BookConfig {
     #[serde(default)]
     pub title: Option<String>,
@@ -32,9 +32,6 @@ pub struct BookConfig {
     pub language: String,
     #[serde(default = "default_src")]
     pub src: PathBuf,
-    /// mdBook's legacy flag; metbook builds one language per book.
-    #[serde(default)]
-    pub multilingual: Option<bool>,
 }
 
 impl Default for BookConfig {
@@ -45,19 +42,25 @@ impl Default for BookConfig {
             description: None,
             language: default_language(),
             src: default_src(),
-            multilingual: None,
         }
     }
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct BuildConfig {
     #[serde(default = "default_build_dir")]
     pub build_dir: PathBuf,
-    /// mdBook's option; metbook never creates missing chapter files, so only `false` is accepted.
+    /// mdBook's option. Unset, a missing chapter file is an error (a typo in SUMMARY.md
+    /// must not publish an empty chapter); `true` makes `build` create it, as mdBook does.
     #[serde(default)]
     pub create_missing: Option<bool>,
+    /// More folders `serve` watches, relative to the book root (mdBook's key).
+    #[serde(default)]
+    pub extra_watch_dirs: Vec<PathBuf>,
+    /// The folder includes may reach into, relative to the book root. Unset, it is the
+    /// nearest enclosing version-control root (a folder holding `.git`), else the book.
+    pub project_root: Option<PathBuf>,
 }
 
 impl Default for BuildConfig {
@@ -65,19 +68,21 @@ impl Default for BuildConfig {
         BuildConfig {
             build_dir: default_build_dir(),
             create_missing: None,
+            extra_watch_dirs: Vec::new(),
+            project_root: None,
         }
     }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct OutputConfig {
     #[serde(default)]
     pub html: HtmlConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct HtmlConfig {
     /// A theme folder (relative to the book root) whose files override the default theme's.
     pub theme: Option<PathBuf>,
@@ -98,12 +103,51 @@ pub struct HtmlConfig {
     /// `[output.html.offline]`: installable, readable offline once visited.
     #[serde(default)]
     pub offline: OfflineConfig,
-    // mdBook keys that change only mdBook's own theme; accepted so existing books build.
-    pub preferred_dark_theme: Option<String>,
-    pub git_repository_icon: Option<String>,
-    pub mathjax_support: Option<bool>,
+    /// Hide chapter numbers in the sidebar.
     pub no_section_label: Option<bool>,
+    /// Curly quotes and dashes (mdBook's default: on).
     pub smart_punctuation: Option<bool>,
+    /// `Term` / `: definition` lists (mdBook's default: on).
+    pub definition_lists: Option<bool>,
+    /// `> [!NOTE]` callouts (mdBook's default: on).
+    pub admonitions: Option<bool>,
+    /// The "On this page" list of the chapter's headings (mdBook's default: on).
+    pub sidebar_header_nav: Option<bool>,
+    /// A Markdown file in the source folder whose text fills 404.html (default `404.md`).
+    pub input_404: Option<String>,
+    /// Written to a `CNAME` file at the site root (GitHub Pages' custom domain).
+    pub cname: Option<String>,
+    /// Old page path (from the site root) → where it moved.
+    #[serde(default)]
+    pub redirect: BTreeMap<String, String>,
+    /// Where each redirect's key is in book.toml (line, column), to locate problems.
+    #[serde(skip)]
+    pub redirect_at: BTreeMap<String, (usize, usize)>,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub code: CodeConfig,
+}
+
+/// The `[output.html.search]` keys that map onto metbook's search.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct SearchConfig {
+    /// Results shown before "Show more results".
+    pub limit_results: Option<u32>,
+    /// Weight of a match in a section's heading against one in its text.
+    pub boost_title: Option<u32>,
+    /// Headings of this level or higher start a new search result (mdBook's default 3).
+    pub heading_split_level: Option<u8>,
+}
+
+/// `[output.html.code]`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct CodeConfig {
+    /// Language → line prefix hidden in its code blocks (`python = "~"`).
+    #[serde(default)]
+    pub hidelines: BTreeMap<String, String>,
 }
 
 /// `[output.html.offline]`: a web app manifest and a service worker that keeps this build's
@@ -118,7 +162,7 @@ pub struct OfflineConfig {
 
 /// `[output.html.print]`, with mdBook's keys and defaults.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct PrintConfig {
     /// Write print.html. A manual of thousands of chapters may not want one page holding
     /// all of them; every page prints on its own regardless.
@@ -157,7 +201,12 @@ impl Config {
         self.book.title.as_deref().unwrap_or("Untitled manual")
     }
 
+    /// `light`, `dark` or `auto`; mdBook's theme names map onto the nearest of them.
     pub fn default_theme(&self) -> &str {
-        self.output.html.default_theme.as_deref().unwrap_or("auto")
+        match self.output.html.default_theme.as_deref() {
+            Some("light" | "rust") => "light",
+            Some("dark" | "navy" | "coal" | "ayu") => "dark",
+            _ => "auto",
+        }
     }
 }

@@ -20,6 +20,10 @@ use crate::met::MetData;
 
 pub struct Book {
     pub root: PathBuf,
+    /// Where includes (and serve's watching) may reach: see `load::include::project_root`.
+    pub project_root: PathBuf,
+    /// The Markdown of 404.html (mdBook's `input-404`), when the book has one.
+    pub not_found: Option<String>,
     pub src: PathBuf,
     pub config: Config,
     pub summary_title: Option<String>,

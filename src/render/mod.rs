@@ -9,6 +9,7 @@ pub mod generated;
 pub mod offline;
 pub mod page;
 mod pager;
+pub mod redirect;
 pub mod sanitize;
 pub mod search;
 pub mod search_docs;
@@ -239,7 +240,9 @@ pub fn search_files(
         .filter_map(|(i, o)| o.as_ref().map(|o| (i, o.sections(take))))
         .collect();
     let docs = search_docs::collect(book, chapters, &cited);
-    let warnings = search::build_streamed(docs, &book.config.book.language, emit);
+    let search = &book.config.output.html.search;
+    let w_heading = search::index::title_weight(search.boost_title);
+    let warnings = search::build_streamed(docs, &book.config.book.language, w_heading, emit);
     for w in &warnings {
         diags.push(
             Diagnostic::warning(Kind::Language, book.root.join("book.toml"), 1, 1, w.clone())
@@ -299,7 +302,21 @@ pub fn assemble(
     }
     diags.extend(search_diags.items);
     t.mark("pages + search");
-    if let Some(url) = &inp.book.config.output.html.site_url {
+    let html = &inp.book.config.output.html;
+    // Redirects and CNAME need the whole site's paths: a redirect's target must exist.
+    let (redirects, ds) = redirect::pages(inp.book, &paths);
+    diags.extend(ds);
+    let cname = html.cname.as_ref().map(|c| redirect::Page {
+        path: "CNAME".into(),
+        html: format!("{}\n", c.trim()),
+    });
+    for r in redirects.into_iter().chain(cname) {
+        match sink.put(&r.path, r.html.into_bytes()) {
+            Ok(_) => paths.push(r.path),
+            Err(d) => diags.push(d),
+        }
+    }
+    if let Some(url) = &html.site_url {
         if let Err(d) = sink.put("sitemap.xml", sitemap(url, &paths).into_bytes()) {
             diags.push(d);
         }

@@ -21,6 +21,12 @@ pub struct BookView<'a> {
     pub print_page_break: bool,
     /// Pages link the web app manifest and register the service worker (see offline.rs).
     pub offline: bool,
+    /// Search results shown at first (`[output.html.search] limit-results`).
+    pub search_limit: u32,
+    /// Chapter numbers in the sidebar (`no-section-label` turns them off).
+    pub section_labels: bool,
+    /// The "On this page" list (`sidebar-header-nav`).
+    pub header_nav: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -118,6 +124,9 @@ pub fn book_view(book: &Book) -> BookView<'_> {
         print: c.output.html.print.enable,
         print_page_break: c.output.html.print.page_break,
         offline: c.output.html.offline.enable,
+        search_limit: c.output.html.search.limit_results.unwrap_or(10).max(1),
+        section_labels: c.output.html.no_section_label != Some(true),
+        header_nav: c.output.html.sidebar_header_nav != Some(false),
     }
 }
 

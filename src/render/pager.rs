@@ -274,6 +274,16 @@ impl<'a> Pager<'a> {
             );
         }
         let mut not_found = PageView::new("404", "404.html", "Page not found".into());
+        if let Some(md) = &book.not_found {
+            let flags = super::chapter::markdown_flags(&book.config.output.html);
+            pulldown_cmark::html::push_html(
+                &mut not_found.content,
+                crate::markdown::parser_with(md, flags),
+            );
+            if book.config.output.html.sanitize == Some(true) {
+                not_found.content = super::sanitize::sanitize_html(&not_found.content);
+            }
+        }
         if let Some(url) = &book.config.output.html.site_url {
             // Served at any depth, so its links must not be relative.
             not_found.root = format!("{}/", url.trim_end_matches('/'));

@@ -13,7 +13,7 @@ pub fn collect(
     chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],
 ) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
+    let mut docs: Vec<SearchDoc> = Vec::new();
     for (i, sections) in chapters {
         let i = &i;
         let ch = &book.chapters[*i];
@@ -28,10 +28,28 @@ pub fn collect(
         } else {
             DocKind::Chapter
         };
+        // `heading-split-level` (mdBook's, default 3): deeper headings stay in the result
+        // of the section above them.
+        let split = book
+            .config
+            .output
+            .html
+            .search
+            .heading_split_level
+            .unwrap_or(3);
+        let first_doc = docs.len();
         for s in sections {
             // Squeezed when rendered (see render_chapter), so the text moves as it is.
             let text = s.text;
             let h = s.heading.and_then(|h| ch.headings.get(h));
+            let merge = docs.len() > first_doc && h.is_some_and(|h| h.level > split);
+            if let (true, Some(h), Some(prev)) = (merge, h, docs.last_mut()) {
+                prev.body.push(' ');
+                prev.body.push_str(&h.title);
+                prev.body.push(' ');
+                prev.body.push_str(&text);
+                continue;
+            }
             if text.is_empty() && h.map(|h| h.level > 1).unwrap_or(true) {
                 continue;
             }

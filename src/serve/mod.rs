@@ -118,7 +118,8 @@ async fn run(opts: Options, root: PathBuf, build_dir: PathBuf, title: String) ->
     });
 
     // Watch before the first build, so that a file saved during it still triggers a rebuild.
-    let changes = watch::spawn(&root, &build_dir)
+    let extra = metbook::load::watched_outside(&root);
+    let changes = watch::spawn(&root, &build_dir, &extra)
         .map_err(|e| eprintln!("warning: cannot watch the book's files ({e}); pages will not rebuild by themselves"))
         .ok();
     let mut session = Session::new(&root);

@@ -22,19 +22,26 @@ const SKIPPED: &[&str] = &["target", "node_modules"];
 pub(super) struct Filter {
     root: PathBuf,
     build_dir: PathBuf,
+    /// Folders outside the book that are watched too: `[build] extra-watch-dirs` and the
+    /// folders of files included from elsewhere in the project.
+    extra: Vec<PathBuf>,
 }
 
 impl Filter {
-    pub(super) fn new(root: &Path, build_dir: &Path) -> Filter {
+    pub(super) fn new(root: &Path, build_dir: &Path, extra: &[PathBuf]) -> Filter {
         Filter {
             root: root.to_path_buf(),
             build_dir: build_dir.to_path_buf(),
+            extra: extra.to_vec(),
         }
     }
 
     /// True for a path whose change could change the site.
     pub(super) fn wanted(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else {
+        let base = std::iter::once(&self.root)
+            .chain(&self.extra)
+            .find(|b| path.starts_with(b));
+        let Some(Ok(rel)) = base.map(|b| path.strip_prefix(b)) else {
             return false;
         };
         if path.starts_with(&self.build_dir) {
@@ -76,10 +83,19 @@ impl Filter {
 
 /// Starts watching `root`; the receiver yields one batch of changed paths per debounce.
 /// The watcher lives on its own thread for as long as the receiver is held.
-pub(super) fn spawn(root: &Path, build_dir: &Path) -> Result<Receiver<Vec<PathBuf>>, String> {
-    let filter = Filter::new(root, build_dir);
+pub(super) fn spawn(
+    root: &Path,
+    build_dir: &Path,
+    extra: &[PathBuf],
+) -> Result<Receiver<Vec<PathBuf>>, String> {
+    let filter = Filter::new(root, build_dir, extra);
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, raw_tx).map_err(|e| e.to_string())?;
+    for dir in extra.iter().filter(|d| !d.starts_with(root)) {
+        debouncer
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("{}: {e}", root.display()))?;
@@ -130,7 +146,13 @@ mod tests {
 
     #[test]
     fn ignores_build_dir_dot_dirs_tool_dirs_and_editor_files() {
-        let f = Filter::new(Path::new("/b"), Path::new("/b/book"));
+        let f = Filter::new(
+            Path::new("/b"),
+            Path::new("/b/book"),
+            &[PathBuf::from("/listings")],
+        );
+        assert!(f.wanted(Path::new("/listings/ch1/main.rs")));
+        assert!(!f.wanted(Path::new("/listings/.git/x")));
         assert!(f.wanted(Path::new("/b/book.toml")));
         assert!(f.wanted(Path::new("/b/manual/a.md")));
         assert!(f.wanted(Path::new("/b/manual/glossary.yml")));

@@ -3,10 +3,10 @@
 //! data, and prose text gets citations and first-mention glossary links. All of this works
 //! on pulldown-cmark events, never on rendered HTML strings.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind};
-use crate::markdown::parser;
+use crate::markdown::{parser, parser_with};
 use crate::model::BLOCK_KINDS;
 use crate::model::{Block, ChapterBlock};
 use crate::model::{Book, ChapterId};
@@ -15,7 +15,9 @@ use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
 use crate::resolve::Resolved;
 use crate::text::escape;
 
+mod code;
 mod prose;
+mod raw_html;
 
 pub struct Ctx<'a> {
     pub book: &'a Book,
@@ -66,7 +68,12 @@ pub fn render(ctx: &Ctx) -> Rendered {
         }
     }
     let mut events: Vec<Event> = Vec::new();
-    let mut iter = parser(&ch.body).into_offset_iter().peekable();
+    let html_config = &ctx.book.config.output.html;
+    let mut iter = parser_with(&ch.body, markdown_flags(html_config))
+        .into_offset_iter()
+        .peekable();
+    // The language of the code block being read, for its hidden lines.
+    let mut code_lang: Option<String> = None;
     let (mut heading_n, mut block_n) = (0usize, 0usize);
     let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
     // Inside an image the text becomes the alt attribute, which push_html escapes itself:
@@ -122,6 +129,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
         }
         if let Event::InlineHtml(h) = &event {
             raw_depth = raw_depth.saturating_add_signed(raw_tag_depth(h));
+        }
+        if let (Event::Html(h) | Event::InlineHtml(h), true) = (&event, ctx.report) {
+            blocked_html(ch, h, range.start, &mut st.out.diags);
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -192,11 +202,26 @@ pub fn render(ctx: &Ctx) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(k)) => {
                 code_depth += 1;
+                code_lang = match &k {
+                    CodeBlockKind::Fenced(info) => Some(code::language(info).to_string()),
+                    CodeBlockKind::Indented => None,
+                };
                 events.push(Event::Start(Tag::CodeBlock(k)));
             }
             Event::End(TagEnd::CodeBlock) => {
                 code_depth = code_depth.saturating_sub(1);
+                code_lang = None;
                 events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(t) if code_depth > 0 => {
+                let shown = code::hide_lines(&t, code_lang.as_deref(), &html_config.code.hidelines);
+                events.push(Event::Text(shown.into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                events.push(Event::Html(admonition_start(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html("</div>\n".into()));
             }
             Event::Start(link @ Tag::Link { .. }) => {
                 link_depth += 1;
@@ -250,6 +275,44 @@ pub fn render(ctx: &Ctx) -> Rendered {
             .contains(&ctx.book.met.glossary.terms[*t].id)
     });
     st.out
+}
+
+/// The Markdown extensions mdBook turns on by default, as this book sets them.
+pub fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
+    crate::markdown::Flags {
+        smart_punctuation: html.smart_punctuation.unwrap_or(true),
+        definition_lists: html.definition_lists.unwrap_or(true),
+        admonitions: html.admonitions.unwrap_or(true),
+    }
+}
+
+/// Warns about raw HTML in `html` (at byte `start` of the chapter body) that the site's
+/// CSP will block.
+fn blocked_html(ch: &crate::model::Chapter, html: &str, start: usize, diags: &mut Vec<Diagnostic>) {
+    for b in raw_html::find(html) {
+        let (line, col) = crate::diagnostics::line_col(&ch.body, start + b.at);
+        let (file, line) = ch.locate(line);
+        diags.push(
+            Diagnostic::warning(Kind::RawHtml, file, line, col, format!("{} in a chapter is blocked by the site's Content-Security-Policy, so it has no effect in the browser", b.what))
+                .len(b.len)
+                .help("move styles into a CSS file listed in `additional-css` and scripts into a JS file listed in `additional-js` (under [output.html] in book.toml), and use a class instead of `style=` or `on…=`"),
+        );
+    }
+}
+
+/// A GitHub-style callout (`> [!WARNING]`): a labelled note, so its meaning never rests
+/// on colour alone; the label prints and is read out.
+fn admonition_start(kind: BlockQuoteKind) -> String {
+    let (class, label) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<div class=\"mb-admonition mb-admonition-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"mb-admonition-title\">{label}</p>\n"
+    )
 }
 
 /// +1 for an inline HTML tag that opens an element whose text must not get links (`<a>`,

@@ -53,10 +53,22 @@ pub struct Index {
     pub avg_body: f64,
     pub stemming: bool,
     pub warnings: Vec<String>,
+    /// Weight of a heading match (`[output.html.search] boost-title`, see `title_weight`).
+    pub w_heading: f64,
+}
+
+/// The heading weight for mdBook's `boost-title` (default 2, against 1 for text), scaled so
+/// mdBook's default gives metbook's own tuning.
+pub fn title_weight(boost_title: Option<u32>) -> f64 {
+    boost_title.map_or(W_HEADING, |b| W_HEADING * f64::from(b) / 2.0)
 }
 
 impl Index {
     pub fn build(docs: &[SearchDoc], language: &str) -> Index {
+        Self::build_with(docs, language, W_HEADING)
+    }
+
+    pub fn build_with(docs: &[SearchDoc], language: &str, w_heading: f64) -> Index {
         let (stemmer, warn) = WordStemmer::new(language);
         let total_chars: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
         let mut ix = Index {
@@ -68,6 +80,7 @@ impl Index {
             positions: Vec::new(),
             pos_start: Vec::new(),
             avg_title: 0.0,
+            w_heading,
             avg_body: 0.0,
             stemming: stemmer.is_stemming(),
             warnings: warn.into_iter().collect(),
@@ -249,7 +262,7 @@ impl Index {
             .iter()
             .zip(docs)
             .map(|(&(lt, lb), doc)| {
-                let w_t = if doc.heading { W_HEADING } else { W_LABEL };
+                let w_t = if doc.heading { self.w_heading } else { W_LABEL };
                 (
                     w_t / (1.0 - B_TITLE + B_TITLE * lt as f64 / self.avg_title),
                     1.0 / (1.0 - B_BODY + B_BODY * lb as f64 / self.avg_body),

@@ -111,9 +111,10 @@ fn cut_to_excerpts(docs: &mut [SearchDoc]) {
 pub fn build_streamed(
     mut docs: Vec<SearchDoc>,
     language: &str,
+    w_heading: f64,
     emit: &mut dyn FnMut(String, Vec<u8>),
 ) -> Vec<String> {
-    let idx = index::Index::build(&docs, language);
+    let idx = index::Index::build_with(&docs, language, w_heading);
     cut_to_excerpts(&mut docs);
     chunks::write_each(&idx, &docs, language, emit);
     idx.warnings

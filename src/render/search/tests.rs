@@ -259,7 +259,9 @@ fn file_names_change_exactly_when_contents_do_and_streaming_writes_the_same_file
     let same = names(&base);
     assert_eq!(names(&base), same, "the same docs gave other files");
     let mut streamed = Vec::new();
-    super::build_streamed(base.clone(), "en", &mut |p, b| streamed.push((p, b)));
+    super::build_streamed(base.clone(), "en", super::index::W_HEADING, &mut |p, b| {
+        streamed.push((p, b))
+    });
     streamed.rotate_right(1);
     assert_eq!(streamed, same, "streaming wrote other files");
     // Each kind of change, however small, renames every versioned file.

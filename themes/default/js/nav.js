@@ -76,7 +76,7 @@
       } else {
         label = el('span', 'mb-toc-draft');
       }
-      if (item.n) {
+      if (item.n && ctx.numbers) {
         label.appendChild(el('span', 'mb-toc-num', String(item.n)));
         label.appendChild(document.createTextNode(' '));
       }
@@ -122,7 +122,9 @@
       root: (body && body.dataset.root) || '',
       path: normalize((body && body.dataset.path) || 'index.html'),
       current: null,
-      expandTop: false
+      expandTop: false,
+      // book.toml's `no-section-label` marks the sidebar with data-no-numbers.
+      numbers: !sidebar.hasAttribute('data-no-numbers')
     };
     var tree = buildItems(toc, ctx, 0);
     var wrap = el('div', 'mb-toc');

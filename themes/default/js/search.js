@@ -439,6 +439,8 @@
 
   function setup() {
     form = document.getElementById("mb-search-form"); input = document.getElementById("mb-search"); panel = document.getElementById("mb-search-results");
+    // book.toml's `[output.html.search] limit-results`: results shown before "Show more".
+    if (form) { PAGE = parseInt(form.getAttribute("data-limit"), 10) || PAGE; state.shown = PAGE; }
     if (!form || !input || !panel) return;
     status = el("div", "mb-visually-hidden"); status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite"); form.appendChild(status);
     input.setAttribute("role", "combobox"); input.setAttribute("aria-autocomplete", "list");

@@ -1,0 +1,222 @@
+//! Every key of mdBook 0.5's book.toml, plus metbook's own, and what metbook does with each.
+//! The walker in `walk.rs` checks a book.toml against this table before serde sees it, so
+//! every unknown key and wrong type is reported in one run, and keys that only mean
+//! something to mdBook's own theme or toolchain are accepted with one grouped warning.
+
+/// The type a key's value must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ty {
+    Str,
+    Bool,
+    Int,
+    /// An array of strings.
+    Strs,
+    /// Anything (a preprocessor's or another renderer's own keys).
+    Any,
+}
+
+pub(crate) enum Node {
+    /// metbook honours this key.
+    Key(Ty),
+    /// Accepted for mdBook's sake but without effect here; warned, with why.
+    Ignored(&'static str),
+    /// metbook always behaves like this boolean's mdBook default; only another value is
+    /// warned about, with why.
+    Fixed(bool, &'static str),
+    /// A table with known keys; `rest` (if any) describes keys not listed.
+    Table {
+        keys: &'static [(&'static str, Node)],
+        rest: Option<&'static Node>,
+    },
+    /// A table of the author's own keys (redirects, hide-line prefixes), each of this type.
+    Map(Ty),
+}
+
+const fn table(keys: &'static [(&'static str, Node)]) -> Node {
+    Node::Table { keys, rest: None }
+}
+
+const BUILT_IN: Node = Node::Table {
+    keys: &[],
+    rest: Some(&Node::Key(Ty::Any)),
+};
+const NO_RUST: &str = "metbook does not compile or run Rust code samples";
+const SEARCH_OWN: &str = "metbook's search ranks with its own BM25F scoring";
+
+pub(crate) static ROOT: Node = table(&[
+    (
+        "book",
+        table(&[
+            ("title", Node::Key(Ty::Str)),
+            ("authors", Node::Key(Ty::Strs)),
+            ("description", Node::Key(Ty::Str)),
+            ("src", Node::Key(Ty::Str)),
+            ("language", Node::Key(Ty::Str)),
+            (
+                "text-direction",
+                Node::Ignored("metbook's theme lays pages out left to right"),
+            ),
+            // `mdbook init` of mdBook 0.4 wrote `multilingual = false` into every book.
+            (
+                "multilingual",
+                Node::Fixed(
+                    false,
+                    "removed in mdBook 0.5; metbook builds one language per book",
+                ),
+            ),
+        ]),
+    ),
+    ("rust", table(&[("edition", Node::Ignored(NO_RUST))])),
+    (
+        "build",
+        table(&[
+            ("build-dir", Node::Key(Ty::Str)),
+            ("create-missing", Node::Key(Ty::Bool)),
+            (
+                "use-default-preprocessors",
+                Node::Fixed(
+                    true,
+                    "metbook always expands includes and turns README.md into index.html",
+                ),
+            ),
+            ("extra-watch-dirs", Node::Key(Ty::Strs)),
+            ("project-root", Node::Key(Ty::Str)),
+        ]),
+    ),
+    (
+        "preprocessor",
+        Node::Table {
+            // mdBook's built-in two: metbook does their work itself.
+            keys: &[("links", BUILT_IN), ("index", BUILT_IN)],
+            rest: Some(&Node::Ignored(
+                "metbook does not run mdBook preprocessors yet; chapters are used as written",
+            )),
+        },
+    ),
+    (
+        "output",
+        Node::Table {
+            keys: &[("html", HTML)],
+            rest: Some(&Node::Ignored(
+                "metbook renders HTML only; mdBook's other renderers are not run",
+            )),
+        },
+    ),
+]);
+
+const HTML: Node = table(&[
+    ("theme", Node::Key(Ty::Str)),
+    ("default-theme", Node::Key(Ty::Str)),
+    (
+        "preferred-dark-theme",
+        Node::Ignored("metbook has one dark theme"),
+    ),
+    ("smart-punctuation", Node::Key(Ty::Bool)),
+    (
+        "curly-quotes",
+        Node::Ignored("renamed `smart-punctuation` in mdBook 0.5"),
+    ),
+    ("definition-lists", Node::Key(Ty::Bool)),
+    ("admonitions", Node::Key(Ty::Bool)),
+    (
+        "mathjax-support",
+        Node::Fixed(
+            false,
+            "metbook loads nothing from other hosts and bundles no MathJax",
+        ),
+    ),
+    ("additional-css", Node::Key(Ty::Strs)),
+    ("additional-js", Node::Key(Ty::Strs)),
+    ("no-section-label", Node::Key(Ty::Bool)),
+    ("git-repository-url", Node::Key(Ty::Str)),
+    (
+        "git-repository-icon",
+        Node::Ignored("metbook shows a text link and ships no icon font"),
+    ),
+    ("edit-url-template", Node::Key(Ty::Str)),
+    ("input-404", Node::Key(Ty::Str)),
+    ("site-url", Node::Key(Ty::Str)),
+    ("cname", Node::Key(Ty::Str)),
+    (
+        "live-reload-endpoint",
+        Node::Ignored("`metbook serve` has its own live reload"),
+    ),
+    (
+        "hash-files",
+        Node::Fixed(true, "metbook always fingerprints asset file names"),
+    ),
+    ("sidebar-header-nav", Node::Key(Ty::Bool)),
+    (
+        "copy-fonts",
+        Node::Ignored("removed in mdBook 0.5; metbook uses system fonts"),
+    ),
+    ("sanitize", Node::Key(Ty::Bool)),
+    ("offline", table(&[("enable", Node::Key(Ty::Bool))])),
+    (
+        "print",
+        table(&[
+            ("enable", Node::Key(Ty::Bool)),
+            ("page-break", Node::Key(Ty::Bool)),
+        ]),
+    ),
+    (
+        "fold",
+        table(&[
+            (
+                "enable",
+                Node::Ignored("metbook's sidebar opens the current chapter's branch itself"),
+            ),
+            (
+                "level",
+                Node::Ignored("metbook's sidebar opens the current chapter's branch itself"),
+            ),
+        ]),
+    ),
+    (
+        "playground",
+        table(&[
+            ("editable", Node::Ignored(NO_RUST)),
+            ("copyable", Node::Ignored(NO_RUST)),
+            ("copy-js", Node::Ignored(NO_RUST)),
+            ("line-numbers", Node::Ignored(NO_RUST)),
+            ("runnable", Node::Ignored(NO_RUST)),
+        ]),
+    ),
+    ("playpen", Node::Ignored(NO_RUST)),
+    ("code", table(&[("hidelines", Node::Map(Ty::Str))])),
+    (
+        "search",
+        table(&[
+            (
+                "enable",
+                Node::Fixed(true, "metbook's handbook always has search"),
+            ),
+            ("limit-results", Node::Key(Ty::Int)),
+            (
+                "teaser-word-count",
+                Node::Ignored("metbook's results show the section's breadcrumbs, not a teaser"),
+            ),
+            (
+                "use-boolean-and",
+                Node::Ignored("metbook ranks every result; phrases in quotes must match"),
+            ),
+            ("boost-title", Node::Key(Ty::Int)),
+            ("boost-hierarchy", Node::Ignored(SEARCH_OWN)),
+            ("boost-paragraph", Node::Ignored(SEARCH_OWN)),
+            (
+                "expand",
+                Node::Fixed(true, "metbook's search always matches word beginnings"),
+            ),
+            ("heading-split-level", Node::Key(Ty::Int)),
+            (
+                "copy-js",
+                Node::Fixed(true, "metbook's search script is part of its theme"),
+            ),
+            (
+                "chapter",
+                Node::Ignored("metbook indexes every chapter; drafts are never published"),
+            ),
+        ]),
+    ),
+    ("redirect", Node::Map(Ty::Str)),
+]);
