@@ -544,3 +544,22 @@ fn broken_links_inside_blocks_are_reported_where_they_are_written() {
     );
     assert_eq!(kinds(book.path()), ["broken-link"]);
 }
+
+#[test]
+fn the_principles_overview_links_each_principle_to_the_session_steps_that_use_it() {
+    let book = copy_book("bundled");
+    let out = metbook(&["build"], book.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = main_html(&read(&book.path().join("book"), "principles.html"));
+    let empathy = html
+        .split("id=\"principle-express-empathy\"")
+        .nth(1)
+        .and_then(|s| s.split("<li id=\"principle-").next())
+        .unwrap_or_default()
+        .to_string();
+    let steps = select_attr(&empathy, "a[href*='#session-']", "href");
+    assert!(
+        steps.iter().any(|h| h.contains("#session-1-step-1")),
+        "express empathy should link to session 1, step 1: {steps:?}"
+    );
+}

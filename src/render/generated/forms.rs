@@ -24,7 +24,7 @@ pub(super) fn forms(book: &Book) -> Option<GenPage> {
     let mut h = String::from("<p>Every form in the handbook. Each can be filled in on screen or printed blank; answers typed on screen stay on your device and are kept only if you ask.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-forms-index\"><caption>Forms</caption><thead><tr><th scope=\"col\">Form</th><th scope=\"col\">Questions</th><th scope=\"col\">Used in</th></tr></thead><tbody>");
     for (i, w) in &sheets {
         let at = format!("{}#{}", book.chapters[*i].out_path, w.id);
-        let used = used_in(book, &w.id, page);
+        let used = super::sessions::steps_using(book, &w.id, page);
         h.push_str(&format!(
             "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td></tr>",
             escape(&relative(page, &at)),
@@ -46,26 +46,4 @@ pub(super) fn forms(book: &Book) -> Option<GenPage> {
         description: "Every worksheet and form in the handbook, and where each is used.".into(),
         html: h,
     })
-}
-
-/// The session steps that name the worksheet in `uses:`, linked.
-fn used_in(book: &Book, id: &str, page: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (_, c) in book.pages() {
-        for b in c.parsed_blocks() {
-            let Block::Session(s) = b else { continue };
-            for (k, step) in s.steps.iter().enumerate() {
-                if step.uses.iter().any(|u| u.trim_start_matches('@') == id) {
-                    let at = format!("{}#{}-step-{}", c.out_path, s.id, k + 1);
-                    out.push(format!(
-                        "<a href=\"{}\">Session {}, step {}</a>",
-                        escape(&relative(page, &at)),
-                        s.number,
-                        k + 1
-                    ));
-                }
-            }
-        }
-    }
-    out
 }

@@ -82,6 +82,29 @@ fn point_into_chapter(html: &str, chapter: &str, session: &str) -> String {
     out
 }
 
+/// The session steps that name `id` (a worksheet, a principle, a dialogue) in `uses:`,
+/// linked from `page`.
+pub(super) fn steps_using(book: &Book, id: &str, page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, c) in book.pages() {
+        for b in c.parsed_blocks() {
+            let Block::Session(s) = b else { continue };
+            for (k, step) in s.steps.iter().enumerate() {
+                if step.uses.iter().any(|u| u.trim_start_matches('@') == id) {
+                    let at = format!("{}#{}-step-{}", c.out_path, s.id, k + 1);
+                    out.push(format!(
+                        "<a href=\"{}\">Session {}, step {}</a>",
+                        escape(&relative(page, &at)),
+                        s.number,
+                        k + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One card page per session, made from the HTML the chapter rendered for it.
 pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<GenPage> {
     let by_id: std::collections::HashMap<&str, (ChapterId, &Session)> = sessions(book)

@@ -28,7 +28,7 @@ pub(super) fn principles(
         return None;
     }
     ps.sort();
-    let mut h = String::from("<p>The principles of Motivational Enhancement Therapy in order, with the chapters that illustrate or refer to each.</p>\n<ol class=\"mb-principles\">");
+    let mut h = String::from("<p>The principles of Motivational Enhancement Therapy in order, with the chapters, dialogues and session steps that illustrate or use each.</p>\n<ol class=\"mb-principles\">");
     for (_, i) in ps {
         let c = &book.chapters[i];
         h.push_str(&format!(
@@ -58,6 +58,10 @@ pub(super) fn principles(
             .collect();
         if !ds.is_empty() {
             h.push_str(&format!("<p>Dialogues: {}</p>", ds.join(", ")));
+        }
+        let steps = super::sessions::steps_using(book, &c.id, page);
+        if !steps.is_empty() {
+            h.push_str(&format!("<p>Session steps: {}</p>", steps.join(", ")));
         }
         h.push_str("</li>");
     }
