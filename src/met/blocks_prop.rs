@@ -4,22 +4,7 @@
 
 use proptest::prelude::*;
 
-use super::{feedback, session, worksheet, BlockError};
-
-fn located(body: &str, errors: &[BlockError]) -> Result<(), TestCaseError> {
-    prop_assert!(!errors.is_empty());
-    let lines = body.split('\n').count();
-    for e in errors {
-        prop_assert!(
-            e.line >= 1 && e.line <= lines,
-            "line {} of {lines}: {e:?}",
-            e.line
-        );
-        prop_assert!(e.col >= 1, "{e:?}");
-        prop_assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:?}");
-    }
-    Ok(())
-}
+use super::{errors_are_located as located, feedback, session, worksheet};
 
 /// YAML-shaped text made of the keys these blocks use, so parsers get past the YAML
 /// reader and into their own checks.

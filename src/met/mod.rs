@@ -81,6 +81,43 @@ impl BlockError {
     }
 }
 
+/// A problem as every MET parser reports it: where, what, and how to fix it.
+#[cfg(test)]
+pub(crate) trait Located: std::fmt::Debug {
+    fn position(&self) -> (usize, usize);
+    fn says(&self) -> (&str, &str);
+}
+
+#[cfg(test)]
+impl Located for BlockError {
+    fn position(&self) -> (usize, usize) {
+        (self.line, self.col)
+    }
+    fn says(&self) -> (&str, &str) {
+        (&self.message, &self.help)
+    }
+}
+
+/// The property the parsers' tests share: there is at least one error, each inside `text`
+/// (line and column from 1) and each saying what is wrong and how to fix it.
+#[cfg(test)]
+pub(crate) fn errors_are_located<E: Located>(
+    text: &str,
+    errors: &[E],
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::prop_assert;
+    prop_assert!(!errors.is_empty());
+    let lines = text.split('\n').count();
+    for e in errors {
+        let (line, col) = e.position();
+        let (message, help) = e.says();
+        prop_assert!(line >= 1 && line <= lines, "line {line} of {lines}: {e:?}");
+        prop_assert!(col >= 1, "{e:?}");
+        prop_assert!(!message.is_empty() && !help.is_empty(), "{e:?}");
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct MetData {
     pub glossary: glossary::Glossary,

@@ -13,6 +13,13 @@ use super::site;
 const PAGE: &str = "forms/rulers.html";
 const WS: &str = "ws-rulers";
 
+/// Opens `url` with nothing kept from an earlier test.
+async fn fresh(b: &Browser, url: &str) {
+    b.goto(url).await;
+    b.js("localStorage.clear();").await;
+    b.reload().await;
+}
+
 async fn answers(b: &Browser) -> Value {
     b.js_args(
         "return window.metbookWorksheets.answers(arguments[0]);",
@@ -67,9 +74,7 @@ async fn fill_by_keyboard(b: &Browser) {
 async fn a_worksheet_is_filled_by_keyboard_and_nothing_is_stored_without_asking() {
     let site = site::handbook();
     let b = Browser::start(Profile::Desktop).await;
-    b.goto(&site.server.url(PAGE)).await;
-    b.js("localStorage.clear();").await;
-    b.reload().await;
+    fresh(&b, &site.server.url(PAGE)).await;
     fill_by_keyboard(&b).await;
     assert_eq!(
         answers(&b).await,
@@ -95,9 +100,7 @@ async fn a_worksheet_is_filled_by_keyboard_and_nothing_is_stored_without_asking(
 async fn kept_answers_survive_a_reload_until_cleared() {
     let site = site::handbook();
     let b = Browser::start(Profile::Desktop).await;
-    b.goto(&site.server.url(PAGE)).await;
-    b.js("localStorage.clear();").await;
-    b.reload().await;
+    fresh(&b, &site.server.url(PAGE)).await;
     click(&b, &format!("#{WS}--keep")).await;
     fill_by_keyboard(&b).await;
     b.wait_js(
@@ -136,9 +139,7 @@ async fn kept_answers_survive_a_reload_until_cleared() {
 async fn saving_to_a_file_and_opening_it_gives_the_same_answers() {
     let site = site::handbook();
     let b = Browser::start(Profile::Desktop).await;
-    b.goto(&site.server.url(PAGE)).await;
-    b.js("localStorage.clear();").await;
-    b.reload().await;
+    fresh(&b, &site.server.url(PAGE)).await;
     fill_by_keyboard(&b).await;
     let before = answers(&b).await;
     // Catch the file the page makes, from the real "Save to a file" button.

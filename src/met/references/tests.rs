@@ -42,21 +42,16 @@ fn refs() -> References {
     References::parse(EXAMPLES).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
-/// Every error points into `text` and says how to fix it.
-fn errors_are_located(text: &str, es: &[RefError]) -> Result<(), TestCaseError> {
-    prop_assert!(!es.is_empty());
-    let lines = text.split('\n').count();
-    for e in es {
-        prop_assert!(
-            e.line >= 1 && e.line <= lines,
-            "line {} of {lines}: {e:?}",
-            e.line
-        );
-        prop_assert!(e.col >= 1, "{e:?}");
-        prop_assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:?}");
+impl crate::met::Located for RefError {
+    fn position(&self) -> (usize, usize) {
+        (self.line, self.col)
     }
-    Ok(())
+    fn says(&self) -> (&str, &str) {
+        (&self.message, &self.help)
+    }
 }
+
+use crate::met::errors_are_located;
 
 fn one_error(text: &str) -> RefError {
     let errs = References::parse(text).expect_err("should fail");

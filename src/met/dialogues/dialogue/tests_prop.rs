@@ -10,17 +10,7 @@ use super::parse_dialogue;
 fn check(body: &str) {
     let cb = Codebook::builtin();
     if let Err(errors) = parse_dialogue(body, &cb) {
-        assert!(!errors.is_empty());
-        let lines = body.split('\n').count();
-        for e in errors {
-            assert!(
-                e.line >= 1 && e.line <= lines,
-                "line {} of {lines}: {e:?}",
-                e.line
-            );
-            assert!(e.col >= 1, "{e:?}");
-            assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:?}");
-        }
+        crate::met::errors_are_located(body, &errors).unwrap();
     }
 }
 
