@@ -799,3 +799,92 @@ async fn axe_practice_mode_light_and_dark() {
     b.js("localStorage.clear();").await;
     b.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_practice_transcript_hides_its_key_until_checked_and_compares_global_ratings() {
+    let site = site::handbook();
+    let b = Browser::start(Profile::Desktop).await;
+    b.goto(&site.server.url("delivery/full-session-transcript.html"))
+        .await;
+    b.js("localStorage.clear();").await;
+    b.reload().await;
+    let fig = "figure#dlg-full-session-three";
+    b.wait_css(
+        &format!("{fig} .mb-practice-globals"),
+        "the global ratings to rate",
+    )
+    .await;
+    let state = b
+        .js_args(
+            r#"const f = document.querySelector(arguments[0]);
+               const shown = s => [...f.querySelectorAll(s)].filter(e => getComputedStyle(e).display !== 'none').length;
+               return {codes: shown('.mb-code'), notes: shown('.mb-note'), metrics: shown('.mb-metrics'),
+                       toggle: !f.querySelector('.mb-practice-bar').hidden,
+                       selects: f.querySelectorAll('select.mb-practice-select').length};"#,
+            vec![json!(fig)],
+        )
+        .await;
+    assert_eq!(
+        state["codes"],
+        json!(0),
+        "codes visible before checking: {state}"
+    );
+    assert_eq!(
+        state["notes"],
+        json!(0),
+        "commentary visible before checking: {state}"
+    );
+    assert_eq!(
+        state["metrics"],
+        json!(0),
+        "the key's scores visible before checking: {state}"
+    );
+    assert_eq!(
+        state["toggle"],
+        json!(false),
+        "a practice transcript cannot leave practice mode"
+    );
+    assert!(state["selects"].as_u64().unwrap() > 20, "{state}");
+    // Rate the globals 4, 3, 5, 4 against the key's 4, 4, 5, 4, then check.
+    for (g, v) in [(1, "4"), (2, "3"), (3, "5"), (4, "4")] {
+        b.js_args(
+            "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change'));",
+            vec![json!(format!("dlg-full-session-three-practice-global-{g}")), json!(v)],
+        )
+        .await;
+    }
+    let check = b
+        .client
+        .find(Locator::Css(&format!("{fig} .mb-practice-check")))
+        .await
+        .unwrap();
+    scroll_center(&b, &check).await;
+    check.click().await.unwrap();
+    b.wait_js(
+        &format!("!document.querySelector('{fig} .mb-practice-globals-result').hidden"),
+        "the global ratings to be compared",
+    )
+    .await;
+    let result = b
+        .js(&format!(
+            "return document.querySelector('{fig} .mb-practice-globals-result').textContent;"
+        ))
+        .await;
+    assert!(
+        result.as_str().unwrap().contains("4 of 4 within one point"),
+        "{result}"
+    );
+    let metrics = b
+        .js_args(
+            "const m = document.querySelector(arguments[0] + ' .mb-metrics'); return getComputedStyle(m).display !== 'none';",
+            vec![json!(fig)],
+        )
+        .await;
+    assert_eq!(
+        metrics,
+        json!(true),
+        "the key's scores should show once checked"
+    );
+    assert_axe_clean(&b, "a checked practice transcript").await;
+    b.quit().await;
+}

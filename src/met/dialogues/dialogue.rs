@@ -83,6 +83,8 @@ pub struct Dialogue {
     pub alternative_to: Option<Located<String>>,
     /// MITI global ratings, when the author rated the excerpt as a whole.
     pub global_ratings: Option<super::GlobalRatings>,
+    /// A practice transcript: it opens in practice mode, its codes hidden until checked.
+    pub practice: bool,
     pub turns: Vec<Turn>,
 }
 
@@ -184,6 +186,7 @@ pub fn parse_dialogue(body: &str, codebook: &Codebook) -> Result<Dialogue, Vec<B
             counter_example: h.counter_example,
             alternative_to: h.alternative_to,
             global_ratings: h.global_ratings,
+            practice: h.practice,
             turns,
         }),
         _ => {

@@ -46,10 +46,11 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
         .filter(|u| u.primary_code(cb).is_some())
         .count();
     let mut h = String::new();
-    let class = if d.counter_example {
-        "mb-dialogue mb-counter-example"
-    } else {
-        "mb-dialogue"
+    // A practice transcript starts in practice mode, so its codes never show first.
+    let class = match (d.counter_example, d.practice && practice_items > 0) {
+        (true, _) => "mb-dialogue mb-counter-example",
+        (false, true) => "mb-dialogue mb-practicing",
+        (false, false) => "mb-dialogue",
     };
     let _ = write!(
         h,
@@ -62,6 +63,9 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
             .map(|c| format!("{}:{}", c.id, c.label.replace(['|', ':'], "/")))
             .collect();
         let _ = write!(h, r#" data-practice-codes="{}""#, esc(&codes.join("|")));
+        if d.practice {
+            h.push_str(" data-practice-transcript");
+        }
     }
     h.push_str(">\n");
     caption(&mut h, d, cb, ctx);
@@ -80,7 +84,7 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
             concat!(
                 r#"<div class="mb-practice-bar"><button type="button" class="mb-practice-toggle" aria-pressed="false" aria-controls="{id}-practice">{toggle}</button></div>"#,
                 "\n",
-                r#"<div class="mb-practice" id="{id}-practice" hidden data-label-item="{item}" data-label-choose="{choose}" data-label-score="{score}" data-label-correct="{ok}" data-label-incorrect="{bad}" data-label-unanswered="{none}" data-label-author="{author}">"#,
+                r#"<div class="mb-practice" id="{id}-practice" hidden data-label-item="{item}" data-label-choose="{choose}" data-label-score="{score}" data-label-correct="{ok}" data-label-incorrect="{bad}" data-label-unanswered="{none}" data-label-author="{author}"{globals}>"#,
                 "\n",
                 r#"<p class="mb-practice-intro">{intro}</p>"#,
                 "\n",
@@ -90,6 +94,7 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
                 "\n</div>\n"
             ),
             id = id,
+            globals = practice_globals(d, cb),
             toggle = esc(&ui.practice_toggle),
             item = esc(&ui.practice_item),
             choose = esc(&ui.practice_choose),
@@ -105,6 +110,27 @@ pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     }
     h.push_str("</figure>\n");
     h
+}
+
+/// For a rated practice transcript, the key's four global ratings and their names, so
+/// practice mode can ask for the trainee's and compare them once checked.
+fn practice_globals(d: &Dialogue, cb: &Codebook) -> String {
+    let (Some(g), true) = (d.global_ratings, d.practice) else {
+        return String::new();
+    };
+    let ui = &cb.ui;
+    format!(
+        r#" data-globals="{}|{}|{}|{}" data-label-globals="{}|{}|{}|{}" data-label-globals-title="{}""#,
+        g.cultivating_change_talk,
+        g.softening_sustain_talk,
+        g.partnership,
+        g.empathy,
+        esc(&ui.cultivating_change_talk),
+        esc(&ui.softening_sustain_talk),
+        esc(&ui.partnership),
+        esc(&ui.empathy),
+        esc(&ui.global_ratings)
+    )
 }
 
 fn link_or_text(id: &str, ctx: &RenderCtx) -> String {

@@ -93,7 +93,53 @@
     });
     function itemNo(utt, k) { return utt.getAttribute('data-item') || String(k + 1); }
 
+    /* A rated practice transcript also asks for the four MITI global ratings (1-5). */
+    var globalKey = (panel.getAttribute('data-globals') || '').split('|').filter(Boolean);
+    var globalNames = (panel.getAttribute('data-label-globals') || '').split('|');
+    var globalSelects = [];
+    var globalResult = null;
+    function buildGlobals() {
+      if (globalKey.length !== 4) { return; }
+      var box = el('fieldset', 'mb-practice-globals');
+      box.appendChild(el('legend', '', L('globals-title', 'Global ratings (1-5)')));
+      state.globals = state.globals || {};
+      globalKey.forEach(function (_, g) {
+        var selId = id + '-practice-global-' + (g + 1);
+        var label = el('label', 'mb-practice-label', globalNames[g] || ('Global ' + (g + 1)));
+        label.htmlFor = selId;
+        var sel = el('select', 'mb-practice-select');
+        sel.id = selId;
+        sel.appendChild(el('option', '', L('choose', 'Choose a code'))).value = '';
+        for (var n = 1; n <= 5; n++) { sel.appendChild(el('option', '', String(n))).value = String(n); }
+        sel.value = state.globals[g] || '';
+        sel.addEventListener('change', function () { state.globals[g] = sel.value; save(id, state); });
+        var row = el('span', 'mb-practice-item');
+        row.appendChild(label);
+        row.appendChild(sel);
+        box.appendChild(row);
+        globalSelects.push(sel);
+      });
+      globalResult = el('p', 'mb-practice-globals-result');
+      globalResult.hidden = true;
+      box.appendChild(globalResult);
+      panel.insertBefore(box, panel.querySelector('.mb-practice-actions'));
+    }
+
+    function checkGlobals() {
+      if (!globalResult) { return; }
+      var parts = globalKey.map(function (key, g) {
+        var mine = globalSelects[g].value || '–';
+        return (globalNames[g] || ('Global ' + (g + 1))) + ': ' + mine + ' (key ' + key + ')';
+      });
+      var near = globalKey.filter(function (key, g) {
+        return globalSelects[g].value && Math.abs(Number(globalSelects[g].value) - Number(key)) <= 1;
+      }).length;
+      globalResult.textContent = parts.join('; ') + '. ' + near + ' of 4 within one point of the key.';
+      globalResult.hidden = false;
+    }
+
     function build() {
+      buildGlobals();
       items.forEach(function (utt, k) {
         var n = itemNo(utt, k);
         var selId = id + '-practice-' + n;
@@ -162,6 +208,7 @@
       var total = items.length;
       scoreEl.textContent = fill(L('score', '{matched} of {total} matched ({percent}% agreement)'),
         { matched: matched, total: total, percent: Math.round((100 * matched) / total) });
+      checkGlobals();
       state.checked = true;
       save(id, state);
     }
@@ -172,6 +219,9 @@
       fig.classList.remove('mb-checked');
       scoreEl.textContent = '';
       state.answers = {};
+      state.globals = {};
+      globalSelects.forEach(function (g) { g.value = ''; });
+      if (globalResult) { globalResult.hidden = true; globalResult.textContent = ''; }
       state.checked = false;
       state.keep = false;
       keepBox.checked = false;
@@ -186,6 +236,12 @@
     if (checkBtn) { checkBtn.addEventListener('click', check); }
     if (resetBtn) { resetBtn.addEventListener('click', reset); }
 
+    /* A practice transcript opens in practice mode and stays in it: its key is seen
+       only through Check. */
+    if (fig.hasAttribute('data-practice-transcript')) {
+      toggle.parentNode.hidden = true;
+      state.active = true;
+    }
     if (state.active) {
       setActive(true);
       if (state.checked) { check(); }

@@ -10,7 +10,7 @@ use super::Stage;
 use crate::text::closest;
 use crate::text::valid_id;
 
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "id",
     "title",
     "stage",
@@ -18,6 +18,7 @@ const KEYS: [&str; 7] = [
     "counter-example",
     "alternative-to",
     "global-ratings",
+    "practice",
 ];
 
 /// The four MITI 4.2.1 global ratings, as written in `global-ratings:`.
@@ -37,6 +38,7 @@ pub(super) struct Header {
     pub counter_example: bool,
     pub alternative_to: Option<Located<String>>,
     pub global_ratings: Option<super::super::GlobalRatings>,
+    pub practice: bool,
 }
 
 /// The four ratings of a `global-ratings:` mapping, or what is wrong with it.
@@ -157,6 +159,11 @@ pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>)
                     m,
                     "write e.g. global-ratings: {cultivating-change-talk: 4, softening-sustain-talk: 4, partnership: 5, empathy: 4}; each is a whole number from 1 to 5 (MITI 4.2.1)".into(),
                 )),
+            },
+            "practice" => match v {
+                Value::Bool(b) => h.practice = b,
+                _ => errors.push(here("`practice` must be true or false".into(),
+                    "write practice: true for a transcript that opens with its codes hidden, for coding practice".into())),
             },
             "counter-example" => match v {
                 Value::Bool(b) => h.counter_example = b,

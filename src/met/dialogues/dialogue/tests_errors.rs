@@ -267,3 +267,12 @@ fn global_ratings_are_checked_and_located() {
         assert!(e[0].help.contains("MITI"), "{bad}: {e:?}");
     }
 }
+
+#[test]
+fn practice_is_a_yes_or_no() {
+    let cb = Codebook::builtin();
+    let d = parse_dialogue("id: d\ntitle: t\npractice: true\n---\nT: hi {gi}\n", &cb).unwrap();
+    assert!(d.practice);
+    let e = parse_dialogue("id: d\ntitle: t\npractice: often\n---\nT: hi {gi}\n", &cb).unwrap_err();
+    assert_eq!(e[0].line, 3, "{e:?}");
+}
