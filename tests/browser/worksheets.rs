@@ -6,8 +6,9 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
+use super::checks::set_theme;
 use super::driver::{Browser, Profile};
-use super::met_pages::{press, scroll_center, tab_to};
+use super::met_pages::{assert_axe_clean, press, scroll_center, tab_to};
 use super::site;
 
 const PAGE: &str = "forms/rulers.html";
@@ -238,4 +239,35 @@ async fn a_feedback_report_places_a_typed_result_and_keeps_it_on_the_device_only
         "a typed result was stored without asking"
     );
     b.quit().await;
+}
+
+/// The delivery page types: the session guide, a session plan, a session card, the forms
+/// page, a worksheet and a filled feedback report.
+const DELIVERY_PAGES: &[&str] = &[
+    "session-guide.html",
+    "delivery/session-two.html",
+    "session-card-session-1.html",
+    "forms.html",
+    "forms/change-plan-worksheet.html",
+    "delivery/feedback-sample.html",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivery_pages_pass_axe_on_a_phone_and_from_a_copied_folder_in_both_themes() {
+    let site = site::handbook();
+    for profile in [Profile::Phone, Profile::Desktop] {
+        let b = Browser::start(profile).await;
+        for page in DELIVERY_PAGES {
+            for url in [site.server.url(page), site.file_url(page)] {
+                for theme in ["light", "dark"] {
+                    fresh(&b, &url).await;
+                    set_theme(&b, theme).await;
+                    b.settle().await;
+                    assert_axe_clean(&b, &format!("{page} ({}, {theme}, {url})", profile.name()))
+                        .await;
+                }
+            }
+        }
+        b.quit().await;
+    }
 }
