@@ -563,3 +563,22 @@ fn the_principles_overview_links_each_principle_to_the_session_steps_that_use_it
         "express empathy should link to session 1, step 1: {steps:?}"
     );
 }
+
+#[test]
+fn a_block_id_that_a_chapter_already_has_is_reported() {
+    let book = copy_book("met-features");
+    let md = read(book.path(), "src/practice.md");
+    let md = format!(
+        "{md}\n```worksheet\nid: express-empathy\ntitle: A form\nfields:\n  - label: Name\n    kind: short\n```\n"
+    );
+    std::fs::write(book.path().join("src/practice.md"), &md).unwrap();
+    let out = metbook(&["check"], book.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let line = md.lines().position(|l| l == "id: express-empathy").unwrap() + 1;
+    assert!(
+        stderr(&out).contains(&format!("src/practice.md:{line}:5")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(kinds(book.path()), ["duplicate-id"]);
+}

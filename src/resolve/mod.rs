@@ -2,6 +2,7 @@
 //! checking and back-links — computed once so each lookup afterwards is O(1).
 
 pub mod blocks;
+pub mod ids;
 pub mod links;
 pub mod principles;
 pub mod sessions;
@@ -47,6 +48,7 @@ pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
     blocks::validate_dialogues(book, &targets, diags);
     principles::validate(book, diags);
     sessions::validate(book, &targets, diags);
+    ids::check(book, diags);
     Resolved { targets, backlinks }
 }
 
