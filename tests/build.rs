@@ -267,6 +267,8 @@ fn init_scaffolds_a_manual_that_builds_and_refuses_to_overwrite() {
     assert!(session.contains("class=\"mb-session\""), "no session plan");
     let form = read(&site, "forms/change-plan.html");
     assert!(form.contains("class=\"mb-worksheet\""), "no worksheet");
+    let report = read(&site, "feedback-report.html");
+    assert!(report.contains("mb-pfr"), "no feedback report");
     let again = metbook(&["init"], &dir);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("MB0800"), "{}", stderr(&again));
