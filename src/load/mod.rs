@@ -12,6 +12,7 @@ pub mod scan;
 pub mod source;
 pub mod structure;
 pub mod summary;
+pub mod translate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -188,10 +189,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .chain(not_found.as_ref().map(|(f, _)| f.clone()))
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
-    let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
+    // Translations are read by `translate`, not published or listed as chapters.
+    let translations: Vec<PathBuf> = config
+        .languages
+        .keys()
+        .map(|code| translate::folder(root, &config, code))
+        .collect();
+    let static_files = scan_source_dir(&src, &listed, &canonical_root, &translations, diags);
     let assets = assets::read(root, &src, &config, &static_files, diags);
 
+    let edition = translate::source_edition(&config);
     Some(Book {
+        edition,
         root: root.to_path_buf(),
         project_root,
         not_found: not_found.map(|(_, text)| text),
@@ -348,6 +357,7 @@ fn load_chapter(
             headings: Vec::new(),
             links: Vec::new(),
             blocks: Vec::new(),
+            translation: None,
         };
         return (Some(chapter), diags);
     };
@@ -473,6 +483,7 @@ fn load_chapter(
         headings: Vec::new(),
         links: Vec::new(),
         blocks: Vec::new(),
+        translation: None,
     };
     diags.extend(structure::fill(&mut chapter, codebook));
     (Some(chapter), diags)
@@ -528,6 +539,7 @@ fn scan_source_dir(
     src: &Path,
     listed: &HashSet<PathBuf>,
     root: &Path,
+    skip: &[PathBuf],
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut files = Vec::new();
@@ -539,6 +551,7 @@ fn scan_source_dir(
                 .to_str()
                 .map(|n| n.starts_with('.'))
                 .unwrap_or(false)
+                && !skip.iter().any(|s| e.path() == s)
         });
     for entry in walker.filter_map(Result::ok) {
         let path = entry.path();

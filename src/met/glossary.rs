@@ -35,7 +35,7 @@ pub struct Term {
     pub line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub terms: Vec<Term>,
     pub by_id: HashMap<String, usize>,
@@ -50,7 +50,7 @@ pub struct Glossary {
 }
 
 /// One term or alias, as the matcher looks for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Phrase {
     /// Its normalised words.
     words: Vec<String>,

@@ -17,6 +17,24 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
+    /// `[languages.<code>]`: the translations of the book, by language code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+}
+
+/// One translation of the book (`[languages.es]`). The source language (`[book]
+/// language`) stays authoritative: chapters, ids and citations are shared, and a chapter
+/// without a translation shows the source text, marked.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct LanguageConfig {
+    /// The language's own name for the switcher ("Español"); a built-in name otherwise.
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The folder of translated files, relative to the book root (default
+    /// `<src>/translations/<code>`), mirroring the source folder.
+    pub src: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

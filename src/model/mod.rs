@@ -7,12 +7,14 @@ pub mod assets;
 pub mod block;
 pub mod config;
 pub mod front;
+pub mod i18n;
 pub mod id;
 pub mod line_map;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
+pub use i18n::{Edition, EditionRef, Translation, TranslationState};
 pub use id::{ChapterId, PerChapter};
 pub use line_map::LineMap;
 
@@ -36,9 +38,11 @@ pub struct Book {
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
     pub by_id: HashMap<String, ChapterId>,
     pub by_src: HashMap<String, ChapterId>,
+    /// Which language edition this is, where its pages go and the other editions.
+    pub edition: Edition,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Chapter {
     pub id: String,
     pub title: String,
@@ -65,6 +69,8 @@ pub struct Chapter {
     pub links: Vec<RawLink>,
     /// The structured blocks, in order.
     pub blocks: Vec<ChapterBlock>,
+    /// In a translated edition: whether this chapter is translated and up to date.
+    pub translation: Option<Translation>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

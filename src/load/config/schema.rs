@@ -93,6 +93,14 @@ pub(crate) static ROOT: Node = table(&[
             )),
         },
     ),
+    // metbook's own: `[languages.es]`, one table per translation (see load/translate.rs).
+    (
+        "languages",
+        Node::Table {
+            keys: &[],
+            rest: Some(&LANGUAGE),
+        },
+    ),
     (
         "output",
         Node::Table {
@@ -102,6 +110,13 @@ pub(crate) static ROOT: Node = table(&[
             )),
         },
     ),
+]);
+
+const LANGUAGE: Node = table(&[
+    ("name", Node::Key(Ty::Str)),
+    ("title", Node::Key(Ty::Str)),
+    ("description", Node::Key(Ty::Str)),
+    ("src", Node::Key(Ty::Str)),
 ]);
 
 const HTML: Node = table(&[

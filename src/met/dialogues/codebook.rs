@@ -116,7 +116,7 @@ pub struct Speaker {
 /// Fixed words of the rendered dialogue and codebook page, overridable in `codebook.yml`
 /// under `ui:` (a translated book). Placeholders `{n}`, `{matched}`, `{total}`,
 /// `{percent}` are filled in by practice.js.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
 pub struct UiText {
     pub stage: String,
@@ -231,6 +231,15 @@ const DEFAULT_YAML: &str = include_str!("codebook_default.yml");
 impl Codebook {
     /// The built-in codebook. Panics only if the embedded YAML is broken (a unit test
     /// guards that), never on user input.
+    /// The built-in labels of a language other than English, in codebook.yml's format, to
+    /// lay over the built-in codebook.
+    pub fn builtin_language(code: &str) -> Option<&'static str> {
+        match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+            "es" => Some(include_str!("codebook_es.yml")),
+            _ => None,
+        }
+    }
+
     pub fn builtin() -> Codebook {
         let sp = |k: &str, l: &str, role| Speaker {
             key: k.into(),

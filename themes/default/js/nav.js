@@ -128,7 +128,7 @@
     };
     var tree = buildItems(toc, ctx, 0);
     var wrap = el('div', 'mb-toc');
-    var home = el('a', 'mb-toc-home', 'Contents');
+    var home = el('a', 'mb-toc-home', metbookUi('js_contents', 'Contents'));
     home.setAttribute('href', ctx.root + 'index.html');
     if (ctx.path === 'index.html' && !ctx.current) {
       home.setAttribute('aria-current', 'page');
