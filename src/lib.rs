@@ -14,6 +14,7 @@ pub mod resolve;
 pub mod session;
 pub mod text;
 pub mod timing;
+pub mod translations;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

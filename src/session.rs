@@ -126,7 +126,9 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<Vec<String>> {
         let state = self.state.as_mut()?;
-        if changed.is_empty() {
+        // A translated book's editions show the source chapters they lack, so one changed
+        // file can change pages in every language: rebuild them all.
+        if changed.is_empty() || !state.book.edition.all.is_empty() {
             return None;
         }
         let mut indices = Vec::new();

@@ -256,6 +256,12 @@ pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
         .extra_watch_dirs
         .iter()
         .map(|d| root.join(d))
+        .chain(
+            config
+                .languages
+                .keys()
+                .map(|code| translate::folder(root, &config, code)),
+        )
         .filter_map(|d| d.canonicalize().ok())
         .collect();
     if let Some(book) = load(root, &mut Diagnostics::default()) {
