@@ -199,8 +199,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     let assets = assets::read(root, &src, &config, &static_files, diags);
 
     let edition = translate::source_edition(&config);
+    let (words, missing) = assets::words(root, &assets, &config.book.language);
+    diags.extend(missing);
     Some(Book {
         edition,
+        words,
         root: root.to_path_buf(),
         project_root,
         not_found: not_found.map(|(_, text)| text),

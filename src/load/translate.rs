@@ -158,6 +158,8 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
             t.title_translated |= titled.is_some();
         }
     }
+    let (words, missing) = super::assets::words(&base.root, &base.assets, code);
+    diags.extend(missing);
     let mut edition = source_edition(&base.config);
     edition.lang = code.to_string();
     edition.prefix = format!("{code}/");
@@ -175,6 +177,7 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
         by_id: base.by_id.clone(),
         by_src: base.by_src.clone(),
         edition,
+        words,
     }
 }
 

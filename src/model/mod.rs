@@ -10,6 +10,7 @@ pub mod front;
 pub mod i18n;
 pub mod id;
 pub mod line_map;
+pub mod words;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
@@ -17,6 +18,7 @@ pub use front::{ChapterKind, FrontMatter};
 pub use i18n::{Edition, EditionRef, Translation, TranslationState};
 pub use id::{ChapterId, PerChapter};
 pub use line_map::LineMap;
+pub use words::Words;
 
 use crate::met::MetData;
 
@@ -40,6 +42,8 @@ pub struct Book {
     pub by_src: HashMap<String, ChapterId>,
     /// Which language edition this is, where its pages go and the other editions.
     pub edition: Edition,
+    /// The site's fixed words in this edition's language.
+    pub words: Words,
 }
 
 #[derive(Debug, Clone)]

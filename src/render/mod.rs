@@ -48,8 +48,7 @@ pub struct Prepared {
     pub extra_js: Vec<String>,
     /// Files written as they are: assets, the tree script, extra and static files.
     pub fixed: Site,
-    /// The theme's words in the book's language, and those the scripts read, as JSON.
-    pub words: templates::Words,
+    /// The words the theme's scripts read (`js_…`), as JSON.
     pub words_json: String,
 }
 
@@ -86,12 +85,8 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     let toc_js = fingerprint("toc.js", &toc_bytes);
     fixed.push((toc_js.clone(), toc_bytes));
     fixed.extend(book.assets.statics.iter().cloned());
-    let (words, missing) = theme.words_for(&book.config.book.language);
-    if !missing.is_empty() {
-        diags.push(missing_words(book, &missing));
-    }
     let scripts: BTreeMap<&String, &String> =
-        words.iter().filter(|(k, _)| k.starts_with("js_")).collect();
+        book.words.0.iter().filter(|(k, _)| k.starts_with("js_")).collect();
     // Inside a <script type="application/json">: `</` must not close the element.
     let words_json = serde_json::to_string(&scripts)
         .unwrap_or_default()
@@ -103,33 +98,8 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         extra_css,
         extra_js,
         fixed,
-        words,
         words_json,
     })
-}
-
-/// The warning for a language that lacks some of the theme's words.
-fn missing_words(book: &Book, missing: &[String]) -> Diagnostic {
-    let lang = &book.config.book.language;
-    let file = book
-        .assets
-        .theme
-        .get(&format!("strings/{lang}.yml"))
-        .and_then(|f| f.origin.clone())
-        .unwrap_or_else(|| book.root.join("book.toml"));
-    Diagnostic::warning(
-        Kind::UiStrings,
-        file,
-        1,
-        1,
-        format!(
-            "the theme has no `{lang}` words for: {}; English is shown for them",
-            missing.join(", ")
-        ),
-    )
-    .help(format!(
-        "add these keys to `strings/{lang}.yml` in the book's theme folder (copy metbook's `themes/default/strings/en.yml` and translate it)"
-    ))
 }
 
 pub fn render_chapter(inp: &Inputs, i: ChapterId) -> ChapterOut {

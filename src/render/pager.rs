@@ -54,7 +54,7 @@ impl<'a> Pager<'a> {
             generated: &generated_links,
             extra_css: &prep.extra_css,
             extra_js: &prep.extra_js,
-            ui: &prep.words,
+            ui: &book.words.0,
             ui_json: &prep.words_json,
         });
         Pager {
