@@ -76,7 +76,11 @@ fn strings(
 }
 
 /// The words of the site in `lang`, warning about those the theme lacks in it.
-pub fn words(book_root: &Path, assets: &Assets, lang: &str) -> (crate::model::Words, Option<Diagnostic>) {
+pub fn words(
+    book_root: &Path,
+    assets: &Assets,
+    lang: &str,
+) -> (crate::model::Words, Option<Diagnostic>) {
     let (words, missing) = crate::model::Words::for_language(&assets.strings, lang);
     if missing.is_empty() {
         return (words, None);

@@ -29,7 +29,11 @@ impl Words {
         let missing = if base == "en" {
             Vec::new()
         } else {
-            words.keys().filter(|k| !given.contains(*k)).cloned().collect()
+            words
+                .keys()
+                .filter(|k| !given.contains(*k))
+                .cloned()
+                .collect()
         };
         (Words(words), missing)
     }

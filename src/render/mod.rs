@@ -85,8 +85,12 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     let toc_js = fingerprint("toc.js", &toc_bytes);
     fixed.push((toc_js.clone(), toc_bytes));
     fixed.extend(book.assets.statics.iter().cloned());
-    let scripts: BTreeMap<&String, &String> =
-        book.words.0.iter().filter(|(k, _)| k.starts_with("js_")).collect();
+    let scripts: BTreeMap<&String, &String> = book
+        .words
+        .0
+        .iter()
+        .filter(|(k, _)| k.starts_with("js_"))
+        .collect();
     // Inside a <script type="application/json">: `</` must not close the element.
     let words_json = serde_json::to_string(&scripts)
         .unwrap_or_default()

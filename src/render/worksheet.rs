@@ -5,6 +5,7 @@
 
 use super::blocks::BlockCtx;
 use crate::met::worksheet::{Field, FieldKind, Worksheet};
+use crate::model::Words;
 use crate::text::escape;
 
 pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
@@ -19,29 +20,40 @@ pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
             (ctx.markdown)(intro)
         ));
     }
-    h.push_str(PRIVACY);
+    h.push_str(&privacy(&ctx.book.words));
     for f in &w.fields {
         field(&mut h, &w.id, f);
     }
-    h.push_str(&tools(&id));
+    h.push_str(&tools(&id, &ctx.book.words));
     h.push_str("</section>\n");
     h
 }
 
 /// The plain-words notice every form carries above its questions.
-pub(super) const PRIVACY: &str = "<p class=\"mb-worksheet-privacy\">Your answers stay on this device: nothing you type here is sent anywhere. They are kept only if you tick “Keep my answers on this device”, and “Clear my answers” removes them.</p>\n";
+pub(super) fn privacy(w: &Words) -> String {
+    format!(
+        "<p class=\"mb-worksheet-privacy\">{}</p>\n",
+        escape(w.get("ws_privacy"))
+    )
+}
 
 /// The buttons worksheet.js brings to life; hidden without scripts, where the form can
 /// still be filled in and printed.
-pub(super) fn tools(id: &str) -> String {
+pub(super) fn tools(id: &str, w: &Words) -> String {
+    let e = |k: &str| escape(w.get(k));
     format!(
         "<div class=\"mb-worksheet-tools\" hidden>\
-<label class=\"mb-ws-keep-label\"><input type=\"checkbox\" class=\"mb-ws-keep\" id=\"{id}--keep\"> Keep my answers on this device</label> \
-<button type=\"button\" class=\"mb-ws-clear\">Clear my answers</button> \
-<button type=\"button\" class=\"mb-ws-export\">Save to a file</button> \
-<label class=\"mb-ws-import-label\">Open a saved file <input type=\"file\" class=\"mb-ws-import\" accept=\"application/json,.json\"></label> \
-<button type=\"button\" class=\"mb-ws-print\">Print</button>\
-<p class=\"mb-ws-status\" role=\"status\" aria-live=\"polite\"></p></div>\n"
+<label class=\"mb-ws-keep-label\"><input type=\"checkbox\" class=\"mb-ws-keep\" id=\"{id}--keep\"> {}</label> \
+<button type=\"button\" class=\"mb-ws-clear\">{}</button> \
+<button type=\"button\" class=\"mb-ws-export\">{}</button> \
+<label class=\"mb-ws-import-label\">{} <input type=\"file\" class=\"mb-ws-import\" accept=\"application/json,.json\"></label> \
+<button type=\"button\" class=\"mb-ws-print\">{}</button>\
+<p class=\"mb-ws-status\" role=\"status\" aria-live=\"polite\"></p></div>\n",
+        e("ws_keep"),
+        e("ws_clear"),
+        e("ws_save"),
+        e("ws_open"),
+        e("ws_print")
     )
 }
 

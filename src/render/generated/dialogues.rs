@@ -50,7 +50,20 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
     }
     let page = "dialogues.html";
     let cb = &book.met.codebook;
-    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good, %CR 40% fair, 50% good, technical global 3 fair, 4 good and relational global 3.5 fair, 4 good. The T/R column gives the technical and relational global ratings where the author rated a dialogue.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th><th scope=\"col\"><span class=\"mb-visually-hidden\">Global ratings, technical and relational: </span>T/R</th></tr></thead><tbody>");
+    let w = &book.words;
+    let e = |k: &str| escape(w.get(k));
+    let mut h = format!(
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">%CT</th><th scope=\"col\"><span class=\"mb-visually-hidden\">{}</span>T/R</th></tr></thead><tbody>",
+        e("gen_dialogues_intro"),
+        e("gen_dialogues_caption"),
+        e("col_dialogue"),
+        e("col_principles"),
+        e("col_stage"),
+        e("col_counter_example"),
+        escape(&cb.ui.mi_adherent),
+        escape(&cb.ui.mi_non_adherent),
+        e("col_globals_hidden"),
+    );
     for (i, d) in rows {
         let m = compute_metrics(d, cb);
         let principles: Vec<String> = d
@@ -71,7 +84,7 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
             dialogue_link(book, page, *i, d),
             if principles.is_empty() { "—".into() } else { principles.join(", ") },
             escape(&stage),
-            if d.counter_example { "Yes: what not to do" } else { "No" },
+            e(if d.counter_example { "counter_yes" } else { "counter_no" }),
             fmt_ratio(m.r_q()),
             fmt_pct(m.pct_cr()),
             m.mi_adherent,
@@ -89,8 +102,8 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
         in_nav: true,
         lists: Default::default(),
         path: page.into(),
-        title: "Dialogues".into(),
-        description: "Every annotated example dialogue with its MITI summary scores.".into(),
+        title: w.get("gen_dialogues_title").into(),
+        description: w.get("gen_dialogues_description").into(),
         html: h,
     })
 }
@@ -100,9 +113,8 @@ pub(super) fn codebook_page(book: &Book) -> GenPage {
         in_nav: true,
         lists: Default::default(),
         path: "codebook.html".into(),
-        title: "Codebook".into(),
-        description:
-            "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
+        title: book.words.get("gen_codebook_title").into(),
+        description: book.words.get("gen_codebook_description").into(),
         html: render_codebook_page(&book.met.codebook),
     }
 }
