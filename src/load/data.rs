@@ -60,8 +60,8 @@ pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
 }
 
 /// Reads the other data files (glossary, codebook).
-pub fn glossary_and_codebook(src: &Path) -> (MetData, Vec<Diagnostic>) {
-    let (own, diags) = glossary_and_codebook_over(src, &Default::default());
+pub fn glossary_and_codebook(src: &Path, lang: &str) -> (MetData, Vec<Diagnostic>) {
+    let (own, diags) = glossary_and_codebook_over(src, &Default::default(), lang);
     (own.data, diags)
 }
 
@@ -76,6 +76,7 @@ pub struct Own {
 pub fn glossary_and_codebook_over(
     dir: &Path,
     codebook: &crate::met::dialogues::Codebook,
+    lang: &str,
 ) -> (Own, Vec<Diagnostic>) {
     let mut data = MetData {
         codebook: codebook.clone(),
@@ -86,10 +87,9 @@ pub fn glossary_and_codebook_over(
     match find(dir, "glossary") {
         Ok(Some(file)) => {
             glossary_given = true;
-            match source::read_text(&file)
-                .map_err(|d| vec![d])
-                .and_then(|t| glossary::Glossary::parse(&t, &file))
-            {
+            match source::read_text(&file).map_err(|d| vec![d]).and_then(|t| {
+                glossary::Glossary::parse_in(&t, &file, glossary::Inflection::of(lang))
+            }) {
                 Ok(g) => data.glossary = g,
                 Err(ds) => {
                     data.glossary_failed = true;

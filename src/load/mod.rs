@@ -91,7 +91,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     };
 
     // The codebook is needed to parse the chapters' dialogues.
-    let (met, ds) = data::glossary_and_codebook(&src);
+    let (met, ds) = data::glossary_and_codebook(&src, &config.book.language);
     diags.extend(ds);
 
     let mut entries = Vec::new();

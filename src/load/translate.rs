@@ -197,7 +197,7 @@ fn language_data(dir: &Path, code: &str, met: &mut crate::met::MetData) -> Vec<D
     if !dir.is_dir() {
         return diags;
     }
-    let (own, ds) = data::glossary_and_codebook_over(dir, &met.codebook);
+    let (own, ds) = data::glossary_and_codebook_over(dir, &met.codebook, code);
     diags.extend(ds);
     if own.glossary_given {
         met.glossary = own.data.glossary;

@@ -200,6 +200,7 @@ mod release_tests {
                 headings: heading_at_top(body),
                 links: Vec::new(),
                 blocks: Vec::new(),
+                translation: None,
             };
             let before = ch.title_heading().map(|h| h.id.clone());
             ch.release_body();
