@@ -211,3 +211,32 @@ fn a_one_language_book_has_no_switcher_or_alternates() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("no translations"));
 }
+
+#[test]
+fn a_book_overrides_or_adds_a_language_in_its_own_theme_folder() {
+    let book = copy_book("multilingual");
+    let strings = book.path().join("themes/default/strings");
+    std::fs::create_dir_all(&strings).unwrap();
+    std::fs::write(strings.join("es.yml"), "search: Buscar en el manual\n").unwrap();
+    // A complete Portuguese table (every key of the built-in English one) silences the
+    // warning for the language it adds.
+    let en = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/strings/en.yml"),
+    )
+    .unwrap();
+    std::fs::write(
+        strings.join("pt.yml"),
+        en.replace("Skip to main content", "Saltar para o conteúdo"),
+    )
+    .unwrap();
+    add_language(book.path(), "\n[languages.pt]\n");
+    assert!(!kinds(book.path()).contains(&"ui-strings".to_string()));
+    let site = build(book.path());
+    let es = read(&site, "es/index.html");
+    assert!(es.contains("Buscar en el manual"), "the book's word wins");
+    assert!(
+        es.contains("Saltar al contenido principal"),
+        "the built-in words stay"
+    );
+    assert!(read(&site, "pt/index.html").contains("Saltar para o conteúdo"));
+}
