@@ -22,7 +22,7 @@ pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
     }
     h.push_str(&privacy(&ctx.book.words));
     for f in &w.fields {
-        field(&mut h, &w.id, f);
+        field(&mut h, &w.id, f, &ctx.book.words);
     }
     h.push_str(&tools(&id, &ctx.book.words));
     h.push_str("</section>\n");
@@ -57,7 +57,7 @@ pub(super) fn tools(id: &str, w: &Words) -> String {
     )
 }
 
-fn field(h: &mut String, ws: &str, f: &Field) {
+fn field(h: &mut String, ws: &str, f: &Field, words: &Words) {
     let fid = format!("{ws}--{}", f.id);
     let (fid, name, label) = (escape(&fid), escape(&f.id), escape(&f.label));
     let help = f
@@ -97,13 +97,22 @@ fn field(h: &mut String, ws: &str, f: &Field) {
             }
             h.push_str("</fieldset>\n");
         }
-        FieldKind::Table { columns, rows } => table(h, &name, &label, &help, columns, *rows),
+        FieldKind::Table { columns, rows } => {
+            table(h, &name, (&label, &help), columns, *rows, words)
+        }
         FieldKind::Grid { rows, columns } => grid(h, &name, &label, &help, rows, columns),
     }
 }
 
 /// A table whose rows the reader can add to; cells are named `field.row.column`.
-fn table(h: &mut String, name: &str, label: &str, help: &str, columns: &[String], rows: usize) {
+fn table(
+    h: &mut String,
+    name: &str,
+    (label, help): (&str, &str),
+    columns: &[String],
+    rows: usize,
+    words: &Words,
+) {
     h.push_str(&format!(
         "<div class=\"mb-field mb-ws-table-wrap\">{help}<table class=\"mb-ws-table\" data-field=\"{name}\"><caption>{label}</caption><thead><tr>"
     ));
@@ -115,15 +124,18 @@ fn table(h: &mut String, name: &str, label: &str, help: &str, columns: &[String]
         h.push_str("<tr>");
         for (c, col) in columns.iter().enumerate() {
             h.push_str(&format!(
-                "<td><input type=\"text\" name=\"{name}.{r}.{c}\" aria-label=\"{}, row {r}\" autocomplete=\"off\"></td>",
-                escape(col),
+                "<td><input type=\"text\" name=\"{name}.{r}.{c}\" aria-label=\"{}\" autocomplete=\"off\"></td>",
+                escape(&words.fill("ws_cell", &[("column", col), ("n", &r.to_string())])),
                 c = c + 1
             ));
         }
         h.push_str("</tr>");
     }
     h.push_str(&format!(
-        "</tbody></table><button type=\"button\" class=\"mb-ws-add-row\" hidden>Add a row<span class=\"mb-visually-hidden\"> to {label}</span></button></div>\n"
+        "</tbody></table><button type=\"button\" class=\"mb-ws-add-row\" hidden>{}<span class=\"mb-visually-hidden\">{}</span></button></div>\n",
+        escape(words.get("ws_add_row")),
+        // `label` is already escaped.
+        escape(words.get("ws_add_row_to")).replace("{label}", label)
     ));
 }
 

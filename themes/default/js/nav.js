@@ -94,7 +94,7 @@
         var btn = el('button', 'mb-toc-fold');
         btn.type = 'button';
         btn.setAttribute('aria-controls', id);
-        btn.setAttribute('aria-label', 'Sections of ' + title);
+        btn.setAttribute('aria-label', metbookUi('js_sections_of', 'Sections of {title}', { title: title }));
         btn.appendChild(el('span', 'mb-toc-fold-icon')).setAttribute('aria-hidden', 'true');
         row.appendChild(btn);
         li.appendChild(sub.list);
