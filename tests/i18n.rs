@@ -240,3 +240,56 @@ fn a_book_overrides_or_adds_a_language_in_its_own_theme_folder() {
     );
     assert!(read(&site, "pt/index.html").contains("Saltar para o conteúdo"));
 }
+
+/// Every word the code, templates and scripts ask for exists in English and Spanish, so
+/// no page shows a bare key.
+#[test]
+fn every_word_used_is_in_the_built_in_tables() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let table = |lang: &str| -> std::collections::BTreeMap<String, String> {
+        let p = root.join(format!("themes/default/strings/{lang}.yml"));
+        serde_yaml::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let (en, es) = (table("en"), table("es"));
+    assert_eq!(
+        en.keys().collect::<Vec<_>>(),
+        es.keys().collect::<Vec<_>>(),
+        "en.yml and es.yml have the same keys"
+    );
+    // (what precedes a word's key, where to look, whether everything found there is a key:
+    // in Rust, `.get("x")` may be another map's, so only keys with `_` or known ones count)
+    let patterns = [
+        (".get(\"", "src/render", false),
+        (".fill(\"", "src/render", false),
+        ("e(\"", "src/render", false),
+        ("ui.", "themes/default/templates", true),
+        ("metbookUi('", "themes/default/js", true),
+        ("T(\"", "themes/default/js", true),
+    ];
+    let mut used = std::collections::BTreeSet::new();
+    for (before, dir, all) in patterns {
+        for f in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if !f.file_type().is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(f.path()).unwrap_or_default();
+            for (at, _) in text.match_indices(before) {
+                let key: String = text[at + before.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                // Keys have an underscore or are one of the short words; other `.get("x")`
+                // calls (maps of the renderer) are not words.
+                if key.len() > 2 && (all || en.contains_key(&key) || key.contains('_')) {
+                    used.insert(key);
+                }
+            }
+        }
+    }
+    assert!(used.len() > 100, "the scan found the words: {}", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "words used but not in en.yml: {missing:?}"
+    );
+}

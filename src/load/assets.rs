@@ -39,13 +39,18 @@ pub fn read(
     assets
 }
 
-/// The theme's words, from each `strings/<lang>.yml`.
+/// The theme's words, from each `strings/<lang>.yml`: the default theme's, with a book's
+/// own file laid over them word by word (unlike other theme files, which replace the
+/// default's whole), so a book can change one word and keep the rest.
 fn strings(
     theme: &BTreeMap<String, ThemeFile>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for (rel, f) in theme {
+    let mut defaults = BTreeMap::new();
+    embedded(&DEFAULT, &mut defaults);
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let books = theme.iter().filter(|(_, f)| f.origin.is_some());
+    for (rel, f) in defaults.iter().chain(books) {
         let Some(lang) = rel
             .strip_prefix("strings/")
             .and_then(|n| n.strip_suffix(".yml"))
@@ -58,9 +63,10 @@ fn strings(
             .unwrap_or_else(|| PathBuf::from("themes/default").join(rel));
         let text = String::from_utf8_lossy(&f.bytes);
         match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(&text) {
-            Ok(words) => {
-                out.insert(lang.to_ascii_lowercase(), words.unwrap_or_default());
-            }
+            Ok(words) => out
+                .entry(lang.to_ascii_lowercase())
+                .or_default()
+                .extend(words.unwrap_or_default()),
             Err(e) => diags.push(
                 crate::met::BlockError::from_yaml(
                     &e,

@@ -16,12 +16,15 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
     Ok((fm, body))
 }
 
+/// Front matter, the file line of each of its top-level keys, and the body.
+pub type Split<T> = (T, Vec<(String, usize)>, String);
+
 /// [`split`] into any front-matter type (a translation's has its own keys), with the file
 /// line of each top-level key.
 pub fn split_as<T: serde::de::DeserializeOwned + Default>(
     text: &str,
     file: &Path,
-) -> Result<(T, Vec<(String, usize)>, String), Diagnostic> {
+) -> Result<Split<T>, Diagnostic> {
     let Some(after_open) = text.strip_prefix("---\n") else {
         return Ok((T::default(), Vec::new(), text.to_string()));
     };

@@ -91,10 +91,8 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         .iter()
         .filter(|(k, _)| k.starts_with("js_"))
         .collect();
-    // Inside a <script type="application/json">: `</` must not close the element.
-    let words_json = serde_json::to_string(&scripts)
-        .unwrap_or_default()
-        .replace("</", "<\\/");
+    // An attribute value: the template escapes it.
+    let words_json = serde_json::to_string(&scripts).unwrap_or_default();
     Some(Prepared {
         theme,
         assets,

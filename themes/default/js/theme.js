@@ -10,14 +10,14 @@
 
   root.classList.add('mb-js');
 
-  /* The theme's words in the page's language, from the <script type="application/json"
-   * id="mb-ui"> above this script: metbookUi('js_no_results', 'No results…', {q: 'x'}). */
+  /* The theme's words in the page's language, from <html data-mb-ui> (JSON; an attribute
+   * rather than an inline script element, which the site's CSP would not need but which
+   * readers' tools flag): metbookUi('js_no_results', 'No results…', {q: 'x'}). */
   var words = null;
   window.metbookUi = function (key, fallback, vars) {
     if (words === null) {
       try {
-        var el = document.getElementById('mb-ui');
-        words = el ? JSON.parse(el.textContent) : {};
+        words = JSON.parse(root.getAttribute('data-mb-ui') || '{}');
       } catch (e) {
         words = {};
       }
