@@ -48,8 +48,8 @@ pub struct Prepared {
     pub extra_js: Vec<String>,
     /// Files written as they are: assets, the tree script, extra and static files.
     pub fixed: Site,
-    /// The words the theme's scripts read (`js_…`), as JSON.
-    pub words_json: String,
+    /// The script holding the words the theme's scripts read (`js_…`).
+    pub words_js: String,
 }
 
 /// One chapter rendered twice: for its own page and for print.html.
@@ -91,8 +91,14 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         .iter()
         .filter(|(k, _)| k.starts_with("js_"))
         .collect();
-    // An attribute value: the template escapes it.
-    let words_json = serde_json::to_string(&scripts).unwrap_or_default();
+    // A shared script like the tree's, cached once, rather than a copy in every page.
+    let words_bytes = format!(
+        "window.metbookWords={};\n",
+        serde_json::to_string(&scripts).unwrap_or_default()
+    )
+    .into_bytes();
+    let words_js = fingerprint("words.js", &words_bytes);
+    fixed.push((words_js.clone(), words_bytes));
     Some(Prepared {
         theme,
         assets,
@@ -100,7 +106,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         extra_css,
         extra_js,
         fixed,
-        words_json,
+        words_js,
     })
 }
 

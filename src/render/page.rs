@@ -133,8 +133,8 @@ pub struct SiteView<'a> {
     pub extra_js: &'a [String],
     /// The theme's words in the page's language (`ui.skip_to_content`…).
     pub ui: &'a BTreeMap<String, String>,
-    /// The words the scripts read, as JSON.
-    pub ui_json: &'a str,
+    /// The script that holds the words the theme's scripts read.
+    pub words_js: &'a str,
 }
 
 pub fn book_view(book: &Book) -> BookView<'_> {

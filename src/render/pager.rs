@@ -55,7 +55,7 @@ impl<'a> Pager<'a> {
             extra_css: &prep.extra_css,
             extra_js: &prep.extra_js,
             ui: &book.words.0,
-            ui_json: &prep.words_json,
+            words_js: &prep.words_js,
         });
         Pager {
             inp,

@@ -71,6 +71,17 @@ async fn spanish_search_is_stemmed_accent_free_and_stays_in_spanish() {
         marks.iter().any(|m| m.to_lowercase() == "reflejo"),
         "'reflejos' should find 'reflejo': {marks:?}"
     );
+    // The scripts speak Spanish too.
+    let p = type_query(&b, "zzxqj").await;
+    assert!(
+        p["empty"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("No hay resultados"),
+        "the empty-result message in Spanish: {}",
+        p["empty"]
+    );
+    let p = type_query(&b, "reflejos").await;
     // Results are pages of the Spanish edition (relative links that never climb out of
     // es/ into the English site).
     for r in results(&p) {

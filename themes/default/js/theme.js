@@ -10,18 +10,10 @@
 
   root.classList.add('mb-js');
 
-  /* The theme's words in the page's language, from <html data-mb-ui> (JSON; an attribute
-   * rather than an inline script element, which the site's CSP would not need but which
-   * readers' tools flag): metbookUi('js_no_results', 'No results…', {q: 'x'}). */
-  var words = null;
+  /* The theme's words in the page's language, from the shared words-*.js loaded just
+   * before this script: metbookUi('js_no_results', 'No results…', {q: 'x'}). */
   window.metbookUi = function (key, fallback, vars) {
-    if (words === null) {
-      try {
-        words = JSON.parse(root.getAttribute('data-mb-ui') || '{}');
-      } catch (e) {
-        words = {};
-      }
-    }
+    var words = window.metbookWords || {};
     var text = typeof words[key] === 'string' ? words[key] : fallback;
     return text.replace(/\{(\w+)\}/g, function (m, name) {
       return vars && name in vars ? String(vars[name]) : m;
