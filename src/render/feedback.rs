@@ -5,7 +5,7 @@
 
 use super::blocks::BlockCtx;
 use super::worksheet::{privacy, tools};
-use crate::met::feedback::{Comparison, FeedbackReport, Measure};
+use crate::met::feedback::{Comparison, FeedbackReport, Measure, Place};
 use crate::text::escape;
 
 pub(super) fn report(r: &FeedbackReport, ctx: &BlockCtx) -> String {
@@ -59,7 +59,14 @@ fn row(h: &mut String, report: &str, m: &Measure, ctx: &BlockCtx) {
             name = escape(&m.id)
         )
     };
-    let place = m.place(value).unwrap_or_default();
+    let w = &ctx.book.words;
+    let place = match m.place(value) {
+        Some(Place::Below) => w.get("js_below_range").to_string(),
+        Some(Place::Within) => w.get("js_within_range").to_string(),
+        Some(Place::Above) => w.get("js_above_range").to_string(),
+        Some(Place::Band(says)) => says,
+        None => String::new(),
+    };
     let source = m
         .source
         .as_deref()

@@ -133,7 +133,9 @@ fn uses(h: &mut String, ids: &[String], ctx: &BlockCtx) {
         })
         .collect();
     h.push_str(&format!(
-        " <span class=\"mb-step-uses\">Uses: {}.</span>",
-        links.join(", ")
+        " <span class=\"mb-step-uses\">{}</span>",
+        ctx.book
+            .words
+            .fill("step_uses", &[("list", &links.join(", "))])
     ));
 }

@@ -163,6 +163,20 @@ pub struct UiText {
     pub softening_sustain_talk: String,
     pub partnership: String,
     pub empathy: String,
+    /// The summary scores' names (a Spanish book writes R:P, %RC, %DC).
+    pub metric_rq: String,
+    pub metric_pct_cr: String,
+    pub metric_pct_ct: String,
+    /// Between a number's whole part and its decimals ("," in Spanish).
+    pub decimal_mark: String,
+}
+
+impl UiText {
+    /// `x` with up to `decimals` decimals, trailing zeros dropped, in this language's
+    /// decimal mark.
+    pub fn num(&self, x: f64, decimals: usize) -> String {
+        super::render::num(x, decimals).replace('.', &self.decimal_mark)
+    }
 }
 
 impl Default for UiText {
@@ -214,6 +228,10 @@ impl Default for UiText {
             softening_sustain_talk: s("Softening Sustain Talk"),
             partnership: s("Partnership"),
             empathy: s("Empathy"),
+            metric_rq: s("R:Q"),
+            metric_pct_cr: s("%CR"),
+            metric_pct_ct: s("%CT"),
+            decimal_mark: s("."),
         }
     }
 }

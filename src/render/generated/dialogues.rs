@@ -5,7 +5,7 @@ use crate::resolve::links::relative;
 use crate::text::escape;
 
 use super::{chapter_link, GenPage};
-use crate::met::dialogues::render::num;
+use crate::met::dialogues::UiText;
 use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Block;
 
@@ -34,14 +34,15 @@ pub(super) fn dialogue_link(book: &Book, page: &str, i: ChapterId, d: &Dialogue)
 }
 
 /// Formatted as in the dialogue's own metrics table, so both pages agree.
-pub(super) fn fmt_ratio(v: Option<f64>) -> String {
-    v.map(|x| num(x, 2)).unwrap_or_else(|| "n/a".into())
+pub(super) fn fmt_ratio(v: Option<f64>, ui: &UiText) -> String {
+    v.map(|x| ui.num(x, 2))
+        .unwrap_or_else(|| ui.not_applicable.clone())
 }
 
 /// `pct_cr` and `pct_ct` are percentages already.
-pub(super) fn fmt_pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{}%", num(x, 1)))
-        .unwrap_or_else(|| "n/a".into())
+pub(super) fn fmt_pct(v: Option<f64>, ui: &UiText) -> String {
+    v.map(|x| format!("{}%", ui.num(x, 1)))
+        .unwrap_or_else(|| ui.not_applicable.clone())
 }
 
 pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Option<GenPage> {
@@ -53,15 +54,18 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
     let w = &book.words;
     let e = |k: &str| escape(w.get(k));
     let mut h = format!(
-        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">%CT</th><th scope=\"col\"><span class=\"mb-visually-hidden\">{}</span>T/R</th></tr></thead><tbody>",
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"><span class=\"mb-visually-hidden\">{}</span>T/R</th></tr></thead><tbody>",
         e("gen_dialogues_intro"),
         e("gen_dialogues_caption"),
         e("col_dialogue"),
         e("col_principles"),
         e("col_stage"),
         e("col_counter_example"),
+        escape(&cb.ui.metric_rq),
+        escape(&cb.ui.metric_pct_cr),
         escape(&cb.ui.mi_adherent),
         escape(&cb.ui.mi_non_adherent),
+        escape(&cb.ui.metric_pct_ct),
         e("col_globals_hidden"),
     );
     for (i, d) in rows {
@@ -85,15 +89,15 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
             if principles.is_empty() { "—".into() } else { principles.join(", ") },
             escape(&stage),
             e(if d.counter_example { "counter_yes" } else { "counter_no" }),
-            fmt_ratio(m.r_q()),
-            fmt_pct(m.pct_cr()),
+            fmt_ratio(m.r_q(), &cb.ui),
+            fmt_pct(m.pct_cr(), &cb.ui),
             m.mi_adherent,
             m.mi_non_adherent,
-            fmt_pct(m.pct_ct()),
+            fmt_pct(m.pct_ct(), &cb.ui),
             d.global_ratings.map_or("—".into(), |g| format!(
                 "{} / {}",
-                num(g.technical(), 1),
-                num(g.relational(), 1)
+                cb.ui.num(g.technical(), 1),
+                cb.ui.num(g.relational(), 1)
             )),
         ));
     }
