@@ -25,6 +25,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub millis: u128,
     pub build_dir: PathBuf,
+    /// The mdBook preprocessors that ran, in order.
+    pub preprocessors: Vec<String>,
 }
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
@@ -76,7 +78,10 @@ pub fn compile_state(
             diags.extend(ds);
         }
         t.mark("references");
-        let prep = render::prepare(&book, diags)?;
+        let Some(prep) = render::prepare(&book, diags) else {
+            load::preprocess::annotate(&book.rewrites, &mut diags.items);
+            return None;
+        };
         t.mark("theme");
         let outs = render::render_chapters(&render::Inputs {
             book: &book,
@@ -123,6 +128,7 @@ pub fn compile_state(
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
             diags.push(d);
         }
+        load::preprocess::annotate(&compiled.book.rewrites, &mut diags.items);
         Some(compiled)
     })
 }
@@ -142,6 +148,7 @@ pub fn build(root: &Path) -> BuildReport {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut pages = 0;
+    let mut preprocessors = Vec::new();
     let config = load::config(root).ok();
     if let Some(c) = &config {
         diags.extend(load::create::missing_chapters(root, c));
@@ -167,6 +174,7 @@ pub fn build(root: &Path) -> BuildReport {
     );
     if let Some(c) = &compiled {
         build_dir = c.build_dir();
+        preprocessors.clone_from(&c.book.preprocessors);
     }
     match staging {
         Some(Err(d)) => diags.push(d),
@@ -189,6 +197,7 @@ pub fn build(root: &Path) -> BuildReport {
         pages,
         millis: start.elapsed().as_millis(),
         build_dir,
+        preprocessors,
     }
 }
 

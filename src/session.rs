@@ -6,7 +6,8 @@
 //! another page shows has changed. Then only that chapter's page is
 //! rendered again; print.html and the search index are refreshed separately (`refresh_deferred`) so the open
 //! page can reload first. Anything else (SUMMARY.md, book.toml, data files, theme, a title
-//! or heading change) rebuilds everything, in memory.
+//! or heading change) rebuilds everything, in memory. A book with mdBook preprocessors is
+//! always rebuilt whole: they see every chapter at once, and run again on every change.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,7 +127,9 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<Vec<String>> {
         let state = self.state.as_mut()?;
-        if changed.is_empty() {
+        // Preprocessors see the whole book at once (and may make one chapter's text depend
+        // on another's), so a book that has them is always rebuilt whole, running them.
+        if changed.is_empty() || state.book.config.has_preprocessors() {
             return None;
         }
         let mut indices = Vec::new();

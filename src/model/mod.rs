@@ -14,7 +14,7 @@ pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
 pub use id::{ChapterId, PerChapter};
-pub use line_map::LineMap;
+pub use line_map::{LineMap, Rewrites};
 
 use crate::met::MetData;
 
@@ -36,6 +36,10 @@ pub struct Book {
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
     pub by_id: HashMap<String, ChapterId>,
     pub by_src: HashMap<String, ChapterId>,
+    /// The mdBook preprocessors that ran, in order.
+    pub preprocessors: Vec<String>,
+    /// Where they changed the chapters' text.
+    pub rewrites: Rewrites,
 }
 
 #[derive(Debug)]
