@@ -294,6 +294,29 @@ mod tests {
     }
 
     #[test]
+    fn a_book_with_preprocessors_runs_them_again_on_every_edit() {
+        let t = book();
+        std::fs::write(
+            t.path().join("book.toml"),
+            "[book]\ntitle = \"T\"\n[preprocessor.upper]\ncommand = \"python3 upper.py\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            t.path().join("upper.py"),
+            "import json, sys\nif sys.argv[1:2] == ['supports']: sys.exit(0)\nctx, book = json.load(sys.stdin)\nfor it in book['items']:\n    ch = it['Chapter']\n    ch['content'] = ch['content'].replace('shout', 'SHOUT')\nprint(json.dumps(book))\n",
+        )
+        .unwrap();
+        let mut s = Session::new(t.path());
+        let r = s.rebuild(&[]);
+        assert!(r.ok, "{:?}", r.diagnostics.items);
+        let a = t.path().join("src/a.md");
+        std::fs::write(&a, "# A\n\nSee [B](b.md). A shout.\n").unwrap();
+        let r = s.rebuild(&[a]);
+        assert!(r.ok && !r.incremental, "{:?}", r.diagnostics.items);
+        assert!(String::from_utf8_lossy(&s.site["a.html"]).contains("A SHOUT."));
+    }
+
+    #[test]
     fn title_change_rebuilds_everything() {
         let t = book();
         let mut s = Session::new(t.path());

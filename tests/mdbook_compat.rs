@@ -1,6 +1,7 @@
 //! Issue #19: real mdBook books build unchanged. The fixture `mdbook-project` is shaped like
 //! a real project: the book in `docs/` (with every key of mdBook 0.5's book.toml), code
-//! listings beside it in `listings/`, redirects, admonitions and hand-written HTML.
+//! listings beside it in `listings/`, its own preprocessor in `tools/`, redirects,
+//! admonitions and hand-written HTML.
 
 mod common;
 
@@ -40,6 +41,31 @@ fn every_mdbook_key_builds_with_one_grouped_warning() {
         assert!(err.contains(key), "{key} missing from:\n{err}");
     }
     assert!(!err.contains("`output.html.redirect"), "{err}");
+}
+
+#[test]
+fn the_projects_own_preprocessor_runs_after_the_includes() {
+    let tmp = copy_book("mdbook-project");
+    let docs = tmp.path().join("docs");
+    let out = metbook(&["build"], &docs);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        common::stdout(&out).contains("(preprocessors: shout)"),
+        "{}",
+        common::stdout(&out)
+    );
+    let main = main_html(&read(&docs, "book/guide/setup.html"));
+    assert!(
+        main.contains("Before the first session, CHECK FOR WITHDRAWAL."),
+        "{main}"
+    );
+    assert!(!main.contains("{{#shout"), "{main}");
+    // It sees included text: the directive came from a file in listings/.
+    let main = main_html(&read(&docs, "book/guide/listings.html"));
+    assert!(
+        main.contains("Run each listing as it stands: NO EDITS."),
+        "{main}"
+    );
 }
 
 #[test]

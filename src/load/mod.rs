@@ -130,7 +130,10 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
     // The preprocessors see the chapters with their includes expanded (mdBook's `links`
     // has run), before metbook reads their front matter and structure.
     let ran = if preprocess {
-        let mut docs: Vec<_> = reads.iter_mut().map(|r| std::mem::take(&mut r.doc)).collect();
+        let mut docs: Vec<_> = reads
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.doc))
+            .collect();
         let mut ds = Vec::new();
         let ran = preprocess::run(root, &config, &mut docs, &tree, &mut ds);
         diags.extend(ds);
@@ -339,7 +342,6 @@ fn flatten(
     }
     tree
 }
-
 
 /// Finds non-Markdown files to copy, and warns about chapter files SUMMARY.md does not list.
 fn scan_source_dir(

@@ -18,7 +18,6 @@ pub(super) struct Entry {
     pub parents: Vec<ChapterId>,
 }
 
-
 /// A chapter read and its includes expanded, waiting for the preprocessors.
 pub(super) struct Read {
     pub doc: Doc,
@@ -44,8 +43,21 @@ pub(super) fn read_chapter(e: Entry, at: &At) -> (Option<Read>, Vec<Diagnostic>)
     let (src, summary_file, root) = (at.src, at.summary_file, at.root);
     let mut diags = Vec::new();
     let Some(rel) = e.link.path.clone() else {
-        let doc = Doc::new(&e.link.title, "", None, e.link.number.as_deref(), e.parents.clone());
-        return (Some(Read { doc, entry: e, title: None }), diags);
+        let doc = Doc::new(
+            &e.link.title,
+            "",
+            None,
+            e.link.number.as_deref(),
+            e.parents.clone(),
+        );
+        return (
+            Some(Read {
+                doc,
+                entry: e,
+                title: None,
+            }),
+            diags,
+        );
     };
     let rel = rel.replace('\\', "/");
     let file = src.join(&rel);
@@ -197,7 +209,6 @@ pub(super) fn finish_chapter(r: Read, codebook: &Codebook) -> (Chapter, Vec<Diag
     diags.extend(structure::fill(&mut chapter, codebook));
     (chapter, diags)
 }
-
 
 /// A SUMMARY.md entry without a file (`[Title]()`): listed, greyed out, no page.
 fn draft(e: Entry, title: String) -> Chapter {

@@ -26,8 +26,12 @@ pub(super) fn tables(doc: &DeTable<'_>, lines: &LineIndex<'_>) -> Vec<Preprocess
                 name: name.get_ref().to_string(),
                 command: str_of("command"),
                 renderers: t.get("renderers").map(|v| strings(v.get_ref())),
-                before: t.get("before").map_or_else(Vec::new, |v| strings(v.get_ref())),
-                after: t.get("after").map_or_else(Vec::new, |v| strings(v.get_ref())),
+                before: t
+                    .get("before")
+                    .map_or_else(Vec::new, |v| strings(v.get_ref())),
+                after: t
+                    .get("after")
+                    .map_or_else(Vec::new, |v| strings(v.get_ref())),
                 optional: t
                     .get("optional")
                     .and_then(|v| v.get_ref().as_bool())

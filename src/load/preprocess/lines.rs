@@ -36,7 +36,10 @@ pub(super) fn remap(
             DiffOp::Delete { .. } => {}
             DiffOp::Insert {
                 old_index, new_len, ..
-            } => from.extend(std::iter::repeat_n((old_index.saturating_sub(1), false), new_len)),
+            } => from.extend(std::iter::repeat_n(
+                (old_index.saturating_sub(1), false),
+                new_len,
+            )),
             DiffOp::Replace {
                 old_index,
                 old_len,
@@ -97,9 +100,24 @@ mod tests {
         let inc = Path::new("inc.md");
         let map = LineMap {
             runs: vec![
-                MapRun { start: 1, file: own.into(), from: 1, lines: None },
-                MapRun { start: 2, file: inc.into(), from: 1, lines: Some(Arc::from(vec![7, 8])) },
-                MapRun { start: 4, file: own.into(), from: 3, lines: None },
+                MapRun {
+                    start: 1,
+                    file: own.into(),
+                    from: 1,
+                    lines: None,
+                },
+                MapRun {
+                    start: 2,
+                    file: inc.into(),
+                    from: 1,
+                    lines: Some(Arc::from(vec![7, 8])),
+                },
+                MapRun {
+                    start: 4,
+                    file: own.into(),
+                    from: 3,
+                    lines: None,
+                },
             ],
         };
         let old = "top\ninc 7\ninc 8\nbottom\n";

@@ -173,7 +173,6 @@ impl One<'_> {
 
     /// Runs it over the book: `Some(true)` when it ran, `Some(false)` when it was skipped
     /// (optional and not installed), `None` when it failed.
-
     fn apply(
         &self,
         docs: &mut [Doc],
@@ -184,7 +183,14 @@ impl One<'_> {
         let input = match protocol::input(self.root, config, docs, tree) {
             Ok(i) => i,
             Err(e) => {
-                diags.push(self.error(Kind::Preprocessor, format!("the book could not be written as JSON for preprocessor `{}`: {e}", self.table.name), "report this as a bug in metbook"));
+                diags.push(self.error(
+                    Kind::Preprocessor,
+                    format!(
+                        "the book could not be written as JSON for preprocessor `{}`: {e}",
+                        self.table.name
+                    ),
+                    "report this as a bug in metbook",
+                ));
                 return None;
             }
         };
@@ -222,7 +228,11 @@ impl One<'_> {
         let t = self.table;
         let Some(cmd) = process::command(&t.command(), self.root) else {
             // book.toml's own check reports an empty command before the book is read.
-            diags.push(self.error(Kind::Preprocessor, format!("preprocessor `{}` has an empty command", t.name), "write its command, e.g. command = \"python3 tool.py\""));
+            diags.push(self.error(
+                Kind::Preprocessor,
+                format!("preprocessor `{}` has an empty command", t.name),
+                "write its command, e.g. command = \"python3 tool.py\"",
+            ));
             return None;
         };
         match process::run(cmd, args, input, self.timeout) {
@@ -236,12 +246,19 @@ impl One<'_> {
                     pass_on(&t.name, &stderr);
                     return Some(Exec::Ran(status, stdout));
                 }
-                let code = status.code().map_or_else(|| "was killed by a signal".to_string(), |c| format!("exited with code {c}"));
+                let code = status.code().map_or_else(
+                    || "was killed by a signal".to_string(),
+                    |c| format!("exited with code {c}"),
+                );
                 diags.push(self.error(Kind::Preprocessor, format!("preprocessor `{}` ({}) {code}{}", t.name, t.command(), stderr_lines(&stderr)), "fix what it reports (run the command in the book's folder to try it), or remove its table from book.toml"));
                 None
             }
             Outcome::NotFound(program) => {
-                let msg = format!("preprocessor `{}` cannot run: its command `{}` was not found", t.name, program.display());
+                let msg = format!(
+                    "preprocessor `{}` cannot run: its command `{}` was not found",
+                    t.name,
+                    program.display()
+                );
                 if t.optional {
                     let mut d = self.error(Kind::PreprocessorMissing, format!("{msg}, so it is skipped (optional = true)"), "install it (often `cargo install mdbook-NAME`) to have the book preprocessed");
                     d.severity = crate::diagnostics::Severity::Warning;
@@ -264,7 +281,12 @@ impl One<'_> {
     }
 
     /// Takes a returned book's changes onto SUMMARY.md's chapters.
-    fn map_back(&self, docs: &mut [Doc], back: Vec<protocol::Returned>, diags: &mut Vec<Diagnostic>) {
+    fn map_back(
+        &self,
+        docs: &mut [Doc],
+        back: Vec<protocol::Returned>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let mut by_path: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
             std::collections::HashMap::new();
         let mut by_source = by_path.clone();
@@ -272,7 +294,10 @@ impl One<'_> {
         for (i, d) in docs.iter().enumerate() {
             match &d.path {
                 Some(p) => {
-                    by_path.entry(protocol::mdbook_path(p)).or_default().push_back(i);
+                    by_path
+                        .entry(protocol::mdbook_path(p))
+                        .or_default()
+                        .push_back(i);
                     by_source.entry(p.clone()).or_default().push_back(i);
                 }
                 None => drafts.push_back(i),
@@ -281,21 +306,29 @@ impl One<'_> {
         let mut seen = vec![false; docs.len()];
         let mut added = Vec::new();
         for r in back {
-            let take = |m: &mut std::collections::HashMap<String, std::collections::VecDeque<usize>>, key: &Option<String>, seen: &[bool]| {
-                let q = m.get_mut(key.as_ref()?)?;
-                while let Some(i) = q.pop_front() {
-                    if !seen[i] {
-                        return Some(i);
+            let take =
+                |m: &mut std::collections::HashMap<String, std::collections::VecDeque<usize>>,
+                 key: &Option<String>,
+                 seen: &[bool]| {
+                    let q = m.get_mut(key.as_ref()?)?;
+                    while let Some(i) = q.pop_front() {
+                        if !seen[i] {
+                            return Some(i);
+                        }
                     }
-                }
-                None
-            };
+                    None
+                };
             let i = match &r.path {
                 None => drafts.pop_front(),
-                p => take(&mut by_path, p, &seen).or_else(|| take(&mut by_source, &r.source_path, &seen)),
+                p => take(&mut by_path, p, &seen)
+                    .or_else(|| take(&mut by_source, &r.source_path, &seen)),
             };
             let Some(i) = i else {
-                added.push(r.path.clone().unwrap_or_else(|| format!("draft “{}”", r.name)));
+                added.push(
+                    r.path
+                        .clone()
+                        .unwrap_or_else(|| format!("draft “{}”", r.name)),
+                );
                 continue;
             };
             seen[i] = true;
@@ -320,7 +353,12 @@ impl One<'_> {
         self.report_changed_chapters(&added, &removed, diags);
     }
 
-    fn report_changed_chapters(&self, added: &[String], removed: &[String], diags: &mut Vec<Diagnostic>) {
+    fn report_changed_chapters(
+        &self,
+        added: &[String],
+        removed: &[String],
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let list = |v: &[String]| {
             let mut s: Vec<String> = v.iter().take(5).map(|p| format!("`{p}`")).collect();
             if v.len() > 5 {
@@ -342,9 +380,15 @@ impl One<'_> {
     }
 
     fn error(&self, kind: Kind, message: String, help: &str) -> Diagnostic {
-        Diagnostic::error(kind, self.book_toml, self.table.at.0, self.table.at.1, message)
-            .len(self.table.name.chars().count())
-            .help(help.to_string())
+        Diagnostic::error(
+            kind,
+            self.book_toml,
+            self.table.at.0,
+            self.table.at.1,
+            message,
+        )
+        .len(self.table.name.chars().count())
+        .help(help.to_string())
     }
 }
 
@@ -373,7 +417,15 @@ fn stderr_lines(stderr: &[u8]) -> String {
     if lines.is_empty() {
         return " and wrote nothing on standard error".into();
     }
-    let mut s = format!("; it said:\n    {}", lines.iter().take(6).copied().collect::<Vec<_>>().join("\n    "));
+    let mut s = format!(
+        "; it said:\n    {}",
+        lines
+            .iter()
+            .take(6)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n    ")
+    );
     if lines.len() > 6 {
         s.push_str(&format!("\n    … ({} more lines)", lines.len() - 6));
     }

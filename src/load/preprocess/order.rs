@@ -73,9 +73,15 @@ pub(super) fn order<'a>(
 fn builtins_first(tables: &[PreprocessorTable], book_toml: &Path, diags: &mut Vec<Diagnostic>) {
     for t in tables {
         let early: Vec<&String> = if t.is_builtin() {
-            t.after.iter().filter(|a| !is_builtin_preprocessor(a)).collect()
+            t.after
+                .iter()
+                .filter(|a| !is_builtin_preprocessor(a))
+                .collect()
         } else {
-            t.before.iter().filter(|b| is_builtin_preprocessor(b)).collect()
+            t.before
+                .iter()
+                .filter(|b| is_builtin_preprocessor(b))
+                .collect()
         };
         if let Some(other) = early.first() {
             let (user, builtin) = if t.is_builtin() {
@@ -185,7 +191,11 @@ mod tests {
         assert_eq!(names(&t).unwrap(), ["alpha", "zed"]);
         let t = [table("zed", &["alpha"], &[]), table("alpha", &[], &[])];
         assert_eq!(names(&t).unwrap(), ["zed", "alpha"]);
-        let t = [table("a", &[], &["c"]), table("b", &[], &[]), table("c", &[], &[])];
+        let t = [
+            table("a", &[], &["c"]),
+            table("b", &[], &[]),
+            table("c", &[], &[]),
+        ];
         assert_eq!(names(&t).unwrap(), ["b", "c", "a"]);
     }
 

@@ -83,13 +83,18 @@ fn items<'a>(docs: &'a [Doc], tree: &'a [TreeItem]) -> Vec<ItemOut<'a>> {
                 ItemOut::Chapter(ChapterOut {
                     name: &d.name,
                     content: &d.text,
-                    number: d.number.as_deref().map(|n| {
-                        n.split('.').filter_map(|x| x.parse().ok()).collect()
-                    }),
+                    number: d
+                        .number
+                        .as_deref()
+                        .map(|n| n.split('.').filter_map(|x| x.parse().ok()).collect()),
                     sub_items: items(docs, children),
                     path: d.path.as_deref().map(mdbook_path),
                     source_path: d.path.as_deref(),
-                    parent_names: d.parents.iter().map(|p| docs[p.index()].name.as_str()).collect(),
+                    parent_names: d
+                        .parents
+                        .iter()
+                        .map(|p| docs[p.index()].name.as_str())
+                        .collect(),
                 })
             }
         })
@@ -156,15 +161,15 @@ pub(super) fn output(stdout: &[u8], docs: &[Doc]) -> Result<Vec<Returned>, Strin
         out
     };
     match (book.items.map(flat), book.sections.map(flat)) {
-        (Some(items), Some(sections)) => {
-            Ok(if same(&items, docs) && !same(&sections, docs) {
-                sections
-            } else {
-                items
-            })
-        }
+        (Some(items), Some(sections)) => Ok(if same(&items, docs) && !same(&sections, docs) {
+            sections
+        } else {
+            items
+        }),
         (Some(list), None) | (None, Some(list)) => Ok(list),
-        (None, None) => Err("the book has neither `items` (mdBook 0.5) nor `sections` (mdBook 0.4)".into()),
+        (None, None) => {
+            Err("the book has neither `items` (mdBook 0.5) nor `sections` (mdBook 0.4)".into())
+        }
     }
 }
 
@@ -200,7 +205,13 @@ mod tests {
         vec![
             Doc::new("Intro", "# Intro\n", Some("README.md"), None, Vec::new()),
             Doc::new("Part one", "text", Some("a/b.md"), Some("1."), Vec::new()),
-            Doc::new("Sub", "sub", Some("a/c.md"), Some("1.1."), vec![ChapterId::at(1)]),
+            Doc::new(
+                "Sub",
+                "sub",
+                Some("a/c.md"),
+                Some("1.1."),
+                vec![ChapterId::at(1)],
+            ),
             Doc::new("Later", "", None, Some("2."), Vec::new()),
         ]
     }
@@ -222,7 +233,13 @@ mod tests {
     #[test]
     fn input_has_mdbooks_shapes() {
         let d = docs();
-        let json = input(Path::new("/book"), &serde_json::json!({"book": {}}), &d, &tree()).unwrap();
+        let json = input(
+            Path::new("/book"),
+            &serde_json::json!({"book": {}}),
+            &d,
+            &tree(),
+        )
+        .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v[0]["renderer"], "html");
         assert_eq!(v[0]["root"], "/book");
@@ -252,7 +269,10 @@ mod tests {
         assert_eq!(back[0].content, "changed");
         assert_eq!(back[2].name, "Sub");
         let only_items = serde_json::json!({"items": v[1]["items"]});
-        assert_eq!(output(only_items.to_string().as_bytes(), &d).unwrap()[0].content, "# Intro\n");
+        assert_eq!(
+            output(only_items.to_string().as_bytes(), &d).unwrap()[0].content,
+            "# Intro\n"
+        );
         assert!(output(b"{}", &d).is_err());
         assert!(output(b"not json", &d).is_err());
     }
