@@ -201,3 +201,41 @@ fn create_missing_true_creates_the_chapter_on_build_only() {
     let out = metbook(&["check"], &docs);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn smart_punctuation_off_is_off_in_titles_contents_and_link_texts_too() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path();
+    std::fs::write(
+        p.join("book.toml"),
+        "[book]\ntitle = \"T\"\n[output.html]\nsmart-punctuation = false\n",
+    )
+    .unwrap();
+    std::fs::create_dir(p.join("src")).unwrap();
+    std::fs::write(p.join("src/SUMMARY.md"), "- [A](a.md)\n- [B](b.md)\n").unwrap();
+    std::fs::write(
+        p.join("src/a.md"),
+        "# Don't \"panic\"\n\n## It's -- done...\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("src/b.md"), "# B\n\nSee [](a.md#its----done).\n").unwrap();
+    let out = metbook(&["build"], p);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read(p, "book/a.html");
+    let doc = scraper::Html::parse_document(&a);
+    let text = |css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        doc.select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    // The page title and the "On this page" list come from the load-time scan.
+    assert!(text("h1").contains("Don't \"panic\""), "{}", text("h1"));
+    assert!(
+        !a.contains('’') && !a.contains('“') && !a.contains('…'),
+        "{a}"
+    );
+    let b = main_html(&read(p, "book/b.html"));
+    assert!(b.contains("It's -- done..."), "{b}");
+}

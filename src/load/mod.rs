@@ -146,7 +146,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
     };
     let results: Vec<_> = reads
         .into_par_iter()
-        .map(|r| read::finish_chapter(r, &met.codebook))
+        .map(|r| read::finish_chapter(r, &met.codebook, markdown_flags(&config)))
         .collect();
     let mut chapters = Vec::with_capacity(results.len());
     for (c, ds) in results {
@@ -239,6 +239,17 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         preprocessors: ran.names,
         rewrites: ran.rewrites,
     })
+}
+
+/// The Markdown extensions book.toml turns on, as the render stage reads them (its
+/// `markdown_flags`), so the structure scan finds the headings and ids the pages have.
+fn markdown_flags(config: &Config) -> crate::markdown::Flags {
+    let html = &config.output.html;
+    crate::markdown::Flags::from_options(
+        html.smart_punctuation,
+        html.definition_lists,
+        html.admonitions,
+    )
 }
 
 /// mdBook's `input-404` (default `404.md` in the source folder): the text of 404.html.

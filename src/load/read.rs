@@ -8,6 +8,7 @@ use super::preprocess::Doc;
 use super::summary::SummaryLink;
 use super::{chapter, create, include, source, structure};
 use crate::diagnostics::{Diagnostic, Kind};
+use crate::markdown::Flags;
 use crate::met::dialogues::Codebook;
 use crate::model::{Book, Chapter, ChapterId};
 
@@ -144,7 +145,11 @@ pub(super) fn read_chapter(e: Entry, at: &At) -> (Option<Read>, Vec<Diagnostic>)
 
 /// Splits off a read chapter's front matter and scans its structure, after the
 /// preprocessors have had it.
-pub(super) fn finish_chapter(r: Read, codebook: &Codebook) -> (Chapter, Vec<Diagnostic>) {
+pub(super) fn finish_chapter(
+    r: Read,
+    codebook: &Codebook,
+    flags: Flags,
+) -> (Chapter, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (e, mut doc) = (r.entry, r.doc);
     let Some(rel) = doc.path.take() else {
@@ -206,7 +211,7 @@ pub(super) fn finish_chapter(r: Read, codebook: &Codebook) -> (Chapter, Vec<Diag
         links: Vec::new(),
         blocks: Vec::new(),
     };
-    diags.extend(structure::fill(&mut chapter, codebook));
+    diags.extend(structure::fill(&mut chapter, codebook, flags));
     (chapter, diags)
 }
 
@@ -273,7 +278,8 @@ pub fn reload_chapter(book: &Book, i: ChapterId) -> (Option<Chapter>, Vec<Diagno
     };
     let (read, mut diags) = read_chapter(entry, &at);
     let chapter = read.map(|r| {
-        let (c, ds) = finish_chapter(r, &book.met.codebook);
+        let flags = super::markdown_flags(&book.config);
+        let (c, ds) = finish_chapter(r, &book.met.codebook, flags);
         diags.extend(ds);
         c
     });
