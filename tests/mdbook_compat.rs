@@ -123,12 +123,31 @@ fn redirects_point_at_their_targets_and_a_missing_target_is_an_error() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&docs, "book/guide/old-setup.html");
     let hrefs = select_attr(&page, "main a", "href");
-    assert_eq!(hrefs, ["../guide/setup.html#before-you-start"]);
-    assert!(page.contains("http-equiv=\"refresh\""));
-    assert!(
-        !page.contains("<script"),
-        "redirects must work under the CSP"
+    assert_eq!(
+        hrefs,
+        [
+            "../guide/setup.html#before-you-start",
+            "../introduction.html"
+        ]
     );
+    assert!(page.contains("http-equiv=\"refresh\""));
+    // Under the CSP: the one script is the theme's file, no inline script.
+    let scripts = select_attr(&page, "script", "src");
+    assert_eq!(scripts.len(), 1, "{page}");
+    assert!(scripts[0].starts_with("../js/moved-"), "{scripts:?}");
+    assert_eq!(page.matches("<script").count(), 1, "{page}");
+    // A page the site still has lists its moved sections for that script, and loads it.
+    let setup = read(&docs, "book/guide/setup.html");
+    let moved = select_attr(&setup, "a[data-mb-moved]", "href");
+    assert_eq!(
+        moved,
+        [
+            "../guide/listings.html",
+            "../guide/setup.html#before-you-start"
+        ]
+    );
+    assert!(setup.contains("js/moved-"), "{setup}");
+    assert!(!read(&docs, "book/introduction.html").contains("js/moved-"));
     assert!(read(&docs, "book/elsewhere.html").contains("https://example.org/"));
     set(
         &docs.join("book.toml"),
@@ -136,6 +155,30 @@ fn redirects_point_at_their_targets_and_a_missing_target_is_an_error() {
         "= \"gone.html\"",
     );
     assert!(kinds(&docs).contains(&"broken-redirect".to_string()));
+}
+
+#[test]
+fn a_moved_section_needs_a_target_and_a_gone_page_its_own_redirect() {
+    let tmp = copy_book("mdbook-project");
+    let docs = tmp.path().join("docs");
+    let toml = docs.join("book.toml");
+    let broken = |from: &str, to: &str| {
+        set(&toml, from, to);
+        let k = kinds(&docs);
+        set(&toml, to, from);
+        k.iter().filter(|k| *k == "broken-redirect").count()
+    };
+    // A moved section whose new page does not exist.
+    assert_eq!(broken("= \"listings.html\"", "= \"gone.html\""), 1);
+    // A section of a gone page that has no redirect of its own.
+    assert_eq!(
+        broken(
+            "\"/guide/old-setup.html\" = \"setup.html#before-you-start\"\n",
+            ""
+        ),
+        1
+    );
+    assert!(!kinds(&docs).contains(&"broken-redirect".to_string()));
 }
 
 #[test]
