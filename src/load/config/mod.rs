@@ -182,6 +182,36 @@ mod tests {
     }
 
     #[test]
+    fn preprocessor_tables_are_read_and_their_commands_checked() {
+        let (c, warnings) = parse(
+            "[preprocessor.toc]\nmax-level = 2\n[preprocessor.links]\n",
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(c.preprocessors.len(), 2);
+        assert!(c.has_preprocessors());
+        assert_eq!(
+            c.mdbook_json.unwrap()["preprocessor"]["toc"]["max-level"],
+            2
+        );
+        // mdBook's built-in two alone run nothing.
+        let c = parse("[preprocessor.links]\n", Path::new("book.toml"))
+            .unwrap()
+            .0;
+        assert!(!c.has_preprocessors());
+        for bad in [
+            "[preprocessor.x]\ncommand = \"\"\n",
+            "[preprocessor.x]\ncommand = \"python3 'unclosed\"\n",
+            "[preprocessor.x]\nafter = \"y\"\n",
+            "[build]\npreprocessor-timeout = 0\n",
+        ] {
+            let err = parse(bad, Path::new("book.toml")).unwrap_err();
+            assert_eq!(err[0].kind, Kind::Config, "{bad}");
+        }
+    }
+
+    #[test]
     fn mdbook_style_config_loads() {
         let c = parse(
             "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nmultilingual = false\nsrc = \"src\"\n\n[output.html]\ngit-repository-url = \"https://example.org/x\"\n",

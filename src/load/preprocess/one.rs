@@ -114,22 +114,7 @@ impl One<'_> {
                 diags.push(self.error(Kind::Preprocessor, format!("preprocessor `{}` ({}) {code}{}", t.name, t.command(), stderr_lines(&stderr)), "fix what it reports (run the command in the book's folder to try it), or remove its table from book.toml"));
                 None
             }
-            Outcome::NotFound(program) => {
-                let msg = format!(
-                    "preprocessor `{}` cannot run: its command `{}` was not found",
-                    t.name,
-                    program.display()
-                );
-                if t.optional {
-                    let mut d = self.error(Kind::PreprocessorMissing, format!("{msg}, so it is skipped (optional = true)"), "install it (often `cargo install mdbook-NAME`) to have the book preprocessed");
-                    d.severity = crate::diagnostics::Severity::Warning;
-                    diags.push(d);
-                    // Like mdBook: an optional preprocessor that is not installed is skipped.
-                    return Some(Exec::Skipped);
-                }
-                diags.push(self.error(Kind::PreprocessorMissing, msg, &format!("install it (an mdBook preprocessor is often `cargo install mdbook-{0}`), correct `command` in `[preprocessor.{0}]` (a bare name is looked for on PATH, a path is relative to the book's folder), or set `optional = true` to build without it", t.name)));
-                None
-            }
+            Outcome::NotFound(program) => self.not_found(&program, diags),
             Outcome::Unstartable(e) => {
                 diags.push(self.error(Kind::Preprocessor, format!("preprocessor `{}` ({}) could not be started: {e}", t.name, t.command()), "check that the command is an executable program (a script needs its `#!` line and the executable bit, or name its interpreter: command = \"python3 script.py\")"));
                 None
@@ -141,7 +126,31 @@ impl One<'_> {
         }
     }
 
-    /// Takes a returned book's changes onto SUMMARY.md's chapters.
+    /// Its program does not exist: an error, or for an `optional` one a warning and
+    /// skipped, as in mdBook.
+    fn not_found(&self, program: &Path, diags: &mut Vec<Diagnostic>) -> Option<Exec> {
+        let name = &self.table.name;
+        let msg = format!(
+            "preprocessor `{name}` cannot run: its command `{}` was not found",
+            program.display()
+        );
+        let install =
+            format!("install it (an mdBook preprocessor is often `cargo install mdbook-{name}`)");
+        if self.table.optional {
+            let mut d = self.error(
+                Kind::PreprocessorMissing,
+                format!("{msg}, so it is skipped (optional = true)"),
+                &format!("{install} to have the book preprocessed"),
+            );
+            d.severity = crate::diagnostics::Severity::Warning;
+            diags.push(d);
+            return Some(Exec::Skipped);
+        }
+        diags.push(self.error(Kind::PreprocessorMissing, msg, &format!("{install}, correct `command` in `[preprocessor.{name}]` (a bare name is looked for on PATH, a path is relative to the book's folder), or set `optional = true` to build without it")));
+        None
+    }
+
+    /// A problem with this preprocessor, at its table in book.toml.
     pub(super) fn error(&self, kind: Kind, message: String, help: &str) -> Diagnostic {
         Diagnostic::error(
             kind,
