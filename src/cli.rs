@@ -59,6 +59,19 @@ pub(crate) enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Show how far each translation has got, or record that translations match their source
+    Translations {
+        /// The folder holding book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format: human-readable, or JSON for scripts and dashboards
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Record that these translated files now match their source chapters (sets
+        /// `translated-from` in each one's front matter)
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        stamp: Vec<PathBuf>,
+    },
     /// Remove the build folder (only one metbook made)
     Clean {
         /// The folder holding book.toml

@@ -90,6 +90,15 @@ pub enum Kind {
     PreprocessorOrder,
     /// A preprocessor added or removed chapters; SUMMARY.md's chapters are kept (a warning).
     PreprocessorChapters,
+    /// A translation is set up wrongly: a bad `[languages]` code, a translated SUMMARY.md
+    /// that lists other files than the source's.
+    Translation,
+    /// A translated chapter was made from an older version of its source.
+    TranslationStale,
+    /// A translated chapter does not record which version of its source it was made from.
+    TranslationUntracked,
+    /// A language has no text for some of the theme's words; English is shown instead.
+    UiStrings,
     /// `metbook init` would overwrite a file.
     InitExists,
     /// `metbook clean` found a folder metbook did not make.
@@ -135,6 +144,10 @@ impl Kind {
             PreprocessorTimeout => "MB0903",
             PreprocessorOrder => "MB0904",
             PreprocessorChapters => "MB0905",
+            Translation => "MB1000",
+            TranslationStale => "MB1001",
+            TranslationUntracked => "MB1002",
+            UiStrings => "MB1003",
             InitExists => "MB0800",
             NotMetbookFolder => "MB0801",
         }

@@ -14,6 +14,7 @@ pub mod resolve;
 pub mod session;
 pub mod text;
 pub mod timing;
+pub mod translations;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -50,7 +51,8 @@ impl Compiled {
 /// `keep_html` keeps each chapter's text, scan and HTML in the returned state, for
 /// incremental rebuilds;
 /// returns the state when the book could be rendered (it may still hold errors: look at
-/// `diags`).
+/// `diags`). A translated book's other editions go through the same stages after the
+/// source's, each into its own folder of the site; the state returned is the source's.
 pub fn compile_state(
     root: &Path,
     diags: &mut Diagnostics,
@@ -61,7 +63,7 @@ pub fn compile_state(
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
     let src = load::config(root).ok().map(|c| root.join(&c.book.src));
-    std::thread::scope(|scope| {
+    let (book, resolved) = std::thread::scope(|scope| {
         let refs = src.map(|src| scope.spawn(move || load::data::references(&src, cache)));
         let mut book = load::load(root, diags)?;
         if keep_html {
@@ -78,58 +80,88 @@ pub fn compile_state(
             diags.extend(ds);
         }
         t.mark("references");
-        let Some(prep) = render::prepare(&book, diags) else {
-            load::preprocess::annotate(&book.rewrites, &mut diags.items);
-            return None;
+        Some((book, resolved))
+    })?;
+    let editions = load::translate::editions(&book, diags);
+    t.mark("translations");
+    // Problems found on lines a preprocessor wrote say so, whatever stage found them.
+    let rewrites = book.rewrites.clone();
+    let Some(mut compiled) = render_edition(book, resolved, diags, sink, keep_html, &mut t) else {
+        load::preprocess::annotate(&rewrites, &mut diags.items);
+        return None;
+    };
+    for edition in editions {
+        let resolved = resolve::resolve(&edition, diags);
+        let prefix = edition.edition.prefix.clone();
+        let prefixed = render::Prefixed {
+            inner: sink,
+            prefix: &prefix,
         };
-        t.mark("theme");
-        let outs = render::render_chapters(&render::Inputs {
-            book: &book,
-            resolved: &resolved,
-        });
-        for o in outs.values().flatten() {
-            diags.extend(o.rendered.diags.iter().cloned());
+        if let Some(c) = render_edition(edition, resolved, diags, &prefixed, keep_html, &mut t) {
+            compiled
+                .paths
+                .extend(c.paths.into_iter().map(|p| format!("{prefix}{p}")));
         }
-        t.mark("markdown");
-        if !keep_html {
-            // Only rendering the chapters needed their text, links and raw blocks; a build
-            // lets them go before the pages are filled, when its memory peaks.
-            book.chapters
-                .iter_mut()
-                .for_each(model::Chapter::release_body);
-        }
-        // A book with errors is still rendered in full, to report every problem, but nothing
-        // is handed to `sink`.
-        let sink = if diags.has_errors() {
-            &emit::Discard
-        } else {
-            sink
-        };
-        let inputs = render::Inputs {
-            book: &book,
-            resolved: &resolved,
-        };
-        let offline = inputs.book.config.output.html.offline.enable;
-        let hashing = render::offline::Hashing::new(sink);
-        let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
-        let mut paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
-        if offline {
-            paths.extend(render::offline::finish(
-                &inputs, &prep, &hashing, &paths, diags,
-            ));
-        }
-        let compiled = Compiled {
-            book,
-            resolved,
-            prep,
-            outs,
-            paths,
-        };
-        if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
-            diags.push(d);
-        }
-        load::preprocess::annotate(&compiled.book.rewrites, &mut diags.items);
-        Some(compiled)
+    }
+    if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
+        diags.push(d);
+    }
+    load::preprocess::annotate(&rewrites, &mut diags.items);
+    Some(compiled)
+}
+
+/// Renders one edition of a resolved book into `sink`.
+fn render_edition(
+    mut book: model::Book,
+    resolved: resolve::Resolved,
+    diags: &mut Diagnostics,
+    sink: &dyn emit::Sink,
+    keep_html: bool,
+    t: &mut timing::Stages,
+) -> Option<Compiled> {
+    let prep = render::prepare(&book, diags)?;
+    t.mark("theme");
+    let outs = render::render_chapters(&render::Inputs {
+        book: &book,
+        resolved: &resolved,
+    });
+    for o in outs.values().flatten() {
+        diags.extend(o.rendered.diags.iter().cloned());
+    }
+    t.mark("markdown");
+    if !keep_html {
+        // Only rendering the chapters needed their text, links and raw blocks; a build
+        // lets them go before the pages are filled, when its memory peaks.
+        book.chapters
+            .iter_mut()
+            .for_each(model::Chapter::release_body);
+    }
+    // A book with errors is still rendered in full, to report every problem, but nothing
+    // is handed to `sink`.
+    let sink = if diags.has_errors() {
+        &emit::Discard
+    } else {
+        sink
+    };
+    let inputs = render::Inputs {
+        book: &book,
+        resolved: &resolved,
+    };
+    let offline = inputs.book.config.output.html.offline.enable;
+    let hashing = render::offline::Hashing::new(sink);
+    let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
+    let mut paths = render::assemble(&inputs, &prep, &outs, diags, t, sink, !keep_html);
+    if offline {
+        paths.extend(render::offline::finish(
+            &inputs, &prep, &hashing, &paths, diags,
+        ));
+    }
+    Some(Compiled {
+        book,
+        resolved,
+        prep,
+        outs,
+        paths,
     })
 }
 

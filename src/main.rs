@@ -15,6 +15,7 @@ mod cli;
 mod serve;
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -95,6 +96,7 @@ fn main() -> ExitCode {
             }
             ExitCode::from(u8::from(diags.has_errors()))
         }
+        Command::Translations { dir, format, stamp } => translations(&dir, format, &stamp, color),
         Command::Init {
             dir,
             title,
@@ -162,4 +164,40 @@ fn summary_line(d: &metbook::diagnostics::Diagnostics, color: bool) -> String {
     } else {
         s
     }
+}
+
+fn translations(dir: &Path, format: Format, stamp: &[PathBuf], color: bool) -> ExitCode {
+    if !stamp.is_empty() {
+        return match metbook::translations::stamp(dir, stamp) {
+            Ok(done) => {
+                for (file, hash) in done {
+                    println!("{}: translated-from {hash}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                let diags = metbook::diagnostics::Diagnostics { items: vec![d] };
+                eprint!("{}", diags.render_human(color));
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let mut diags = metbook::diagnostics::Diagnostics::default();
+    let report = metbook::translations::status(dir, &mut diags);
+    diags.finish(dir);
+    // The report's own subject (stale, untracked) is what it shows; other problems are
+    // for `check`, except those that stop it.
+    if report.is_none() {
+        eprint!("{}", diags.render_human(color));
+        return ExitCode::FAILURE;
+    }
+    let report = report.expect("checked above");
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Human => print!("{}", report.render_human()),
+    }
+    ExitCode::SUCCESS
 }

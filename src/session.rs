@@ -128,8 +128,13 @@ impl Session {
     ) -> Option<Vec<String>> {
         let state = self.state.as_mut()?;
         // Preprocessors see the whole book at once (and may make one chapter's text depend
-        // on another's), so a book that has them is always rebuilt whole, running them.
-        if changed.is_empty() || state.book.config.has_preprocessors() {
+        // on another's), and a translated book's editions show the source chapters they
+        // lack, so one changed file can change pages in every language: such books are
+        // always rebuilt whole.
+        if changed.is_empty()
+            || state.book.config.has_preprocessors()
+            || !state.book.edition.all.is_empty()
+        {
             return None;
         }
         let mut indices = Vec::new();
@@ -350,5 +355,38 @@ mod tests {
         assert_eq!(s.site["a.html"], before);
         std::fs::write(&a, "# A\n\nFixed.\n").unwrap();
         assert!(s.rebuild(&[a]).ok);
+    }
+
+    #[test]
+    fn a_translated_book_rebuilds_every_edition_on_any_change() {
+        let t = book();
+        let toml = t.path().join("book.toml");
+        std::fs::write(&toml, "[book]\ntitle = \"T\"\n\n[languages.es]\n").unwrap();
+        let es = t.path().join("src/translations/es");
+        std::fs::create_dir_all(&es).unwrap();
+        std::fs::write(es.join("a.md"), "# A\n\nVea [B](b.md).\n").unwrap();
+        let mut s = Session::new(t.path());
+        assert!(s.rebuild(&[]).ok);
+        assert!(s.site.contains_key("es/b.html"));
+        // A source edit changes its untranslated Spanish page too.
+        let b = t.path().join("src/b.md");
+        std::fs::write(&b, "# B\n\nNew text.\n").unwrap();
+        let r = s.rebuild(std::slice::from_ref(&b));
+        assert!(r.ok && !r.incremental);
+        assert!(
+            r.changed.contains(&"es/b.html".to_string()),
+            "{:?}",
+            r.changed
+        );
+        // A translation edit reloads its page.
+        std::fs::write(es.join("a.md"), "# A\n\nTexto nuevo.\n").unwrap();
+        let r = s.rebuild(&[es.join("a.md")]);
+        assert!(r.ok);
+        assert!(
+            r.changed.contains(&"es/a.html".to_string()),
+            "{:?}",
+            r.changed
+        );
+        assert!(String::from_utf8_lossy(&s.site["es/a.html"]).contains("Texto nuevo."));
     }
 }

@@ -14,6 +14,7 @@ mod browser {
     pub(crate) mod dialogues;
     pub(crate) mod driver;
     pub(crate) mod injection;
+    pub(crate) mod languages;
     pub(crate) mod live_reload;
     pub(crate) mod mdbook;
     pub(crate) mod met_pages;

@@ -27,6 +27,7 @@ pub fn read(
         theme: theme(root, html.theme.as_deref(), diags),
         ..Assets::default()
     };
+    assets.strings = strings(&assets.theme, diags);
     assets.extra_css = extra(root, &html.additional_css, "additional-css", diags);
     assets.extra_js = extra(root, &html.additional_js, "additional-js", diags);
     for f in statics {
@@ -36,6 +37,79 @@ pub fn read(
         }
     }
     assets
+}
+
+/// The theme's words, from each `strings/<lang>.yml`: the default theme's, with a book's
+/// own file laid over them word by word (unlike other theme files, which replace the
+/// default's whole), so a book can change one word and keep the rest.
+fn strings(
+    theme: &BTreeMap<String, ThemeFile>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut defaults = BTreeMap::new();
+    embedded(&DEFAULT, &mut defaults);
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let books = theme.iter().filter(|(_, f)| f.origin.is_some());
+    for (rel, f) in defaults.iter().chain(books) {
+        let Some(lang) = rel
+            .strip_prefix("strings/")
+            .and_then(|n| n.strip_suffix(".yml"))
+        else {
+            continue;
+        };
+        let file = f
+            .origin
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("themes/default").join(rel));
+        let text = String::from_utf8_lossy(&f.bytes);
+        match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(&text) {
+            Ok(words) => out
+                .entry(lang.to_ascii_lowercase())
+                .or_default()
+                .extend(words.unwrap_or_default()),
+            Err(e) => diags.push(
+                crate::met::BlockError::from_yaml(
+                    &e,
+                    &text,
+                    0,
+                    "a strings file holds one `key: text` line per word of the theme; quote a text that contains `: `",
+                )
+                .into_diagnostic(Kind::Theme, &file, 1),
+            ),
+        }
+    }
+    out
+}
+
+/// The words of the site in `lang`, warning about those the theme lacks in it.
+pub fn words(
+    book_root: &Path,
+    assets: &Assets,
+    lang: &str,
+) -> (crate::model::Words, Option<Diagnostic>) {
+    let (words, missing) = crate::model::Words::for_language(&assets.strings, lang);
+    if missing.is_empty() {
+        return (words, None);
+    }
+    let file = assets
+        .theme
+        .get(&format!("strings/{lang}.yml"))
+        .and_then(|f| f.origin.clone())
+        .unwrap_or_else(|| book_root.join("book.toml"));
+    let d = Diagnostic::warning(
+        Kind::UiStrings,
+        file,
+        1,
+        1,
+        format!(
+            "the theme has no `{lang}` words for: {}; English is shown for them",
+            missing.join(", ")
+        ),
+    )
+    .help(format!(
+        "add these keys to `strings/{lang}.yml` in the book's theme folder (copy metbook's `themes/default/strings/en.yml` and translate it)"
+    ));
+    (words, Some(d))
 }
 
 /// The folder whose files override the default theme, if the book has one.

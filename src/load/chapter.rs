@@ -11,8 +11,22 @@ use crate::model::FrontMatter;
 const FRONT_MATTER_HELP: &str = "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a symbol";
 
 pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnostic> {
+    let (mut fm, key_lines, body) = split_as::<FrontMatter>(text, file)?;
+    fm.key_lines = key_lines;
+    Ok((fm, body))
+}
+
+/// Front matter, the file line of each of its top-level keys, and the body.
+pub type Split<T> = (T, Vec<(String, usize)>, String);
+
+/// [`split`] into any front-matter type (a translation's has its own keys), with the file
+/// line of each top-level key.
+pub fn split_as<T: serde::de::DeserializeOwned + Default>(
+    text: &str,
+    file: &Path,
+) -> Result<Split<T>, Diagnostic> {
     let Some(after_open) = text.strip_prefix("---\n") else {
-        return Ok((FrontMatter::default(), text.to_string()));
+        return Ok((T::default(), Vec::new(), text.to_string()));
     };
     let close = find_close(after_open).ok_or_else(|| {
         Diagnostic::error(
@@ -26,8 +40,8 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
         .help("end the front matter with a line holding only `---`, before the chapter text")
     })?;
     let yaml = &after_open[..close.0];
-    let mut fm: FrontMatter = if yaml.trim().is_empty() {
-        FrontMatter::default()
+    let fm: T = if yaml.trim().is_empty() {
+        T::default()
     } else {
         serde_yaml::from_str(yaml).map_err(|e| {
             crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP).into_diagnostic(
@@ -38,7 +52,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
         })?
     };
     // The YAML starts on the file's line 2, below the opening `---`.
-    fm.key_lines = yaml
+    let key_lines = yaml
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
@@ -47,7 +61,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnosti
                 .map(|(k, _)| (k.trim().to_string(), n + 2))
         })
         .collect();
-    Ok((fm, body_after(text, 4 + close.1)))
+    Ok((fm, key_lines, body_after(text, 4 + close.1)))
 }
 
 /// The line of a `---` that looks like front matter but is not on the first line (a blank

@@ -60,27 +60,50 @@ pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
 }
 
 /// Reads the other data files (glossary, codebook).
-pub fn glossary_and_codebook(src: &Path) -> (MetData, Vec<Diagnostic>) {
-    let mut data = MetData::default();
+pub fn glossary_and_codebook(src: &Path, lang: &str) -> (MetData, Vec<Diagnostic>) {
+    let (own, diags) = glossary_and_codebook_over(src, &Default::default(), lang);
+    (own.data, diags)
+}
+
+/// What a folder's own data files gave.
+pub struct Own {
+    pub data: MetData,
+    /// The folder has a glossary file (a translation's replaces the source's).
+    pub glossary_given: bool,
+}
+
+/// Reads the glossary and codebook in `dir`, the codebook's entries laid over `codebook`.
+pub fn glossary_and_codebook_over(
+    dir: &Path,
+    codebook: &crate::met::dialogues::Codebook,
+    lang: &str,
+) -> (Own, Vec<Diagnostic>) {
+    let mut data = MetData {
+        codebook: codebook.clone(),
+        ..Default::default()
+    };
     let mut diags = Vec::new();
-    match find(src, "glossary") {
-        Ok(Some(file)) => match source::read_text(&file)
-            .map_err(|d| vec![d])
-            .and_then(|t| glossary::Glossary::parse(&t, &file))
-        {
-            Ok(g) => data.glossary = g,
-            Err(ds) => {
-                data.glossary_failed = true;
-                diags.extend(ds);
+    let mut glossary_given = false;
+    match find(dir, "glossary") {
+        Ok(Some(file)) => {
+            glossary_given = true;
+            match source::read_text(&file).map_err(|d| vec![d]).and_then(|t| {
+                glossary::Glossary::parse_in(&t, &file, glossary::Inflection::of(lang))
+            }) {
+                Ok(g) => data.glossary = g,
+                Err(ds) => {
+                    data.glossary_failed = true;
+                    diags.extend(ds);
+                }
             }
-        },
+        }
         Ok(None) => {}
         Err(d) => {
             data.glossary_failed = true;
             diags.push(d);
         }
     }
-    match find(src, "codebook") {
+    match find(dir, "codebook") {
         Ok(Some(file)) => match source::read_text(&file) {
             Ok(t) => {
                 if let Err(es) = data.codebook.extend_from_yaml(&t) {
@@ -95,7 +118,13 @@ pub fn glossary_and_codebook(src: &Path) -> (MetData, Vec<Diagnostic>) {
         Ok(None) => {}
         Err(d) => diags.push(d),
     }
-    (data, diags)
+    (
+        Own {
+            data,
+            glossary_given,
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]

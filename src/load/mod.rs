@@ -14,6 +14,7 @@ pub mod scan;
 pub mod source;
 pub mod structure;
 pub mod summary;
+pub mod translate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -96,7 +97,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
     };
 
     // The codebook is needed to parse the chapters' dialogues.
-    let (met, ds) = data::glossary_and_codebook(&src);
+    let (met, ds) = data::glossary_and_codebook(&src, &config.book.language);
     diags.extend(ds);
 
     let mut entries = Vec::new();
@@ -220,10 +221,21 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         .chain(not_found.as_ref().map(|(f, _)| f.clone()))
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
-    let static_files = scan_source_dir(&src, &listed, &canonical_root, diags);
+    // Translations are read by `translate`, not published or listed as chapters.
+    let translations: Vec<PathBuf> = config
+        .languages
+        .keys()
+        .map(|code| translate::folder(root, &config, code))
+        .collect();
+    let static_files = scan_source_dir(&src, &listed, &canonical_root, &translations, diags);
     let assets = assets::read(root, &src, &config, &static_files, diags);
 
+    let edition = translate::source_edition(&config);
+    let (words, missing) = assets::words(root, &assets, &config.book.language);
+    diags.extend(missing);
     Some(Book {
+        edition,
+        words,
         root: root.to_path_buf(),
         project_root,
         not_found: not_found.map(|(_, text)| text),
@@ -292,6 +304,12 @@ pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
         .extra_watch_dirs
         .iter()
         .map(|d| root.join(d))
+        .chain(
+            config
+                .languages
+                .keys()
+                .map(|code| translate::folder(root, &config, code)),
+        )
         .filter_map(|d| d.canonicalize().ok())
         .collect();
     if let Some(book) = load_with(root, &mut Diagnostics::default(), false) {
@@ -359,6 +377,7 @@ fn scan_source_dir(
     src: &Path,
     listed: &HashSet<PathBuf>,
     root: &Path,
+    skip: &[PathBuf],
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut files = Vec::new();
@@ -370,6 +389,7 @@ fn scan_source_dir(
                 .to_str()
                 .map(|n| n.starts_with('.'))
                 .unwrap_or(false)
+                && !skip.iter().any(|s| e.path() == s)
         });
     for entry in walker.filter_map(Result::ok) {
         let path = entry.path();

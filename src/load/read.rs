@@ -210,6 +210,7 @@ pub(super) fn finish_chapter(
         headings: Vec::new(),
         links: Vec::new(),
         blocks: Vec::new(),
+        translation: None,
     };
     diags.extend(structure::fill(&mut chapter, codebook, flags));
     (chapter, diags)
@@ -236,6 +237,7 @@ fn draft(e: Entry, title: String) -> Chapter {
         headings: Vec::new(),
         links: Vec::new(),
         blocks: Vec::new(),
+        translation: None,
     }
 }
 

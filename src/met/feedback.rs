@@ -82,21 +82,31 @@ pub enum Comparison {
 }
 
 impl Measure {
-    /// Where `value` falls, in words; None when it is not a number or the comparison is
-    /// in words only.
-    pub fn place(&self, value: &str) -> Option<String> {
-        let v: f64 = value.trim().parse().ok()?;
+    /// Where `value` falls; None when it is not a number or the comparison is in words
+    /// only.
+    pub fn place(&self, value: &str) -> Option<Place> {
+        let v: f64 = value.trim().replace(',', ".").parse().ok()?;
         match &self.comparison {
-            Comparison::Range { low, high } if v < *low => Some("Below the range".into()),
-            Comparison::Range { high, .. } if v > *high => Some("Above the range".into()),
-            Comparison::Range { .. } => Some("Within the range".into()),
+            Comparison::Range { low, .. } if v < *low => Some(Place::Below),
+            Comparison::Range { high, .. } if v > *high => Some(Place::Above),
+            Comparison::Range { .. } => Some(Place::Within),
             Comparison::Bands(bands) => bands
                 .iter()
                 .find(|(below, _)| below.is_none_or(|b| v < b))
-                .map(|(_, says)| says.clone()),
+                .map(|(_, says)| Place::Band(says.clone())),
             Comparison::Text => None,
         }
     }
+}
+
+/// Where a result falls against its comparison: a reference range (worded by the theme in
+/// the book's language) or one of the author's own bands (worded by the author).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Below,
+    Within,
+    Above,
+    Band(String),
 }
 
 const HELP: &str = "a feedback-report block is YAML: `id:`, `title:` and `measures:`, each with \
@@ -220,18 +230,15 @@ mod tests {
         let [ggt, week, risks] = &r.measures[..] else {
             panic!()
         };
-        assert_eq!(ggt.place("96").as_deref(), Some("Above the range"));
-        assert_eq!(ggt.place("40").as_deref(), Some("Within the range"));
-        assert_eq!(ggt.place("3").as_deref(), Some("Below the range"));
-        assert_eq!(
-            week.place("48").as_deref(),
-            Some("More than almost all women")
-        );
-        assert_eq!(
-            week.place("13.5").as_deref(),
-            Some("Within the low-risk guideline")
-        );
-        assert_eq!(week.place("14").as_deref(), Some("Above the guideline"));
+        assert_eq!(ggt.place("96"), Some(Place::Above));
+        assert_eq!(ggt.place("40"), Some(Place::Within));
+        assert_eq!(ggt.place("3"), Some(Place::Below));
+        let band = |s: &str| Some(Place::Band(s.into()));
+        assert_eq!(week.place("48"), band("More than almost all women"));
+        assert_eq!(week.place("13.5"), band("Within the low-risk guideline"));
+        // A decimal comma, as a Spanish reader types it.
+        assert_eq!(week.place("13,5"), band("Within the low-risk guideline"));
+        assert_eq!(week.place("14"), band("Above the guideline"));
         assert_eq!(risks.place("anything"), None);
         assert_eq!(week.id, "drinking-in-a-typical-week");
     }

@@ -35,7 +35,7 @@ pub struct Term {
     pub line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub terms: Vec<Term>,
     pub by_id: HashMap<String, usize>,
@@ -47,10 +47,39 @@ pub struct Glossary {
     /// start like no term, and are passed over without normalising or hashing them.
     /// Empty when some key is shorter than two bytes.
     starts: Vec<u64>,
+    /// How the book's language inflects, so a plural or an accent still finds its term.
+    inflection: Inflection,
+}
+
+/// The word endings a glossary looks through, by the book's language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Inflection {
+    /// Possessive `'s`, plural `-s`, `-es`, `-ies`.
+    #[default]
+    English,
+    /// Accents ignored ("sesion" is "sesión"); plural `-s` after a vowel, `-es` after a
+    /// consonant, `-ces` for `-z` ("afirmaciones" is "afirmación").
+    Spanish,
+}
+
+impl Inflection {
+    /// The inflection of a language tag; English rules for languages without their own.
+    pub fn of(lang: &str) -> Inflection {
+        match lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "es" => Inflection::Spanish,
+            _ => Inflection::English,
+        }
+    }
 }
 
 /// One term or alias, as the matcher looks for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Phrase {
     /// Its normalised words.
     words: Vec<String>,
@@ -88,6 +117,15 @@ pub struct Mention {
 
 impl Glossary {
     pub fn parse(text: &str, file: &Path) -> Result<Glossary, Vec<Diagnostic>> {
+        Glossary::parse_in(text, file, Inflection::English)
+    }
+
+    /// [`Glossary::parse`] for a book in a language that inflects as `inflection` says.
+    pub fn parse_in(
+        text: &str,
+        file: &Path,
+        inflection: Inflection,
+    ) -> Result<Glossary, Vec<Diagnostic>> {
         if text.trim().is_empty() {
             return Ok(Glossary::default());
         }
@@ -95,7 +133,10 @@ impl Glossary {
             vec![BlockError::from_yaml(&e, text, 0, "the glossary is a YAML list: each entry starts with `- term: …` and has a `definition: …`").into_diagnostic(Kind::Glossary, file, 1)]
         })?;
         let lines = entry_lines(text);
-        let mut g = Glossary::default();
+        let mut g = Glossary {
+            inflection,
+            ..Default::default()
+        };
         let mut errors = Vec::new();
         for (i, r) in raw.into_iter().enumerate() {
             let line = lines.get(i).copied().unwrap_or(1);
@@ -123,7 +164,7 @@ impl Glossary {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
                 let key = words(phrase)
                     .into_iter()
-                    .map(|(_, _, w)| normalise(w))
+                    .map(|(_, _, w)| normalise_in(w, inflection))
                     .collect::<Vec<_>>()
                     .join(" ");
                 if key.is_empty() {
@@ -161,7 +202,10 @@ impl Glossary {
         for (i, t) in self.terms.iter().enumerate() {
             for phrase in std::iter::once(&t.term).chain(t.aliases.iter()) {
                 let raw = words(phrase);
-                let words: Vec<String> = raw.iter().map(|(_, _, w)| normalise(w)).collect();
+                let words: Vec<String> = raw
+                    .iter()
+                    .map(|(_, _, w)| normalise_in(w, self.inflection))
+                    .collect();
                 let caps = raw
                     .iter()
                     .map(|(_, _, w)| is_acronym(w).then(|| w.to_string()))
@@ -218,7 +262,7 @@ impl Glossary {
             if !self.may_start_term(word) {
                 continue;
             }
-            normalise_into(word, &mut buf);
+            normalise_into(word, &mut buf, self.inflection);
             let Some(cands) = self.matcher.get(buf.as_str()) else {
                 continue;
             };
@@ -236,7 +280,7 @@ impl Glossary {
                         Some((s, e, r))
                             if text[last..s].bytes().all(|b| b.is_ascii_whitespace()) =>
                         {
-                            normalise_into(&text[s..e], &mut next);
+                            normalise_into(&text[s..e], &mut next, self.inflection);
                             (last, at) = (e, r);
                             next == *w && caps_match(c, &text[s..e])
                         }
@@ -306,13 +350,21 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
 /// Lowercases and strips simple English inflections (possessive, plural) so "reflections"
 /// and "reflection's" match "reflection".
 pub fn normalise(word: &str) -> String {
+    normalise_in(word, Inflection::English)
+}
+
+/// [`normalise`] by the rules of `inflection`.
+pub fn normalise_in(word: &str, inflection: Inflection) -> String {
     let mut w = String::with_capacity(word.len());
-    normalise_into(word, &mut w);
+    normalise_into(word, &mut w, inflection);
     w
 }
 
 /// `normalise` into a reused buffer: called for every word of the book.
-fn normalise_into(word: &str, w: &mut String) {
+fn normalise_into(word: &str, w: &mut String, inflection: Inflection) {
+    if inflection == Inflection::Spanish {
+        return spanish_into(word, w);
+    }
     w.clear();
     if word.is_ascii() {
         // Nearly every word: lower-case bytes without decoding chars.
@@ -339,6 +391,28 @@ fn normalise_into(word: &str, w: &mut String) {
         && !w.ends_with("us")
         && !w.ends_with("is")
     {
+        w.pop();
+    }
+}
+
+/// Lowercases, drops accents and strips a Spanish plural ending.
+fn spanish_into(word: &str, w: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    w.clear();
+    w.extend(
+        word.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
+    let vowel = |c: char| "aeiou".contains(c);
+    let before = |n: usize| w.chars().rev().nth(n);
+    let len = w.chars().count();
+    if len > 4 && w.ends_with("ces") {
+        w.truncate(w.len() - 3);
+        w.push('z');
+    } else if len > 3 && w.ends_with("es") && before(2).is_some_and(|c| !vowel(c)) {
+        w.truncate(w.len() - 2);
+    } else if len > 3 && w.ends_with('s') && before(1).is_some_and(vowel) {
         w.pop();
     }
 }
@@ -454,5 +528,27 @@ mod tests {
     fn unknown_field_is_located() {
         let e = Glossary::parse("- term: a\n  defintion: x\n", Path::new("g.yml")).unwrap_err();
         assert_eq!(e[0].line, 2, "{:?}", e[0]);
+    }
+
+    #[test]
+    fn spanish_plurals_and_accents_find_their_term() {
+        let g = Glossary::parse_in(
+            "- id: affirmation\n  term: afirmación\n  definition: x\n- id: norm\n  term: norma poblacional\n  definition: y\n- id: voice\n  term: voz\n  definition: z\n",
+            Path::new("glossary.yml"),
+            Inflection::Spanish,
+        )
+        .unwrap();
+        for (text, id) in [
+            ("Usa afirmaciones sinceras.", "affirmation"),
+            ("una afirmacion breve", "affirmation"),
+            ("las normas poblacionales", "norm"),
+            ("muchas veces, varias voces", "voice"),
+        ] {
+            let found = g.find(text, &mut |_| false);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(g.terms[found[0].term].id, id, "{text}");
+        }
+        assert_eq!(normalise_in("notes", Inflection::English), "note");
+        assert_eq!(normalise_in("sesiones", Inflection::Spanish), "sesion");
     }
 }

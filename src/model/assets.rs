@@ -25,4 +25,6 @@ pub struct Assets {
     pub extra_js: Vec<(String, Vec<u8>)>,
     /// Non-Markdown files under the source folder: site path, bytes.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// The theme's `strings/<lang>.yml`: its words by language tag (lowercase), then key.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
 }

@@ -25,6 +25,9 @@ pub struct Config {
     /// knows, and each preprocessor's own options); `None` when no preprocessor is to run.
     #[serde(skip)]
     pub mdbook_json: Option<serde_json::Value>,
+    /// `[languages.<code>]`: the translations of the book, by language code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
 }
 
 /// A `[preprocessor.NAME]` table: an mdBook preprocessor, run by mdBook's protocol.
@@ -60,6 +63,21 @@ impl PreprocessorTable {
 
 pub fn is_builtin_preprocessor(name: &str) -> bool {
     matches!(name, "links" | "index")
+}
+
+/// One translation of the book (`[languages.es]`). The source language (`[book]
+/// language`) stays authoritative: chapters, ids and citations are shared, and a chapter
+/// without a translation shows the source text, marked.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct LanguageConfig {
+    /// The language's own name for the switcher ("Español"); a built-in name otherwise.
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The folder of translated files, relative to the book root (default
+    /// `<src>/translations/<code>`), mirroring the source folder.
+    pub src: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -7,14 +7,18 @@ pub mod assets;
 pub mod block;
 pub mod config;
 pub mod front;
+pub mod i18n;
 pub mod id;
 pub mod line_map;
+pub mod words;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
+pub use i18n::{Edition, EditionRef, Translation, TranslationState};
 pub use id::{ChapterId, PerChapter};
 pub use line_map::{LineMap, Rewrites};
+pub use words::Words;
 
 use crate::met::MetData;
 
@@ -40,9 +44,13 @@ pub struct Book {
     pub preprocessors: Vec<String>,
     /// Where they changed the chapters' text.
     pub rewrites: Rewrites,
+    /// Which language edition this is, where its pages go and the other editions.
+    pub edition: Edition,
+    /// The site's fixed words in this edition's language.
+    pub words: Words,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Chapter {
     pub id: String,
     pub title: String,
@@ -69,6 +77,8 @@ pub struct Chapter {
     pub links: Vec<RawLink>,
     /// The structured blocks, in order.
     pub blocks: Vec<ChapterBlock>,
+    /// In a translated edition: whether this chapter is translated and up to date.
+    pub translation: Option<Translation>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,6 +204,7 @@ mod release_tests {
                 headings: heading_at_top(body),
                 links: Vec::new(),
                 blocks: Vec::new(),
+                translation: None,
             };
             let before = ch.title_heading().map(|h| h.id.clone());
             ch.release_body();

@@ -76,7 +76,10 @@ fn contrast(c: &Contrast, ctx: &BlockCtx) -> String {
 }
 
 fn does_not(d: &DoesNot, ctx: &BlockCtx) -> String {
-    let title = d.title.as_deref().unwrap_or("The ME therapist does not");
+    let title = d
+        .title
+        .as_deref()
+        .unwrap_or_else(|| ctx.book.words.get("does_not_title"));
     let mut h = format!(
         "<aside class=\"mb-does-not\" aria-label=\"{}\"><p class=\"mb-does-not-title\">{}</p><ul>",
         escape(title),

@@ -4,22 +4,29 @@
 //! value against its range or bands at once, and the printed page is the client's report.
 
 use super::blocks::BlockCtx;
-use super::worksheet::{tools, PRIVACY};
-use crate::met::feedback::{Comparison, FeedbackReport, Measure};
+use super::worksheet::{privacy, tools};
+use crate::met::feedback::{Comparison, FeedbackReport, Measure, Place};
 use crate::text::escape;
 
 pub(super) fn report(r: &FeedbackReport, ctx: &BlockCtx) -> String {
     let id = escape(&r.id);
+    let w = &ctx.book.words;
+    let e = |k: &str| escape(w.get(k));
     let mut h = format!(
-        "<section class=\"mb-worksheet mb-pfr\" id=\"{id}\" data-worksheet=\"{id}\" aria-labelledby=\"{id}-title\">\n<p class=\"mb-worksheet-title\" id=\"{id}-title\">{}</p>\n{PRIVACY}<div class=\"mb-table-wrap\"><table class=\"mb-pfr-table\"><caption class=\"mb-visually-hidden\">{}</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Your result</th><th scope=\"col\">Comparison</th><th scope=\"col\">What it means</th></tr></thead><tbody>",
+        "<section class=\"mb-worksheet mb-pfr\" id=\"{id}\" data-worksheet=\"{id}\" aria-labelledby=\"{id}-title\">\n<p class=\"mb-worksheet-title\" id=\"{id}-title\">{}</p>\n{}<div class=\"mb-table-wrap\"><table class=\"mb-pfr-table\"><caption class=\"mb-visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         escape(&r.title),
-        escape(&r.title)
+        privacy(w),
+        escape(&r.title),
+        e("pfr_measure"),
+        e("pfr_result"),
+        e("pfr_comparison"),
+        e("pfr_meaning")
     );
     for m in &r.measures {
         row(&mut h, &r.id, m, ctx);
     }
     h.push_str("</tbody></table></div>\n");
-    h.push_str(&tools(&id));
+    h.push_str(&tools(&id, w));
     h.push_str("</section>\n");
     h
 }
@@ -52,7 +59,14 @@ fn row(h: &mut String, report: &str, m: &Measure, ctx: &BlockCtx) {
             name = escape(&m.id)
         )
     };
-    let place = m.place(value).unwrap_or_default();
+    let w = &ctx.book.words;
+    let place = match m.place(value) {
+        Some(Place::Below) => w.get("js_below_range").to_string(),
+        Some(Place::Within) => w.get("js_within_range").to_string(),
+        Some(Place::Above) => w.get("js_above_range").to_string(),
+        Some(Place::Band(says)) => says,
+        None => String::new(),
+    };
     let source = m
         .source
         .as_deref()

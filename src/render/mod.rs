@@ -28,7 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{Book, ChapterId, PerChapter};
 use crate::resolve::Resolved;
 pub use pager::Pager;
-pub use sink::Sink;
+pub use sink::{Prefixed, Sink};
 
 /// The finished site: site path → bytes.
 pub type Site = Vec<(String, Vec<u8>)>;
@@ -48,6 +48,8 @@ pub struct Prepared {
     pub extra_js: Vec<String>,
     /// Files written as they are: assets, the tree script, extra and static files.
     pub fixed: Site,
+    /// The script holding the words the theme's scripts read (`js_…`).
+    pub words_js: String,
 }
 
 /// One chapter rendered twice: for its own page and for print.html.
@@ -83,6 +85,20 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     let toc_js = fingerprint("toc.js", &toc_bytes);
     fixed.push((toc_js.clone(), toc_bytes));
     fixed.extend(book.assets.statics.iter().cloned());
+    let scripts: BTreeMap<&String, &String> = book
+        .words
+        .0
+        .iter()
+        .filter(|(k, _)| k.starts_with("js_"))
+        .collect();
+    // A shared script like the tree's, cached once, rather than a copy in every page.
+    let words_bytes = format!(
+        "window.metbookWords={};\n",
+        serde_json::to_string(&scripts).unwrap_or_default()
+    )
+    .into_bytes();
+    let words_js = fingerprint("words.js", &words_bytes);
+    fixed.push((words_js.clone(), words_bytes));
     Some(Prepared {
         theme,
         assets,
@@ -90,6 +106,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         extra_css,
         extra_js,
         fixed,
+        words_js,
     })
 }
 
@@ -316,8 +333,11 @@ pub fn assemble(
             Err(d) => diags.push(d),
         }
     }
-    if let Some(url) = &html.site_url {
-        if let Err(d) = sink.put("sitemap.xml", sitemap(url, &paths).into_bytes()) {
+    // One sitemap for the whole site, written by the source edition: every edition has
+    // the same pages, under its own folder.
+    if let (Some(url), true) = (&html.site_url, inp.book.edition.is_source()) {
+        let xml = sitemap(url, &paths, &inp.book.edition.all);
+        if let Err(d) = sink.put("sitemap.xml", xml.into_bytes()) {
             diags.push(d);
         }
         paths.push("sitemap.xml".into());
@@ -348,18 +368,32 @@ fn extra_files(book: &Book, site: &mut Site) -> (Vec<String>, Vec<String>) {
     (add(&book.assets.extra_css), add(&book.assets.extra_js))
 }
 
-fn sitemap(url: &str, paths: &[String]) -> String {
-    let base = url.trim_end_matches('/');
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+/// The sitemap; for a translated book every page of every edition, each with its
+/// language alternates (`xhtml:link`, as search engines read them).
+fn sitemap(url: &str, paths: &[String], editions: &[crate::model::EditionRef]) -> String {
+    let base = crate::text::escape(url.trim_end_matches('/'));
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let prefixes: Vec<&str> = if editions.is_empty() {
+        vec![""]
+    } else {
+        editions.iter().map(|e| e.prefix.as_str()).collect()
+    };
     for p in paths
         .iter()
         .filter(|p| p.ends_with(".html") && *p != "404.html")
     {
-        s.push_str(&format!(
-            "  <url><loc>{}/{}</loc></url>\n",
-            crate::text::escape(base),
-            crate::text::escape(p)
-        ));
+        let p = crate::text::escape(p);
+        for prefix in &prefixes {
+            s.push_str(&format!("  <url><loc>{base}/{prefix}{p}</loc>"));
+            for e in editions {
+                s.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}/{}{p}\"/>",
+                    crate::text::escape(&e.lang),
+                    e.prefix
+                ));
+            }
+            s.push_str("</url>\n");
+        }
     }
     s.push_str("</urlset>\n");
     s

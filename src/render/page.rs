@@ -27,6 +27,20 @@ pub struct BookView<'a> {
     pub section_labels: bool,
     /// The "On this page" list (`sidebar-header-nav`).
     pub header_nav: bool,
+    /// Every language edition, source first, for the switcher and `hreflang` links
+    /// (empty for a one-language book).
+    pub editions: Vec<EditionView>,
+    /// `site-url` ending in `/`, for absolute alternate links.
+    pub site_base: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EditionView {
+    pub lang: String,
+    pub name: String,
+    /// The edition's folder in the site ("" or "es/").
+    pub prefix: String,
+    pub current: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -73,6 +87,11 @@ pub struct PageView {
     pub heading: String,
     /// The principles this chapter says it illustrates (front matter `principles:`).
     pub illustrates: Vec<Link>,
+    /// Not yet translated: the source language of the text shown instead.
+    pub fallback_lang: Option<String>,
+    /// The page's heading is in this language rather than the page's (an untranslated
+    /// chapter without a translated title).
+    pub heading_lang: Option<String>,
 }
 
 impl PageView {
@@ -95,6 +114,8 @@ impl PageView {
             edit_url: None,
             title_id: None,
             illustrates: Vec::new(),
+            fallback_lang: None,
+            heading_lang: None,
         }
     }
 }
@@ -110,6 +131,10 @@ pub struct SiteView<'a> {
     pub generated: &'a [GeneratedLink],
     pub extra_css: &'a [String],
     pub extra_js: &'a [String],
+    /// The theme's words in the page's language (`ui.skip_to_content`…).
+    pub ui: &'a BTreeMap<String, String>,
+    /// The script that holds the words the theme's scripts read.
+    pub words_js: &'a str,
 }
 
 pub fn book_view(book: &Book) -> BookView<'_> {
@@ -127,6 +152,23 @@ pub fn book_view(book: &Book) -> BookView<'_> {
         search_limit: c.output.html.search.limit_results.unwrap_or(10).max(1),
         section_labels: c.output.html.no_section_label != Some(true),
         header_nav: c.output.html.sidebar_header_nav != Some(false),
+        editions: book
+            .edition
+            .all
+            .iter()
+            .map(|e| EditionView {
+                lang: e.lang.clone(),
+                name: e.name.clone(),
+                prefix: e.prefix.clone(),
+                current: e.prefix == book.edition.prefix,
+            })
+            .collect(),
+        site_base: c
+            .output
+            .html
+            .site_url
+            .as_deref()
+            .map(|u| format!("{}/", u.trim_end_matches('/'))),
     }
 }
 

@@ -56,6 +56,8 @@ impl<'a> Pager<'a> {
             generated: &generated_links,
             extra_css: &prep.extra_css,
             extra_js: &prep.extra_js,
+            ui: &book.words.0,
+            words_js: &prep.words_js,
         });
         Pager {
             inp,
@@ -102,6 +104,8 @@ impl<'a> Pager<'a> {
             "page",
             tera::Value::try_from_serializable(view).map_err(|e| error(&e))?,
         );
+        // The way to the root of the whole site (above every edition): the switcher's.
+        ctx.insert("site_root", &self.inp.book.edition.site_root(&view.root));
         ctx.insert("contents_html", contents);
         let moved = self.moved.get(&view.path).map_or(&[][..], Vec::as_slice);
         ctx.insert("moved", &moved);
@@ -127,6 +131,13 @@ impl<'a> Pager<'a> {
             ch.title.clone(),
         );
         page::chapter_links(book, i, &mut view);
+        if let Some(t) = &ch.translation {
+            if t.state == crate::model::TranslationState::Missing {
+                view.fallback_lang = Some(book.edition.source_lang.clone());
+                view.heading = ch.title.clone();
+                view.heading_lang = (!t.title_translated).then(|| book.edition.source_lang.clone());
+            }
+        }
         view.content = out.page_html(&ch.out_path);
         view.backlinks = self.inp.resolved.backlinks[i]
             .iter()

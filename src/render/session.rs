@@ -14,25 +14,29 @@ pub fn card_path(s: &Session) -> String {
 
 pub(super) fn session(s: &Session, ctx: &BlockCtx) -> String {
     let id = escape(&s.id);
+    let w = &ctx.book.words;
     let mut h = format!(
         "<section class=\"mb-session\" id=\"{id}\" aria-labelledby=\"{id}-title\">\n<p class=\"mb-session-meta\">{}</p>\n<p class=\"mb-session-title\" id=\"{id}-title\">{}</p>\n",
-        meta(s),
+        meta(s, w),
         escape(&s.title)
     );
     h.push_str("<div class=\"mb-session-facts\">");
     for (class, label, items) in [
-        ("goals", "Goals", &s.goals),
-        ("materials", "Materials", &s.materials),
-        ("before", "Before the session", &s.before),
+        ("goals", "session_goals", &s.goals),
+        ("materials", "session_materials", &s.materials),
+        ("before", "session_before", &s.before),
     ] {
-        list(&mut h, class, label, items, ctx);
+        list(&mut h, class, w.get(label), items, ctx);
     }
-    h.push_str("</div>\n<p class=\"mb-session-label\">Steps</p>\n<ol class=\"mb-session-steps\">");
+    h.push_str(&format!(
+        "</div>\n<p class=\"mb-session-label\">{}</p>\n<ol class=\"mb-session-steps\">",
+        escape(w.get("session_steps"))
+    ));
     for (k, step) in s.steps.iter().enumerate() {
         let step_id = format!("{id}-step-{}", k + 1);
         h.push_str(&format!(
-            "<li id=\"{step_id}\"><span class=\"mb-step-min\">{} min</span> ",
-            step.minutes
+            "<li id=\"{step_id}\"><span class=\"mb-step-min\">{}</span> ",
+            escape(&w.fill("step_minutes", &[("n", &step.minutes.to_string())]))
         ));
         if let Some(t) = &step.title {
             h.push_str(&format!("<strong>{}.</strong> ", (ctx.markdown)(t)));
@@ -40,18 +44,28 @@ pub(super) fn session(s: &Session, ctx: &BlockCtx) -> String {
         h.push_str(&(ctx.markdown)(&step.what));
         uses(&mut h, &step.uses, ctx);
         h.push_str(&format!(
-            " <a class=\"mb-anchor\" href=\"#{step_id}\" aria-label=\"Link to step {} of session {}\">#</a></li>",
-            k + 1,
-            s.number
+            " <a class=\"mb-anchor\" href=\"#{step_id}\" aria-label=\"{}\">#</a></li>",
+            escape(&w.fill(
+                "step_link",
+                &[("step", &(k + 1).to_string()), ("n", &s.number.to_string())]
+            ))
         ));
     }
     h.push_str(&format!(
-        "</ol>\n<p class=\"mb-session-total\">Planned: {} of {} minutes.</p>\n",
-        s.planned_minutes(),
-        s.duration
+        "</ol>\n<p class=\"mb-session-total\">{}</p>\n",
+        escape(&w.fill(
+            "session_planned",
+            &[
+                ("planned", &s.planned_minutes().to_string()),
+                ("total", &s.duration.to_string())
+            ]
+        ))
     ));
     if !s.contingencies.is_empty() {
-        h.push_str("<p class=\"mb-session-label\">If…</p>\n<dl class=\"mb-session-if\">");
+        h.push_str(&format!(
+            "<p class=\"mb-session-label\">{}</p>\n<dl class=\"mb-session-if\">",
+            escape(w.get("session_if"))
+        ));
         for (when, then) in &s.contingencies {
             h.push_str(&format!(
                 "<dt>{}</dt><dd>{}</dd>",
@@ -61,24 +75,29 @@ pub(super) fn session(s: &Session, ctx: &BlockCtx) -> String {
         }
         h.push_str("</dl>\n");
     }
-    list(&mut h, "record", "Record afterwards", &s.record, ctx);
+    list(&mut h, "record", w.get("session_record"), &s.record, ctx);
     h.push_str(&format!(
-        "<p class=\"mb-session-card-link\"><a href=\"{}\">Printable session card</a></p>\n</section>\n",
-        escape(&relative(ctx.page, &card_path(s)))
+        "<p class=\"mb-session-card-link\"><a href=\"{}\">{}</a></p>\n</section>\n",
+        escape(&relative(ctx.page, &card_path(s))),
+        escape(w.get("session_card_link"))
     ));
     h
 }
 
 /// "Session 1 · Week 1 · Building motivation · 60 minutes".
-pub fn meta(s: &Session) -> String {
-    let mut parts = vec![format!("Session {}", s.number)];
+pub fn meta(s: &Session, words: &crate::model::Words) -> String {
+    let mut parts = vec![escape(
+        &words.fill("meta_session", &[("n", &s.number.to_string())]),
+    )];
     if let Some(w) = &s.week {
-        parts.push(format!("Week {}", escape(w)));
+        parts.push(escape(&words.fill("meta_week", &[("n", w)])));
     }
     if let Some(p) = &s.phase {
         parts.push(escape(p));
     }
-    parts.push(format!("{} minutes", s.duration));
+    parts.push(escape(
+        &words.fill("meta_minutes", &[("n", &s.duration.to_string())]),
+    ));
     parts.join(" · ")
 }
 
@@ -87,7 +106,8 @@ fn list(h: &mut String, class: &str, label: &str, items: &[String], ctx: &BlockC
         return;
     }
     h.push_str(&format!(
-        "<div class=\"mb-session-{class}\"><p class=\"mb-session-label\">{label}</p><ul>"
+        "<div class=\"mb-session-{class}\"><p class=\"mb-session-label\">{}</p><ul>",
+        escape(label)
     ));
     for item in items {
         h.push_str(&format!("<li>{}</li>", (ctx.markdown)(item)));
@@ -113,7 +133,9 @@ fn uses(h: &mut String, ids: &[String], ctx: &BlockCtx) {
         })
         .collect();
     h.push_str(&format!(
-        " <span class=\"mb-step-uses\">Uses: {}.</span>",
-        links.join(", ")
+        " <span class=\"mb-step-uses\">{}</span>",
+        ctx.book
+            .words
+            .fill("step_uses", &[("list", &links.join(", "))])
     ));
 }

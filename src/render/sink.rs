@@ -26,3 +26,25 @@ pub trait Sink: Sync {
         self.put(path, bytes)
     }
 }
+
+/// Hands files on under a folder: a translated edition's pages go to `es/…`.
+pub struct Prefixed<'a> {
+    pub inner: &'a dyn Sink,
+    pub prefix: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.inner.put(&format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        size_hint: usize,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.inner
+            .put_with(&format!("{}{path}", self.prefix), size_hint, fill)
+    }
+}

@@ -55,7 +55,10 @@ fn item(book: &Book, t: &TreeItem) -> Value {
 
 /// The whole tree as nested lists, links relative to `page`.
 pub fn contents_html(book: &Book, page: &str) -> String {
-    let mut s = String::from("<nav class=\"mb-contents\" aria-label=\"Contents\">");
+    let mut s = format!(
+        "<nav class=\"mb-contents\" aria-label=\"{}\">",
+        crate::text::escape(book.words.get("contents"))
+    );
     list(book, &book.tree, page, &mut s);
     s.push_str("</nav>");
     s

@@ -5,6 +5,7 @@
 
 use super::blocks::BlockCtx;
 use crate::met::worksheet::{Field, FieldKind, Worksheet};
+use crate::model::Words;
 use crate::text::escape;
 
 pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
@@ -19,33 +20,44 @@ pub(super) fn worksheet(w: &Worksheet, ctx: &BlockCtx) -> String {
             (ctx.markdown)(intro)
         ));
     }
-    h.push_str(PRIVACY);
+    h.push_str(&privacy(&ctx.book.words));
     for f in &w.fields {
-        field(&mut h, &w.id, f);
+        field(&mut h, &w.id, f, &ctx.book.words);
     }
-    h.push_str(&tools(&id));
+    h.push_str(&tools(&id, &ctx.book.words));
     h.push_str("</section>\n");
     h
 }
 
 /// The plain-words notice every form carries above its questions.
-pub(super) const PRIVACY: &str = "<p class=\"mb-worksheet-privacy\">Your answers stay on this device: nothing you type here is sent anywhere. They are kept only if you tick “Keep my answers on this device”, and “Clear my answers” removes them.</p>\n";
-
-/// The buttons worksheet.js brings to life; hidden without scripts, where the form can
-/// still be filled in and printed.
-pub(super) fn tools(id: &str) -> String {
+pub(super) fn privacy(w: &Words) -> String {
     format!(
-        "<div class=\"mb-worksheet-tools\" hidden>\
-<label class=\"mb-ws-keep-label\"><input type=\"checkbox\" class=\"mb-ws-keep\" id=\"{id}--keep\"> Keep my answers on this device</label> \
-<button type=\"button\" class=\"mb-ws-clear\">Clear my answers</button> \
-<button type=\"button\" class=\"mb-ws-export\">Save to a file</button> \
-<label class=\"mb-ws-import-label\">Open a saved file <input type=\"file\" class=\"mb-ws-import\" accept=\"application/json,.json\"></label> \
-<button type=\"button\" class=\"mb-ws-print\">Print</button>\
-<p class=\"mb-ws-status\" role=\"status\" aria-live=\"polite\"></p></div>\n"
+        "<p class=\"mb-worksheet-privacy\">{}</p>\n",
+        escape(w.get("ws_privacy"))
     )
 }
 
-fn field(h: &mut String, ws: &str, f: &Field) {
+/// The buttons worksheet.js brings to life; hidden without scripts, where the form can
+/// still be filled in and printed.
+pub(super) fn tools(id: &str, w: &Words) -> String {
+    let e = |k: &str| escape(w.get(k));
+    format!(
+        "<div class=\"mb-worksheet-tools\" hidden>\
+<label class=\"mb-ws-keep-label\"><input type=\"checkbox\" class=\"mb-ws-keep\" id=\"{id}--keep\"> {}</label> \
+<button type=\"button\" class=\"mb-ws-clear\">{}</button> \
+<button type=\"button\" class=\"mb-ws-export\">{}</button> \
+<label class=\"mb-ws-import-label\">{} <input type=\"file\" class=\"mb-ws-import\" accept=\"application/json,.json\"></label> \
+<button type=\"button\" class=\"mb-ws-print\">{}</button>\
+<p class=\"mb-ws-status\" role=\"status\" aria-live=\"polite\"></p></div>\n",
+        e("ws_keep"),
+        e("ws_clear"),
+        e("ws_save"),
+        e("ws_open"),
+        e("ws_print")
+    )
+}
+
+fn field(h: &mut String, ws: &str, f: &Field, words: &Words) {
     let fid = format!("{ws}--{}", f.id);
     let (fid, name, label) = (escape(&fid), escape(&f.id), escape(&f.label));
     let help = f
@@ -85,13 +97,22 @@ fn field(h: &mut String, ws: &str, f: &Field) {
             }
             h.push_str("</fieldset>\n");
         }
-        FieldKind::Table { columns, rows } => table(h, &name, &label, &help, columns, *rows),
+        FieldKind::Table { columns, rows } => {
+            table(h, &name, (&label, &help), columns, *rows, words)
+        }
         FieldKind::Grid { rows, columns } => grid(h, &name, &label, &help, rows, columns),
     }
 }
 
 /// A table whose rows the reader can add to; cells are named `field.row.column`.
-fn table(h: &mut String, name: &str, label: &str, help: &str, columns: &[String], rows: usize) {
+fn table(
+    h: &mut String,
+    name: &str,
+    (label, help): (&str, &str),
+    columns: &[String],
+    rows: usize,
+    words: &Words,
+) {
     h.push_str(&format!(
         "<div class=\"mb-field mb-ws-table-wrap\">{help}<table class=\"mb-ws-table\" data-field=\"{name}\"><caption>{label}</caption><thead><tr>"
     ));
@@ -103,15 +124,18 @@ fn table(h: &mut String, name: &str, label: &str, help: &str, columns: &[String]
         h.push_str("<tr>");
         for (c, col) in columns.iter().enumerate() {
             h.push_str(&format!(
-                "<td><input type=\"text\" name=\"{name}.{r}.{c}\" aria-label=\"{}, row {r}\" autocomplete=\"off\"></td>",
-                escape(col),
+                "<td><input type=\"text\" name=\"{name}.{r}.{c}\" aria-label=\"{}\" autocomplete=\"off\"></td>",
+                escape(&words.fill("ws_cell", &[("column", col), ("n", &r.to_string())])),
                 c = c + 1
             ));
         }
         h.push_str("</tr>");
     }
     h.push_str(&format!(
-        "</tbody></table><button type=\"button\" class=\"mb-ws-add-row\" hidden>Add a row<span class=\"mb-visually-hidden\"> to {label}</span></button></div>\n"
+        "</tbody></table><button type=\"button\" class=\"mb-ws-add-row\" hidden>{}<span class=\"mb-visually-hidden\">{}</span></button></div>\n",
+        escape(words.get("ws_add_row")),
+        // `label` is already escaped.
+        escape(words.get("ws_add_row_to")).replace("{label}", label)
     ));
 }
 

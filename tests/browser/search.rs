@@ -75,7 +75,7 @@ async fn wait_results(b: &Browser, query: &str) -> Value {
 }
 
 /// Clears the search box and types `query` into it with real key events.
-async fn type_query(b: &Browser, query: &str) -> Value {
+pub(crate) async fn type_query(b: &Browser, query: &str) -> Value {
     let input = b.wait_css("#mb-search", "search box").await;
     b.js(
         "const i = document.getElementById('mb-search'); i.value = ''; i.dispatchEvent(new Event('input'));",
@@ -89,7 +89,7 @@ async fn type_query(b: &Browser, query: &str) -> Value {
     wait_results(b, query).await
 }
 
-fn results(p: &Value) -> Vec<Value> {
+pub(crate) fn results(p: &Value) -> Vec<Value> {
     p["results"].as_array().cloned().unwrap_or_default()
 }
 
@@ -106,7 +106,7 @@ fn pages_of(p: &Value) -> Vec<String> {
         .collect()
 }
 
-fn all_marks(p: &Value) -> Vec<String> {
+pub(crate) fn all_marks(p: &Value) -> Vec<String> {
     results(p)
         .iter()
         .flat_map(|r| {

@@ -80,9 +80,10 @@ mod tests {
     fn metbook_keys_are_left_out_and_a_preprocessors_own_kept() {
         let j = mdbook_json(
             "[book]\ntitle = \"T\"\nmultilingual = false\n[build]\nproject-root = \"..\"\n\
-             [output.html]\nsanitize = true\n[preprocessor.x]\nlevel = 2\n",
+             [output.html]\nsanitize = true\n[preprocessor.x]\nlevel = 2\n[languages.es]\n",
         )
         .unwrap();
+        assert!(j.get("languages").is_none(), "{j}");
         assert_eq!(j["book"]["title"], "T");
         assert!(j["book"].get("multilingual").is_none(), "{j}");
         assert!(j["build"].get("project-root").is_none(), "{j}");

@@ -103,6 +103,14 @@ pub(crate) static ROOT: Node = table(&[
             rest: Some(&PREPROCESSOR),
         },
     ),
+    // metbook's own: `[languages.es]`, one table per translation (see load/translate.rs).
+    (
+        "languages",
+        Node::Table {
+            keys: &[],
+            rest: Some(&LANGUAGE),
+        },
+    ),
     (
         "output",
         Node::Table {
@@ -112,6 +120,13 @@ pub(crate) static ROOT: Node = table(&[
             )),
         },
     ),
+]);
+
+const LANGUAGE: Node = table(&[
+    ("name", Node::Key(Ty::Str)),
+    ("title", Node::Key(Ty::Str)),
+    ("description", Node::Key(Ty::Str)),
+    ("src", Node::Key(Ty::Str)),
 ]);
 
 const HTML: Node = table(&[
@@ -234,6 +249,7 @@ const HTML: Node = table(&[
 /// Keys mdBook 0.5 does not know (metbook's own, and those it removed): mdBook's config
 /// types refuse unknown keys, so these are left out of the book.toml a preprocessor gets.
 pub(crate) const NOT_MDBOOK: &[&[&str]] = &[
+    &["languages"],
     &["book", "multilingual"],
     &["build", "project-root"],
     &["build", "preprocessor-timeout"],

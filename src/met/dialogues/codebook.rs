@@ -116,7 +116,7 @@ pub struct Speaker {
 /// Fixed words of the rendered dialogue and codebook page, overridable in `codebook.yml`
 /// under `ui:` (a translated book). Placeholders `{n}`, `{matched}`, `{total}`,
 /// `{percent}` are filled in by practice.js.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
 pub struct UiText {
     pub stage: String,
@@ -163,6 +163,20 @@ pub struct UiText {
     pub softening_sustain_talk: String,
     pub partnership: String,
     pub empathy: String,
+    /// The summary scores' names (a Spanish book writes R:P, %RC, %DC).
+    pub metric_rq: String,
+    pub metric_pct_cr: String,
+    pub metric_pct_ct: String,
+    /// Between a number's whole part and its decimals ("," in Spanish).
+    pub decimal_mark: String,
+}
+
+impl UiText {
+    /// `x` with up to `decimals` decimals, trailing zeros dropped, in this language's
+    /// decimal mark.
+    pub fn num(&self, x: f64, decimals: usize) -> String {
+        super::render::num(x, decimals).replace('.', &self.decimal_mark)
+    }
 }
 
 impl Default for UiText {
@@ -214,6 +228,10 @@ impl Default for UiText {
             softening_sustain_talk: s("Softening Sustain Talk"),
             partnership: s("Partnership"),
             empathy: s("Empathy"),
+            metric_rq: s("R:Q"),
+            metric_pct_cr: s("%CR"),
+            metric_pct_ct: s("%CT"),
+            decimal_mark: s("."),
         }
     }
 }
@@ -231,6 +249,15 @@ const DEFAULT_YAML: &str = include_str!("codebook_default.yml");
 impl Codebook {
     /// The built-in codebook. Panics only if the embedded YAML is broken (a unit test
     /// guards that), never on user input.
+    /// The built-in labels of a language other than English, in codebook.yml's format, to
+    /// lay over the built-in codebook.
+    pub fn builtin_language(code: &str) -> Option<&'static str> {
+        match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+            "es" => Some(include_str!("codebook_es.yml")),
+            _ => None,
+        }
+    }
+
     pub fn builtin() -> Codebook {
         let sp = |k: &str, l: &str, role| Speaker {
             key: k.into(),

@@ -21,8 +21,10 @@ struct FileRaw {
     speakers: BTreeMap<String, SpeakerRaw>,
     #[serde(default)]
     stages: BTreeMap<String, String>,
+    /// Only the words given are replaced, so a book's Spanish `ui:` need not repeat the
+    /// built-in Spanish ones it keeps.
     #[serde(default)]
-    ui: Option<UiText>,
+    ui: BTreeMap<String, String>,
 }
 
 /// Every field but `id` is optional: an entry naming an existing id overrides only the
@@ -167,13 +169,41 @@ pub(crate) fn apply(cb: &mut Codebook, src: &str) -> Result<(), Vec<BlockError>>
             )),
         }
     }
-    if let Some(ui) = raw.ui {
-        cb.ui = ui;
-    }
+    overlay_ui(cb, src, raw.ui, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+fn overlay_ui(
+    cb: &mut Codebook,
+    src: &str,
+    words: BTreeMap<String, String>,
+    errors: &mut Vec<BlockError>,
+) {
+    if words.is_empty() {
+        return;
+    }
+    let Ok(serde_json::Value::Object(mut now)) = serde_json::to_value(&cb.ui) else {
+        return;
+    };
+    for (key, text) in words {
+        match now.get_mut(&key) {
+            Some(v) => *v = serde_json::Value::String(text),
+            None => errors.push(err(
+                locate(src, &key),
+                format!("`ui` has no word called \"{key}\""),
+                format!(
+                    "the words are: {}",
+                    now.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+    if let Ok(ui) = serde_json::from_value::<UiText>(serde_json::Value::Object(now)) {
+        cb.ui = ui;
     }
 }
 

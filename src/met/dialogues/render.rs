@@ -312,19 +312,19 @@ fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, c
             )
         }
     };
-    let pct = |v: Option<f64>| v.map_or(na.clone(), |x| format!("{}%", num(x, 1)));
+    let pct = |v: Option<f64>| v.map_or(na.clone(), |x| format!("{}%", ui.num(x, 1)));
     let none = r#"<td class="mb-rating mb-rating-none">&mdash;</td>"#.to_string();
     let rows = [
         (
-            "R:Q",
-            m.r_q().map_or(na.clone(), |x| num(x, 2)),
+            ui.metric_rq.as_str(),
+            m.r_q().map_or(na.clone(), |x| ui.num(x, 2)),
             rating(
                 m.r_q_rating(),
                 &format!("{} &ge; 1, {} &ge; 2", esc(&ui.fair), esc(&ui.good)),
             ),
         ),
         (
-            "%CR",
+            ui.metric_pct_cr.as_str(),
             pct(m.pct_cr()),
             rating(
                 m.pct_cr_rating(),
@@ -341,13 +341,13 @@ fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, c
             m.mi_non_adherent.to_string(),
             none.clone(),
         ),
-        ("%CT", pct(m.pct_ct()), none),
+        (ui.metric_pct_ct.as_str(), pct(m.pct_ct()), none),
     ];
     let global_rows = globals.map(|g| {
         [
             (
                 ui.technical_global.as_str(),
-                num(g.technical(), 1),
+                ui.num(g.technical(), 1),
                 rating(
                     Some(g.technical_rating()),
                     &format!("{} &ge; 3, {} &ge; 4", esc(&ui.fair), esc(&ui.good)),
@@ -355,7 +355,7 @@ fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, c
             ),
             (
                 ui.relational_global.as_str(),
-                num(g.relational(), 1),
+                ui.num(g.relational(), 1),
                 rating(
                     Some(g.relational_rating()),
                     &format!("{} &ge; 3.5, {} &ge; 4", esc(&ui.fair), esc(&ui.good)),

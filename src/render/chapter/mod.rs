@@ -165,7 +165,12 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     .unwrap_or("section");
                 heading_n += 1;
                 events.push(Event::Html(
-                    format!(" <a class=\"mb-anchor\" href=\"#{FRAG_MARK}{}\" aria-label=\"Link to this section\">#</a></{level}>\n", escape(id)).into(),
+                    format!(
+                        " <a class=\"mb-anchor\" href=\"#{FRAG_MARK}{}\" aria-label=\"{}\">#</a></{level}>\n",
+                        escape(id),
+                        escape(ctx.book.words.get("section_link"))
+                    )
+                    .into(),
                 ));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))

@@ -5,7 +5,7 @@ use crate::resolve::links::relative;
 use crate::text::escape;
 
 use super::{chapter_link, GenPage};
-use crate::met::dialogues::render::num;
+use crate::met::dialogues::UiText;
 use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
 use crate::model::Block;
 
@@ -34,14 +34,15 @@ pub(super) fn dialogue_link(book: &Book, page: &str, i: ChapterId, d: &Dialogue)
 }
 
 /// Formatted as in the dialogue's own metrics table, so both pages agree.
-pub(super) fn fmt_ratio(v: Option<f64>) -> String {
-    v.map(|x| num(x, 2)).unwrap_or_else(|| "n/a".into())
+pub(super) fn fmt_ratio(v: Option<f64>, ui: &UiText) -> String {
+    v.map(|x| ui.num(x, 2))
+        .unwrap_or_else(|| ui.not_applicable.clone())
 }
 
 /// `pct_cr` and `pct_ct` are percentages already.
-pub(super) fn fmt_pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{}%", num(x, 1)))
-        .unwrap_or_else(|| "n/a".into())
+pub(super) fn fmt_pct(v: Option<f64>, ui: &UiText) -> String {
+    v.map(|x| format!("{}%", ui.num(x, 1)))
+        .unwrap_or_else(|| ui.not_applicable.clone())
 }
 
 pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Option<GenPage> {
@@ -50,7 +51,23 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
     }
     let page = "dialogues.html";
     let cb = &book.met.codebook;
-    let mut h = String::from("<p>Every example dialogue in the handbook with its principle, stage of change and MITI 4.2.1 summary scores. Scores from a short excerpt are illustrative only; MITI's thresholds are R:Q 1:1 fair, 2:1 good, %CR 40% fair, 50% good, technical global 3 fair, 4 good and relational global 3.5 fair, 4 good. The T/R column gives the technical and relational global ratings where the author rated a dialogue.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>Example dialogues</caption><thead><tr><th scope=\"col\">Dialogue</th><th scope=\"col\">Principles</th><th scope=\"col\">Stage</th><th scope=\"col\">Counter-example</th><th scope=\"col\">R:Q</th><th scope=\"col\">%CR</th><th scope=\"col\">MI-adherent</th><th scope=\"col\">MI-non-adherent</th><th scope=\"col\">%CT</th><th scope=\"col\"><span class=\"mb-visually-hidden\">Global ratings, technical and relational: </span>T/R</th></tr></thead><tbody>");
+    let w = &book.words;
+    let e = |k: &str| escape(w.get(k));
+    let mut h = format!(
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-dialogue-index\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"><span class=\"mb-visually-hidden\">{}</span>T/R</th></tr></thead><tbody>",
+        e("gen_dialogues_intro"),
+        e("gen_dialogues_caption"),
+        e("col_dialogue"),
+        e("col_principles"),
+        e("col_stage"),
+        e("col_counter_example"),
+        escape(&cb.ui.metric_rq),
+        escape(&cb.ui.metric_pct_cr),
+        escape(&cb.ui.mi_adherent),
+        escape(&cb.ui.mi_non_adherent),
+        escape(&cb.ui.metric_pct_ct),
+        e("col_globals_hidden"),
+    );
     for (i, d) in rows {
         let m = compute_metrics(d, cb);
         let principles: Vec<String> = d
@@ -71,16 +88,16 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
             dialogue_link(book, page, *i, d),
             if principles.is_empty() { "—".into() } else { principles.join(", ") },
             escape(&stage),
-            if d.counter_example { "Yes: what not to do" } else { "No" },
-            fmt_ratio(m.r_q()),
-            fmt_pct(m.pct_cr()),
+            e(if d.counter_example { "counter_yes" } else { "counter_no" }),
+            fmt_ratio(m.r_q(), &cb.ui),
+            fmt_pct(m.pct_cr(), &cb.ui),
             m.mi_adherent,
             m.mi_non_adherent,
-            fmt_pct(m.pct_ct()),
+            fmt_pct(m.pct_ct(), &cb.ui),
             d.global_ratings.map_or("—".into(), |g| format!(
                 "{} / {}",
-                num(g.technical(), 1),
-                num(g.relational(), 1)
+                cb.ui.num(g.technical(), 1),
+                cb.ui.num(g.relational(), 1)
             )),
         ));
     }
@@ -89,8 +106,8 @@ pub(super) fn dialogues_page(book: &Book, rows: &[(ChapterId, &Dialogue)]) -> Op
         in_nav: true,
         lists: Default::default(),
         path: page.into(),
-        title: "Dialogues".into(),
-        description: "Every annotated example dialogue with its MITI summary scores.".into(),
+        title: w.get("gen_dialogues_title").into(),
+        description: w.get("gen_dialogues_description").into(),
         html: h,
     })
 }
@@ -100,9 +117,8 @@ pub(super) fn codebook_page(book: &Book) -> GenPage {
         in_nav: true,
         lists: Default::default(),
         path: "codebook.html".into(),
-        title: "Codebook".into(),
-        description:
-            "The MITI 4.2.1, client-language and MET strategy codes used in the dialogues.".into(),
+        title: book.words.get("gen_codebook_title").into(),
+        description: book.words.get("gen_codebook_description").into(),
         html: render_codebook_page(&book.met.codebook),
     }
 }

@@ -21,7 +21,15 @@ pub(super) fn forms(book: &Book) -> Option<GenPage> {
         return None;
     }
     let page = "forms.html";
-    let mut h = String::from("<p>Every form in the handbook. Each can be filled in on screen or printed blank; answers typed on screen stay on your device and are kept only if you ask.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-forms-index\"><caption>Forms</caption><thead><tr><th scope=\"col\">Form</th><th scope=\"col\">Questions</th><th scope=\"col\">Used in</th></tr></thead><tbody>");
+    let e = |k: &str| escape(book.words.get(k));
+    let mut h = format!(
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-forms-index\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        e("gen_forms_intro"),
+        e("gen_forms_caption"),
+        e("col_form"),
+        e("col_questions"),
+        e("col_used_in")
+    );
     for (i, w) in &sheets {
         let at = format!("{}#{}", book.chapters[*i].out_path, w.id);
         let used = super::sessions::steps_using(book, &w.id, page);
@@ -42,8 +50,8 @@ pub(super) fn forms(book: &Book) -> Option<GenPage> {
         in_nav: true,
         lists: sheets.iter().map(|(i, _)| *i).collect(),
         path: page.into(),
-        title: "Forms".into(),
-        description: "Every worksheet and form in the handbook, and where each is used.".into(),
+        title: book.words.get("gen_forms_title").into(),
+        description: book.words.get("gen_forms_description").into(),
         html: h,
     })
 }

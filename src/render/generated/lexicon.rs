@@ -64,6 +64,7 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
     let mut order: Vec<usize> = (0..g.terms.len()).collect();
     order.sort_by_key(|&i| g.terms[i].term.to_lowercase());
     let mut lists = std::collections::HashSet::new();
+    let w = &book.words;
     let mut h = String::from("<dl class=\"mb-glossary\">");
     for i in order {
         let t = &g.terms[i];
@@ -75,8 +76,8 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
         ));
         if !t.aliases.is_empty() {
             h.push_str(&format!(
-                "<p class=\"mb-aliases\">Also: {}</p>",
-                escape(&t.aliases.join(", "))
+                "<p class=\"mb-aliases\">{}</p>",
+                escape(&w.fill("also", &[("list", &t.aliases.join(", "))]))
             ));
         }
         if !t.see_also.is_empty() {
@@ -94,14 +95,20 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
                 })
                 .collect();
             h.push_str(&format!(
-                "<p class=\"mb-see-also\">See also: {}</p>",
-                links.join(", ")
+                "<p class=\"mb-see-also\">{}</p>",
+                w.fill("see_also", &[("list", &links.join(", "))])
             ));
         }
         if !used_in[i].is_empty() {
             h.push_str(&format!(
-                "<p class=\"mb-used-in\">Used in: {}</p>",
-                chapter_list(book, page, &used_in[i], &t.term, &mut lists)
+                "<p class=\"mb-used-in\">{}</p>",
+                w.fill(
+                    "used_in",
+                    &[(
+                        "list",
+                        &chapter_list(book, page, &used_in[i], &t.term, &mut lists)
+                    )]
+                )
             ));
         }
         h.push_str("</dd>");
@@ -111,8 +118,8 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
         in_nav: true,
         lists,
         path: page.into(),
-        title: "Glossary".into(),
-        description: "Terms used in this handbook.".into(),
+        title: w.get("gen_glossary_title").into(),
+        description: w.get("gen_glossary_description").into(),
         html: h,
     })
 }
@@ -137,10 +144,16 @@ pub(super) fn references(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Op
         // Search finds the rest by the citation as printed: "Moyers (2012)".
         let query = refs.narrative(&key).unwrap_or_else(|| key.clone());
         h.push_str(&format!(
-            "<li id=\"ref-{}\">{} <span class=\"mb-cited-in\">Cited in: {}</span></li>",
+            "<li id=\"ref-{}\">{} <span class=\"mb-cited-in\">{}</span></li>",
             escape(&key),
             html,
-            chapter_list(book, page, citing, &query, &mut lists)
+            book.words.fill(
+                "cited_in",
+                &[(
+                    "list",
+                    &chapter_list(book, page, citing, &query, &mut lists)
+                )]
+            )
         ));
     }
     h.push_str("</ul>");
@@ -148,8 +161,8 @@ pub(super) fn references(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Op
         in_nav: true,
         lists,
         path: page.into(),
-        title: "References".into(),
-        description: "Works cited in this handbook.".into(),
+        title: book.words.get("gen_references_title").into(),
+        description: book.words.get("gen_references_description").into(),
         html: h,
     })
 }

@@ -32,7 +32,19 @@ pub(super) fn guide(book: &Book) -> Option<GenPage> {
     }
     let page = "session-guide.html";
     let sanitize = book.config.output.html.sanitize == Some(true);
-    let mut h = String::from("<p>Every session of the programme in the order it is delivered. Each links to its full plan and to a one-page card to print and keep at hand in the session.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-session-guide\"><caption>Sessions</caption><thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Week</th><th scope=\"col\">Phase</th><th scope=\"col\">Minutes</th><th scope=\"col\">Goals</th><th scope=\"col\">Card</th></tr></thead><tbody>");
+    let w = &book.words;
+    let e = |k: &str| escape(w.get(k));
+    let mut h = format!(
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-session-guide\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        e("gen_sessions_intro"),
+        e("gen_sessions_caption"),
+        e("col_session"),
+        e("col_week"),
+        e("col_phase"),
+        e("col_minutes"),
+        e("col_goals"),
+        e("col_card")
+    );
     for (i, s) in &rows {
         let plan = format!("{}#{}", book.chapters[*i].out_path, s.id);
         let goals: Vec<String> = s
@@ -41,7 +53,7 @@ pub(super) fn guide(book: &Book) -> Option<GenPage> {
             .map(|g| format!("<li>{}</li>", inline_md(g, sanitize)))
             .collect();
         h.push_str(&format!(
-            "<tr><th scope=\"row\"><a href=\"{}\">{}. {}</a></th><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td><td><a href=\"{}\">Card<span class=\"mb-visually-hidden\"> for session {}</span></a></td></tr>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}. {}</a></th><td>{}</td><td>{}</td><td>{}</td><td><ul>{}</ul></td><td><a href=\"{}\">{}<span class=\"mb-visually-hidden\">{}</span></a></td></tr>",
             escape(&relative(page, &plan)),
             s.number,
             escape(&s.title),
@@ -50,7 +62,8 @@ pub(super) fn guide(book: &Book) -> Option<GenPage> {
             s.duration,
             goals.join(""),
             escape(&relative(page, &card_path(s))),
-            s.number
+            e("col_card"),
+            escape(&w.fill("card_for_session", &[("n", &s.number.to_string())]))
         ));
     }
     h.push_str("</tbody></table></div>\n");
@@ -58,8 +71,8 @@ pub(super) fn guide(book: &Book) -> Option<GenPage> {
         in_nav: true,
         lists: rows.iter().map(|(i, _)| *i).collect(),
         path: page.into(),
-        title: "Session guide".into(),
-        description: "The sessions of the programme in order, with timing, phase and goals.".into(),
+        title: w.get("gen_sessions_title").into(),
+        description: w.get("gen_sessions_description").into(),
         html: h,
     })
 }
@@ -129,11 +142,15 @@ pub(super) fn cards(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Vec<Gen
                 in_nav: false,
                 lists: Default::default(),
                 path: path.clone(),
-                title: format!("Session card: {}", s.title),
-                description: format!("A one-page card for {}: {}.", s.title, meta(s)),
+                title: book.words.fill("card_title", &[("title", &s.title)]),
+                description: book.words.fill(
+                    "card_description",
+                    &[("title", &s.title), ("meta", &meta(s, &book.words))],
+                ),
                 html: format!(
-                    "<p class=\"mb-card-back\"><a href=\"{}\">Back to the full session plan</a></p>\n<div class=\"mb-session-card\">{body}</div>\n",
-                    escape(&relative(&path, &back))
+                    "<p class=\"mb-card-back\"><a href=\"{}\">{}</a></p>\n<div class=\"mb-session-card\">{body}</div>\n",
+                    escape(&relative(&path, &back)),
+                    escape(book.words.get("card_back"))
                 ),
             });
         }

@@ -28,7 +28,11 @@ pub(super) fn principles(
         return None;
     }
     ps.sort();
-    let mut h = String::from("<p>The principles of Motivational Enhancement Therapy in order, with the chapters, dialogues and session steps that illustrate or use each.</p>\n<ol class=\"mb-principles\">");
+    let w = &book.words;
+    let mut h = format!(
+        "<p>{}</p>\n<ol class=\"mb-principles\">",
+        escape(w.get("gen_principles_intro"))
+    );
     for (_, i) in ps {
         let c = &book.chapters[i];
         h.push_str(&format!(
@@ -45,7 +49,7 @@ pub(super) fn principles(
         let users: BTreeSet<ChapterId> =
             illustrates.get(&i).into_iter().flatten().copied().collect();
         if !users.is_empty() {
-            h.push_str("<p>Illustrated in:</p><ul>");
+            h.push_str(&format!("<p>{}</p><ul>", escape(w.get("illustrated_in"))));
             for u in users {
                 h.push_str(&format!("<li>{}</li>", chapter_link(book, page, u)));
             }
@@ -57,11 +61,17 @@ pub(super) fn principles(
             .map(|(ci, d)| dialogue_link(book, page, *ci, d))
             .collect();
         if !ds.is_empty() {
-            h.push_str(&format!("<p>Dialogues: {}</p>", ds.join(", ")));
+            h.push_str(&format!(
+                "<p>{}</p>",
+                w.fill("dialogues_list", &[("list", &ds.join(", "))])
+            ));
         }
         let steps = super::sessions::steps_using(book, &c.id, page);
         if !steps.is_empty() {
-            h.push_str(&format!("<p>Session steps: {}</p>", steps.join(", ")));
+            h.push_str(&format!(
+                "<p>{}</p>",
+                w.fill("session_steps_list", &[("list", &steps.join(", "))])
+            ));
         }
         h.push_str("</li>");
     }
@@ -70,8 +80,8 @@ pub(super) fn principles(
         in_nav: true,
         lists: Default::default(),
         path: page.into(),
-        title: "The principles".into(),
-        description: "The principles of MET and where each is applied.".into(),
+        title: w.get("gen_principles_title").into(),
+        description: w.get("gen_principles_description").into(),
         html: h,
     })
 }
@@ -118,7 +128,13 @@ pub(super) fn compared(book: &Book) -> Option<GenPage> {
         return None;
     }
     approaches.sort_by_key(|(k, _)| k != "met");
-    let mut h = String::from("<p>Every contrast in this handbook in one table: one column per approach, one row per aspect. Each cell links to where the difference is explained.</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-contrast mb-compared\"><caption>MET compared with other approaches</caption><thead><tr><th scope=\"col\">Aspect</th>");
+    let w = &book.words;
+    let mut h = format!(
+        "<p>{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-contrast mb-compared\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+        escape(w.get("gen_compared_intro")),
+        escape(w.get("gen_compared_caption")),
+        escape(w.get("col_aspect"))
+    );
     for (_, name) in &approaches {
         h.push_str(&format!("<th scope=\"col\">{}</th>", escape(name)));
     }
@@ -128,9 +144,10 @@ pub(super) fn compared(book: &Book) -> Option<GenPage> {
         for (k, _) in &approaches {
             match cells.get(k) {
                 Some((md, href)) => h.push_str(&format!(
-                    "<td>{} <a class=\"mb-source\" href=\"{}\">(explained)</a></td>",
+                    "<td>{} <a class=\"mb-source\" href=\"{}\">{}</a></td>",
                     inline_md(md, sanitize(book)),
-                    escape(href)
+                    escape(href),
+                    escape(w.get("explained"))
                 )),
                 None => h.push_str("<td>—</td>"),
             }
@@ -142,15 +159,15 @@ pub(super) fn compared(book: &Book) -> Option<GenPage> {
         in_nav: true,
         lists: Default::default(),
         path: page.into(),
-        title: "MET compared".into(),
-        description:
-            "MET compared with confrontational, skills-training and nondirective approaches.".into(),
+        title: w.get("gen_compared_title").into(),
+        description: w.get("gen_compared_description").into(),
         html: h,
     })
 }
 
 pub(super) fn checklist(book: &Book) -> Option<GenPage> {
     let page = "fidelity-checklist.html";
+    let w = &book.words;
     let mut rows = String::new();
     let mut count = 0;
     for (_, c) in book.pages() {
@@ -160,8 +177,12 @@ pub(super) fn checklist(book: &Book) -> Option<GenPage> {
                 count += 1;
                 let href = format!("{}#{}", relative(page, &c.out_path), does_not_id(c, n, k));
                 rows.push_str(&format!(
-                    "<tr><td class=\"mb-check\"><input type=\"checkbox\" id=\"fc-{count}\" aria-label=\"Observed: item {count}\"></td><td><label for=\"fc-{count}\">The therapist did not {}</label></td><td><a href=\"{}\">{}</a></td></tr>",
-                    inline_md(&lowercase_first(item), sanitize(book)),
+                    "<tr><td class=\"mb-check\"><input type=\"checkbox\" id=\"fc-{count}\" aria-label=\"{}\"></td><td><label for=\"fc-{count}\">{}</label></td><td><a href=\"{}\">{}</a></td></tr>",
+                    escape(&w.fill("observed_item", &[("n", &count.to_string())])),
+                    w.fill(
+                        "did_not",
+                        &[("item", &inline_md(&lowercase_first(item), sanitize(book)))]
+                    ),
                     escape(&href),
                     escape(&c.title)
                 ));
@@ -171,13 +192,21 @@ pub(super) fn checklist(book: &Book) -> Option<GenPage> {
     if count == 0 {
         return None;
     }
-    let h = format!("<p>For supervisors reviewing a recorded session: tick each item the therapist kept to. Print this page for a paper copy.</p>\n<p class=\"mb-form-line\">Therapist: ____________ Session: ______ Reviewer: ____________ Date: ________</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>What the ME therapist does not do ({count} items)</caption><thead><tr><th scope=\"col\">Kept to</th><th scope=\"col\">Item</th><th scope=\"col\">Explained in</th></tr></thead><tbody>{rows}</tbody></table></div>");
+    let h = format!(
+        "<p>{}</p>\n<p class=\"mb-form-line\">{}</p>\n<div class=\"mb-table-wrap\"><table class=\"mb-checklist\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        escape(w.get("gen_checklist_intro")),
+        escape(w.get("checklist_form_line")),
+        escape(&w.fill("checklist_caption", &[("n", &count.to_string())])),
+        escape(w.get("col_kept_to")),
+        escape(w.get("col_item")),
+        escape(w.get("col_explained_in"))
+    );
     Some(GenPage {
         in_nav: true,
         lists: Default::default(),
         path: page.into(),
-        title: "Fidelity checklist".into(),
-        description: "A printable checklist of what the ME therapist does not do.".into(),
+        title: w.get("gen_checklist_title").into(),
+        description: w.get("gen_checklist_description").into(),
         html: h,
     })
 }

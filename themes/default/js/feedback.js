@@ -13,9 +13,9 @@
     if (input.value.trim() === '' || isNaN(value)) { return ''; }
     if (input.getAttribute('data-place') === 'range') {
       var ends = data.split('|').map(Number);
-      if (value < ends[0]) { return 'Below the range'; }
-      if (value > ends[1]) { return 'Above the range'; }
-      return 'Within the range';
+      if (value < ends[0]) { return metbookUi('js_below_range', 'Below the range'); }
+      if (value > ends[1]) { return metbookUi('js_above_range', 'Above the range'); }
+      return metbookUi('js_within_range', 'Within the range');
     }
     var bands = data.split('\n');
     for (var i = 0; i < bands.length; i++) {

@@ -94,7 +94,7 @@
         var btn = el('button', 'mb-toc-fold');
         btn.type = 'button';
         btn.setAttribute('aria-controls', id);
-        btn.setAttribute('aria-label', 'Sections of ' + title);
+        btn.setAttribute('aria-label', metbookUi('js_sections_of', 'Sections of {title}', { title: title }));
         btn.appendChild(el('span', 'mb-toc-fold-icon')).setAttribute('aria-hidden', 'true');
         row.appendChild(btn);
         li.appendChild(sub.list);
@@ -128,7 +128,7 @@
     };
     var tree = buildItems(toc, ctx, 0);
     var wrap = el('div', 'mb-toc');
-    var home = el('a', 'mb-toc-home', 'Contents');
+    var home = el('a', 'mb-toc-home', metbookUi('js_contents', 'Contents'));
     home.setAttribute('href', ctx.root + 'index.html');
     if (ctx.path === 'index.html' && !ctx.current) {
       home.setAttribute('aria-current', 'page');

@@ -83,7 +83,7 @@
     keepBox.type = 'checkbox';
     keepBox.id = id + '-practice-keep';
     keepBox.checked = state.keep;
-    var keepLabel = el('label', 'mb-practice-keep-label', ' ' + L('keep', 'Keep my answers on this device'));
+    var keepLabel = el('label', 'mb-practice-keep-label', ' ' + L('keep', metbookUi('js_keep', 'Keep my answers on this device')));
     keepLabel.insertBefore(keepBox, keepLabel.firstChild);
     var actions = panel.querySelector('.mb-practice-actions');
     panel.insertBefore(keepLabel, actions || null);
@@ -105,7 +105,7 @@
       state.globals = state.globals || {};
       globalKey.forEach(function (_, g) {
         var selId = id + '-practice-global-' + (g + 1);
-        var label = el('label', 'mb-practice-label', globalNames[g] || ('Global ' + (g + 1)));
+        var label = el('label', 'mb-practice-label', globalNames[g] || metbookUi('js_global_n', 'Global {n}', { n: g + 1 }));
         label.htmlFor = selId;
         var sel = el('select', 'mb-practice-select');
         sel.id = selId;
@@ -129,7 +129,7 @@
       if (!globalResult) { return; }
       var parts = globalKey.map(function (key, g) {
         var mine = globalSelects[g].value || '–';
-        return (globalNames[g] || ('Global ' + (g + 1))) + ': ' + mine + ' (key ' + key + ')';
+        return metbookUi('js_global_compare', '{name}: {mine} (key {key})', { name: globalNames[g] || metbookUi('js_global_n', 'Global {n}', { n: g + 1 }), mine: mine, key: key });
       });
       var near = globalKey.filter(function (key, g) {
         return globalSelects[g].value && Math.abs(Number(globalSelects[g].value) - Number(key)) <= 1;

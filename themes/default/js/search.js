@@ -13,8 +13,9 @@
   // A mistyped word's corrections are looked for in its own word chunk and FUZZY_SPAN chunks
   // either side, at most MAX_FIXES stems of them. Mirrors render/search/fuzzy.rs.
   var FUZZY_SPAN = 1, MAX_FIXES = 8;
-  var KIND_LABEL = { chapter: "Chapters", principle: "Principles", dialogue: "Dialogue turns", session: "Session steps", form: "Forms", glossary: "Glossary", reference: "References" };
-  var GROUP_LABEL = { kind: "Type", code: "Code", principle: "Principle", stage: "Stage", session: "Session", phase: "Phase", form: "Form" };
+  var T = window.metbookUi;
+  var KIND_LABEL = { chapter: T("js_kind_chapter", "Chapters"), principle: T("js_kind_principle", "Principles"), dialogue: T("js_kind_dialogue", "Dialogue turns"), session: T("js_kind_session", "Session steps"), form: T("js_kind_form", "Forms"), glossary: T("js_kind_glossary", "Glossary"), reference: T("js_kind_reference", "References") };
+  var GROUP_LABEL = { kind: T("js_group_kind", "Type"), code: T("js_group_code", "Code"), principle: T("js_group_principle", "Principle"), stage: T("js_group_stage", "Stage"), session: T("js_group_session", "Session"), phase: T("js_group_phase", "Phase"), form: T("js_group_form", "Form") };
 
   var root = (document.body && document.body.dataset.root) || "";
   var meta = null, chunks = [], posChunks = [], docChunks = [], facets = null, loads = {};
@@ -323,7 +324,7 @@
       if (res.fixed) {
         var fixedQ = corrected(state.q, res.fixed);
         panel.appendChild(fixedNote(fixedQ, state.q));
-        msg = "Showing results for " + fixedQ + ": " + msg;
+        msg = T("js_showing_results_for", "Showing results for {q}", { q: fixedQ }) + ": " + msg;
       }
       status.textContent = msg;
       var fbox = el("div", "mb-search-filters");
@@ -346,10 +347,10 @@
       });
       if (res.ranked.length) panel.appendChild(fbox);
       if (!list.length) {
-        panel.appendChild(el("p", "mb-search-empty", "No results for \u201c" + state.q + "\u201d."));
+        panel.appendChild(el("p", "mb-search-empty", T("js_no_results", "No results for \u201c{q}\u201d.", { q: state.q })));
         var sug = suggest(res.flat);
         if (sug.length) {
-          var p = el("p", "mb-search-suggest", "Did you mean: ");
+          var p = el("p", "mb-search-suggest", T("js_did_you_mean", "Did you mean: "));
           sug.forEach(function (s) {
             var b = el("button", "mb-suggest", s.to); b.type = "button";
             b.addEventListener("click", function () { input.value = input.value.replace(new RegExp(s.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), s.to); run(); input.focus(); });
@@ -358,7 +359,7 @@
           panel.appendChild(p);
         }
       }
-      var ul = el("ul", "mb-search-list"); ul.id = "mb-search-list"; ul.setAttribute("role", "listbox"); ul.setAttribute("aria-label", "Search results");
+      var ul = el("ul", "mb-search-list"); ul.id = "mb-search-list"; ul.setAttribute("role", "listbox"); ul.setAttribute("aria-label", T("js_search_results", "Search results"));
       var hlSet = {}; res.hl.forEach(function (w) { hlSet[w] = 1; });
       var last = res.flat[res.flat.length - 1];
       var isHl = function (w) { return hlSet[w] || (last && last.prefix && w.lastIndexOf(last.w, 0) === 0); };
@@ -376,7 +377,7 @@
       });
       panel.appendChild(ul);
       if (list.length > shown.length) {
-        var more = el("button", "mb-search-more", "Show more results"); more.type = "button";
+        var more = el("button", "mb-search-more", T("js_show_more", "Show more results")); more.type = "button";
         more.addEventListener("click", function () { state.shown += PAGE; render(); });
         panel.appendChild(more);
       }
@@ -397,11 +398,12 @@
   // "Showing results for X. Search instead for Y": the link searches for the words as typed,
   // with no corrections; as a ?search=…&exact=1 address it also opens in a new tab.
   function fixedNote(fixedQ, q) {
-    var p = el("p", "mb-search-fixed", "Showing results for ");
+    var parts = T("js_showing_results_for", "Showing results for {q}").split("{q}");
+    var p = el("p", "mb-search-fixed", parts[0]);
     p.appendChild(el("strong", null, fixedQ));
-    p.appendChild(document.createTextNode(". "));
+    p.appendChild(document.createTextNode((parts[1] || "") + ". "));
     var p2 = new URLSearchParams(); p2.set("search", q); p2.set("exact", "1");
-    var a = el("a", "mb-search-exact", "Search instead for \u201c" + q.trim() + "\u201d");
+    var a = el("a", "mb-search-exact", T("js_search_instead", "Search instead for \u201c{q}\u201d", { q: q.trim() }));
     a.href = "?" + p2.toString();
     a.addEventListener("click", function (e) { e.preventDefault(); input.value = q; state.exact = true; run(); input.focus(); });
     p.appendChild(a);
@@ -417,7 +419,7 @@
       return render();
     }).catch(function () {
       if (seq !== state.seq) return;
-      panel.textContent = ""; panel.appendChild(el("p", "mb-search-empty", "The search index could not be loaded.")); open();
+      panel.textContent = ""; panel.appendChild(el("p", "mb-search-empty", T("js_index_failed", "The search index could not be loaded."))); open();
     });
   }
   function place() { // fixed panel under the input, inside the viewport (works at 360px)

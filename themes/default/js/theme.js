@@ -10,6 +10,16 @@
 
   root.classList.add('mb-js');
 
+  /* The theme's words in the page's language, from the shared words-*.js loaded just
+   * before this script: metbookUi('js_no_results', 'No results…', {q: 'x'}). */
+  window.metbookUi = function (key, fallback, vars) {
+    var words = window.metbookWords || {};
+    var text = typeof words[key] === 'string' ? words[key] : fallback;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && name in vars ? String(vars[name]) : m;
+    });
+  };
+
   function readStored() {
     try {
       var v = window.localStorage.getItem(KEY);
@@ -49,7 +59,7 @@
   function updateButton(button) {
     var dark = effectiveTheme() === 'dark';
     button.setAttribute('aria-pressed', dark ? 'true' : 'false');
-    button.setAttribute('title', dark ? 'Switch to the light theme' : 'Switch to the dark theme');
+    button.setAttribute('title', dark ? metbookUi('js_theme_to_light', 'Switch to the light theme') : metbookUi('js_theme_to_dark', 'Switch to the dark theme'));
   }
 
   function init() {

@@ -136,7 +136,7 @@
     var persist = function () {
       if (keep.checked && !write(ws)) {
         keep.checked = false;
-        say('This browser does not allow keeping answers here; save them to a file instead.');
+        say(metbookUi('js_keep_refused', 'This browser does not allow keeping answers here; save them to a file instead.'));
       }
     };
     ws.addEventListener('input', function (e) { if (e.target !== keep) { persist(); } });
@@ -144,21 +144,21 @@
     keep.addEventListener('change', function () {
       if (keep.checked) {
         persist();
-        if (keep.checked) { say('Your answers are kept in this browser on this device until you clear them.'); }
+        if (keep.checked) { say(metbookUi('js_kept', 'Your answers are kept in this browser on this device until you clear them.')); }
       } else {
         forget(ws);
-        say('Your answers are no longer kept on this device.');
+        say(metbookUi('js_not_kept', 'Your answers are no longer kept on this device.'));
       }
     });
     tools.querySelector('.mb-ws-clear').addEventListener('click', function () {
       apply(ws, {});
       forget(ws);
       keep.checked = false;
-      say('Your answers are cleared.');
+      say(metbookUi('js_cleared', 'Your answers are cleared.'));
     });
     tools.querySelector('.mb-ws-export').addEventListener('click', function () {
       exportFile(ws);
-      say('Your answers were saved to a file on this device.');
+      say(metbookUi('js_saved', 'Your answers were saved to a file on this device.'));
     });
     var picker = tools.querySelector('.mb-ws-import');
     picker.addEventListener('change', function () {
@@ -173,9 +173,9 @@
           }
           apply(ws, data.answers);
           persist();
-          say('Answers opened from the file.');
+          say(metbookUi('js_opened', 'Answers opened from the file.'));
         } catch (e) {
-          say('That file is not a saved copy of this worksheet.');
+          say(metbookUi('js_not_a_save', 'That file is not a saved copy of this worksheet.'));
         }
         picker.value = '';
       };
