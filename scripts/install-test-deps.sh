@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser test suite needs, only where it is missing:
-#   - Debian packages chromium + chromium-driver (and npm if there is no npm)
+#   - Debian packages chromium + chromium-driver (and npm if there is no npm, python3 if
+#     there is no python3: tests/preprocessors.rs runs Python preprocessors)
 #   - axe-core (pinned) into target/npm/node_modules/axe-core
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
@@ -41,6 +42,8 @@ chromedriver_bin="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 [ -x "$chromium_bin" ] || pkgs+=(chromium)
 [ -x "$chromedriver_bin" ] || pkgs+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+# The preprocessor tests run small Python scripts as mdBook preprocessors.
+command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
 if [ ${#pkgs[@]} -gt 0 ]; then
   apt_install "${pkgs[@]}"
 fi

@@ -77,8 +77,19 @@ pub enum Kind {
     Theme,
     /// The book's language has no search stemmer.
     Language,
-    /// An mdBook preprocessor is missing, fails, or returns something unreadable.
+    /// An mdBook preprocessor exited with an error, or could not be started.
     Preprocessor,
+    /// A preprocessor's command was not found (a warning for an `optional` one).
+    PreprocessorMissing,
+    /// A preprocessor wrote something that is not a book in mdBook's JSON.
+    PreprocessorOutput,
+    /// A preprocessor took longer than `[build] preprocessor-timeout` and was stopped.
+    PreprocessorTimeout,
+    /// Preprocessors' `before`/`after` form a cycle (an error), or name a preprocessor
+    /// there is none of, or ask to run before the includes (warnings).
+    PreprocessorOrder,
+    /// A preprocessor added or removed chapters; SUMMARY.md's chapters are kept (a warning).
+    PreprocessorChapters,
     /// A translation is set up wrongly: a bad `[languages]` code, a translated SUMMARY.md
     /// that lists other files than the source's.
     Translation,
@@ -128,6 +139,11 @@ impl Kind {
             Theme => "MB0700",
             Language => "MB0701",
             Preprocessor => "MB0900",
+            PreprocessorMissing => "MB0901",
+            PreprocessorOutput => "MB0902",
+            PreprocessorTimeout => "MB0903",
+            PreprocessorOrder => "MB0904",
+            PreprocessorChapters => "MB0905",
             Translation => "MB1000",
             TranslationStale => "MB1001",
             TranslationUntracked => "MB1002",

@@ -26,6 +26,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub millis: u128,
     pub build_dir: PathBuf,
+    /// The mdBook preprocessors that ran, in order.
+    pub preprocessors: Vec<String>,
 }
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
@@ -82,7 +84,12 @@ pub fn compile_state(
     })?;
     let editions = load::translate::editions(&book, diags);
     t.mark("translations");
-    let mut compiled = render_edition(book, resolved, diags, sink, keep_html, &mut t)?;
+    // Problems found on lines a preprocessor wrote say so, whatever stage found them.
+    let rewrites = book.rewrites.clone();
+    let Some(mut compiled) = render_edition(book, resolved, diags, sink, keep_html, &mut t) else {
+        load::preprocess::annotate(&rewrites, &mut diags.items);
+        return None;
+    };
     for edition in editions {
         let resolved = resolve::resolve(&edition, diags);
         let prefix = edition.edition.prefix.clone();
@@ -99,6 +106,7 @@ pub fn compile_state(
     if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
         diags.push(d);
     }
+    load::preprocess::annotate(&rewrites, &mut diags.items);
     Some(compiled)
 }
 
@@ -172,6 +180,7 @@ pub fn build(root: &Path) -> BuildReport {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut pages = 0;
+    let mut preprocessors = Vec::new();
     let config = load::config(root).ok();
     if let Some(c) = &config {
         diags.extend(load::create::missing_chapters(root, c));
@@ -197,6 +206,7 @@ pub fn build(root: &Path) -> BuildReport {
     );
     if let Some(c) = &compiled {
         build_dir = c.build_dir();
+        preprocessors.clone_from(&c.book.preprocessors);
     }
     match staging {
         Some(Err(d)) => diags.push(d),
@@ -219,6 +229,7 @@ pub fn build(root: &Path) -> BuildReport {
         pages,
         millis: start.elapsed().as_millis(),
         build_dir,
+        preprocessors,
     }
 }
 

@@ -60,12 +60,18 @@ fn main() -> ExitCode {
                 .unwrap_or(&report.build_dir)
                 .display()
                 .to_string();
-            let out = format!(
+            let mut out = format!(
                 "Built {} pages in {} ms → {}/",
                 report.pages,
                 report.millis,
                 shown.trim_end_matches('/')
             );
+            if !report.preprocessors.is_empty() {
+                out.push_str(&format!(
+                    " (preprocessors: {})",
+                    report.preprocessors.join(", ")
+                ));
+            }
             let _ = writeln!(
                 std::io::stdout(),
                 "{}",

@@ -23,6 +23,21 @@ impl Default for Flags {
     }
 }
 
+impl Flags {
+    /// The flags as book.toml sets them (`[output.html]`), each on when unset.
+    pub fn from_options(
+        smart_punctuation: Option<bool>,
+        definition_lists: Option<bool>,
+        admonitions: Option<bool>,
+    ) -> Flags {
+        Flags {
+            smart_punctuation: smart_punctuation.unwrap_or(true),
+            definition_lists: definition_lists.unwrap_or(true),
+            admonitions: admonitions.unwrap_or(true),
+        }
+    }
+}
+
 pub fn options(flags: Flags) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -36,7 +51,7 @@ pub fn options(flags: Flags) -> Options {
     o
 }
 
-/// A parser with mdBook's defaults (structure scans, snippets inside blocks).
+/// A parser with mdBook's defaults (snippets inside MET blocks, plain text for search).
 pub fn parser(text: &str) -> Parser<'_> {
     parser_with(text, Flags::default())
 }

@@ -6,7 +6,8 @@
 //! another page shows has changed. Then only that chapter's page is
 //! rendered again; print.html and the search index are refreshed separately (`refresh_deferred`) so the open
 //! page can reload first. Anything else (SUMMARY.md, book.toml, data files, theme, a title
-//! or heading change) rebuilds everything, in memory.
+//! or heading change) rebuilds everything, in memory. A book with mdBook preprocessors is
+//! always rebuilt whole: they see every chapter at once, and run again on every change.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,9 +127,14 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<Vec<String>> {
         let state = self.state.as_mut()?;
-        // A translated book's editions show the source chapters they lack, so one changed
-        // file can change pages in every language: rebuild them all.
-        if changed.is_empty() || !state.book.edition.all.is_empty() {
+        // Preprocessors see the whole book at once (and may make one chapter's text depend
+        // on another's), and a translated book's editions show the source chapters they
+        // lack, so one changed file can change pages in every language: such books are
+        // always rebuilt whole.
+        if changed.is_empty()
+            || state.book.config.has_preprocessors()
+            || !state.book.edition.all.is_empty()
+        {
             return None;
         }
         let mut indices = Vec::new();
@@ -290,6 +296,29 @@ mod tests {
             deferred.iter().any(|p| p.starts_with("search/")),
             "{deferred:?}"
         );
+    }
+
+    #[test]
+    fn a_book_with_preprocessors_runs_them_again_on_every_edit() {
+        let t = book();
+        std::fs::write(
+            t.path().join("book.toml"),
+            "[book]\ntitle = \"T\"\n[preprocessor.upper]\ncommand = \"python3 upper.py\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            t.path().join("upper.py"),
+            "import json, sys\nif sys.argv[1:2] == ['supports']: sys.exit(0)\nctx, book = json.load(sys.stdin)\nfor it in book['items']:\n    ch = it['Chapter']\n    ch['content'] = ch['content'].replace('shout', 'SHOUT')\nprint(json.dumps(book))\n",
+        )
+        .unwrap();
+        let mut s = Session::new(t.path());
+        let r = s.rebuild(&[]);
+        assert!(r.ok, "{:?}", r.diagnostics.items);
+        let a = t.path().join("src/a.md");
+        std::fs::write(&a, "# A\n\nSee [B](b.md). A shout.\n").unwrap();
+        let r = s.rebuild(&[a]);
+        assert!(r.ok && !r.incremental, "{:?}", r.diagnostics.items);
+        assert!(String::from_utf8_lossy(&s.site["a.html"]).contains("A SHOUT."));
     }
 
     #[test]

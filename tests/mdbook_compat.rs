@@ -1,6 +1,7 @@
 //! Issue #19: real mdBook books build unchanged. The fixture `mdbook-project` is shaped like
 //! a real project: the book in `docs/` (with every key of mdBook 0.5's book.toml), code
-//! listings beside it in `listings/`, redirects, admonitions and hand-written HTML.
+//! listings beside it in `listings/`, its own preprocessor in `tools/`, redirects,
+//! admonitions and hand-written HTML.
 
 mod common;
 
@@ -40,6 +41,31 @@ fn every_mdbook_key_builds_with_one_grouped_warning() {
         assert!(err.contains(key), "{key} missing from:\n{err}");
     }
     assert!(!err.contains("`output.html.redirect"), "{err}");
+}
+
+#[test]
+fn the_projects_own_preprocessor_runs_after_the_includes() {
+    let tmp = copy_book("mdbook-project");
+    let docs = tmp.path().join("docs");
+    let out = metbook(&["build"], &docs);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        common::stdout(&out).contains("(preprocessors: shout)"),
+        "{}",
+        common::stdout(&out)
+    );
+    let main = main_html(&read(&docs, "book/guide/setup.html"));
+    assert!(
+        main.contains("Before the first session, CHECK FOR WITHDRAWAL."),
+        "{main}"
+    );
+    assert!(!main.contains("{{#shout"), "{main}");
+    // It sees included text: the directive came from a file in listings/.
+    let main = main_html(&read(&docs, "book/guide/listings.html"));
+    assert!(
+        main.contains("Run each listing as it stands: NO EDITS."),
+        "{main}"
+    );
 }
 
 #[test]
@@ -97,12 +123,31 @@ fn redirects_point_at_their_targets_and_a_missing_target_is_an_error() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&docs, "book/guide/old-setup.html");
     let hrefs = select_attr(&page, "main a", "href");
-    assert_eq!(hrefs, ["../guide/setup.html#before-you-start"]);
-    assert!(page.contains("http-equiv=\"refresh\""));
-    assert!(
-        !page.contains("<script"),
-        "redirects must work under the CSP"
+    assert_eq!(
+        hrefs,
+        [
+            "../guide/setup.html#before-you-start",
+            "../introduction.html"
+        ]
     );
+    assert!(page.contains("http-equiv=\"refresh\""));
+    // Under the CSP: the one script is the theme's file, no inline script.
+    let scripts = select_attr(&page, "script", "src");
+    assert_eq!(scripts.len(), 1, "{page}");
+    assert!(scripts[0].starts_with("../js/moved-"), "{scripts:?}");
+    assert_eq!(page.matches("<script").count(), 1, "{page}");
+    // A page the site still has lists its moved sections for that script, and loads it.
+    let setup = read(&docs, "book/guide/setup.html");
+    let moved = select_attr(&setup, "a[data-mb-moved]", "href");
+    assert_eq!(
+        moved,
+        [
+            "../guide/listings.html",
+            "../guide/setup.html#before-you-start"
+        ]
+    );
+    assert!(setup.contains("js/moved-"), "{setup}");
+    assert!(!read(&docs, "book/introduction.html").contains("js/moved-"));
     assert!(read(&docs, "book/elsewhere.html").contains("https://example.org/"));
     set(
         &docs.join("book.toml"),
@@ -110,6 +155,30 @@ fn redirects_point_at_their_targets_and_a_missing_target_is_an_error() {
         "= \"gone.html\"",
     );
     assert!(kinds(&docs).contains(&"broken-redirect".to_string()));
+}
+
+#[test]
+fn a_moved_section_needs_a_target_and_a_gone_page_its_own_redirect() {
+    let tmp = copy_book("mdbook-project");
+    let docs = tmp.path().join("docs");
+    let toml = docs.join("book.toml");
+    let broken = |from: &str, to: &str| {
+        set(&toml, from, to);
+        let k = kinds(&docs);
+        set(&toml, to, from);
+        k.iter().filter(|k| *k == "broken-redirect").count()
+    };
+    // A moved section whose new page does not exist.
+    assert_eq!(broken("= \"listings.html\"", "= \"gone.html\""), 1);
+    // A section of a gone page that has no redirect of its own.
+    assert_eq!(
+        broken(
+            "\"/guide/old-setup.html\" = \"setup.html#before-you-start\"\n",
+            ""
+        ),
+        1
+    );
+    assert!(!kinds(&docs).contains(&"broken-redirect".to_string()));
 }
 
 #[test]
@@ -174,4 +243,42 @@ fn create_missing_true_creates_the_chapter_on_build_only() {
     std::fs::remove_file(&missing).unwrap();
     let out = metbook(&["check"], &docs);
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn smart_punctuation_off_is_off_in_titles_contents_and_link_texts_too() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path();
+    std::fs::write(
+        p.join("book.toml"),
+        "[book]\ntitle = \"T\"\n[output.html]\nsmart-punctuation = false\n",
+    )
+    .unwrap();
+    std::fs::create_dir(p.join("src")).unwrap();
+    std::fs::write(p.join("src/SUMMARY.md"), "- [A](a.md)\n- [B](b.md)\n").unwrap();
+    std::fs::write(
+        p.join("src/a.md"),
+        "# Don't \"panic\"\n\n## It's -- done...\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("src/b.md"), "# B\n\nSee [](a.md#its----done).\n").unwrap();
+    let out = metbook(&["build"], p);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read(p, "book/a.html");
+    let doc = scraper::Html::parse_document(&a);
+    let text = |css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        doc.select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    // The page title and the "On this page" list come from the load-time scan.
+    assert!(text("h1").contains("Don't \"panic\""), "{}", text("h1"));
+    assert!(
+        !a.contains('’') && !a.contains('“') && !a.contains('…'),
+        "{a}"
+    );
+    let b = main_html(&read(p, "book/b.html"));
+    assert!(b.contains("It's -- done..."), "{b}");
 }

@@ -8,6 +8,8 @@ pub mod config;
 pub mod create;
 pub mod data;
 pub mod include;
+pub mod preprocess;
+mod read;
 pub mod scan;
 pub mod source;
 pub mod structure;
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
+use crate::load::read::{At, Entry};
 use crate::load::summary::{SummaryItem, SummaryLink};
 use crate::model::Config;
 use crate::model::{Book, Chapter, ChapterId, TreeItem};
@@ -43,13 +46,16 @@ pub fn config_all(root: &Path) -> Result<config::Parsed, Vec<Diagnostic>> {
     config::parse(&text, &file)
 }
 
-struct Entry {
-    link: SummaryLink,
-    part: Option<String>,
-    parents: Vec<ChapterId>,
+pub use read::{out_path_for, reload_chapter};
+
+/// Reads the whole book, running its mdBook preprocessors; `None` when it cannot be read.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+    load_with(root, diags, true)
 }
 
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+/// [`load`], with or without the preprocessors (which run commands: finding the files a
+/// book includes needs no preprocessing).
+fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<Book> {
     let config = match config_all(root) {
         Ok((c, warnings)) => {
             diags.extend(warnings);
@@ -105,22 +111,48 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         create_missing: config.build.create_missing == Some(true),
     };
 
-    let results: Vec<(Option<Chapter>, Vec<Diagnostic>)> = entries
+    let results: Vec<_> = entries
         .into_par_iter()
-        .map(|e| load_chapter(e, &at, &met.codebook))
+        .map(|e| read::read_chapter(e, &at))
         .collect();
     let project_root = at.project.clone();
-    let mut chapters = Vec::with_capacity(results.len());
+    let mut reads = Vec::with_capacity(results.len());
     let mut failed = false;
-    for (c, ds) in results {
+    for (r, ds) in results {
         diags.extend(ds);
-        match c {
-            Some(c) => chapters.push(c),
+        match r {
+            Some(r) => reads.push(r),
             None => failed = true,
         }
     }
     if failed {
         return None;
+    }
+    // The preprocessors see the chapters with their includes expanded (mdBook's `links`
+    // has run), before metbook reads their front matter and structure.
+    let ran = if preprocess {
+        let mut docs: Vec<_> = reads
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.doc))
+            .collect();
+        let mut ds = Vec::new();
+        let ran = preprocess::run(root, &config, &mut docs, &tree, &mut ds);
+        diags.extend(ds);
+        for (r, d) in reads.iter_mut().zip(docs) {
+            r.doc = d;
+        }
+        ran?
+    } else {
+        preprocess::Ran::default()
+    };
+    let results: Vec<_> = reads
+        .into_par_iter()
+        .map(|r| read::finish_chapter(r, &met.codebook, markdown_flags(&config)))
+        .collect();
+    let mut chapters = Vec::with_capacity(results.len());
+    for (c, ds) in results {
+        diags.extend(ds);
+        chapters.push(c);
     }
 
     let mut by_id = HashMap::with_capacity(chapters.len());
@@ -216,7 +248,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         met,
         by_id,
         by_src,
+        preprocessors: ran.names,
+        rewrites: ran.rewrites,
     })
+}
+
+/// The Markdown extensions book.toml turns on, as the render stage reads them (its
+/// `markdown_flags`), so the structure scan finds the headings and ids the pages have.
+fn markdown_flags(config: &Config) -> crate::markdown::Flags {
+    let html = &config.output.html;
+    crate::markdown::Flags::from_options(
+        html.smart_punctuation,
+        html.definition_lists,
+        html.admonitions,
+    )
 }
 
 /// mdBook's `input-404` (default `404.md` in the source folder): the text of 404.html.
@@ -267,7 +312,7 @@ pub fn watched_outside(root: &Path) -> Vec<PathBuf> {
         )
         .filter_map(|d| d.canonicalize().ok())
         .collect();
-    if let Some(book) = load(root, &mut Diagnostics::default()) {
+    if let Some(book) = load_with(root, &mut Diagnostics::default(), false) {
         let root = book
             .root
             .canonicalize()
@@ -325,222 +370,6 @@ fn flatten(
         }
     }
     tree
-}
-
-/// Where a chapter is loaded from, and what bounds it.
-struct At<'a> {
-    src: &'a Path,
-    summary_file: &'a Path,
-    /// The book's folder, canonical: chapters stay inside it.
-    root: &'a Path,
-    /// The project folder, canonical: includes stay inside it.
-    project: PathBuf,
-    /// `[build] create-missing = true`: a missing chapter is a warning (build creates it).
-    create_missing: bool,
-}
-
-fn load_chapter(
-    e: Entry,
-    at: &At,
-    codebook: &crate::met::dialogues::Codebook,
-) -> (Option<Chapter>, Vec<Diagnostic>) {
-    let (src, summary_file, root) = (at.src, at.summary_file, at.root);
-    let mut diags = Vec::new();
-    let Some(rel) = e.link.path.clone() else {
-        let chapter = Chapter {
-            id: format!("draft-{}", crate::markdown::slug(&e.link.title)),
-            title: e.link.title.clone(),
-            src_path: String::new(),
-            file: PathBuf::new(),
-            out_path: String::new(),
-            number: e.link.number,
-            part: e.part,
-            draft: true,
-            parents: e.parents,
-            front: Default::default(),
-            body: String::new(),
-            line_map: None,
-            summary_title: e.link.title.clone(),
-            summary_line: e.link.line,
-            summary_col: e.link.col,
-            headings: Vec::new(),
-            links: Vec::new(),
-            blocks: Vec::new(),
-            translation: None,
-        };
-        return (Some(chapter), diags);
-    };
-    let rel = rel.replace('\\', "/");
-    let file = src.join(&rel);
-    let missing = |msg: String, help: String| {
-        Diagnostic::error(
-            Kind::ChapterFile,
-            summary_file,
-            e.link.line,
-            e.link.col,
-            msg,
-        )
-        .len(e.link.title.chars().count() + 4)
-        .help(help)
-    };
-    if !rel.ends_with(".md") {
-        diags.push(missing(
-            format!("`{rel}` is not a Markdown file"),
-            "chapters are `.md` files; link to one, e.g. `[Title](chapter.md)`".into(),
-        ));
-        return (None, diags);
-    }
-    // A chapter path must stay inside the source folder: `../x.md` or `/x.md` would also put
-    // its page outside the build folder.
-    if Path::new(&rel).is_absolute() || rel.starts_with('/') || rel.split('/').any(|c| c == "..") {
-        diags.push(missing(
-            format!("`{rel}` lies outside the source folder"),
-            "chapter files must be inside the source folder; move the file there and link it without `..` or a leading `/`".into(),
-        ));
-        return (None, diags);
-    }
-    if !file.exists() && !at.create_missing {
-        diags.push(missing(
-            format!("SUMMARY.md lists `{rel}`, but there is no such file"),
-            format!("create {} or correct the path in SUMMARY.md (paths are relative to the source folder); `[build] create-missing = true` makes `metbook build` create it, as mdBook does", file.display()),
-        ));
-        return (None, diags);
-    }
-    if let Ok(c) = file.canonicalize() {
-        if !c.starts_with(root) {
-            diags.push(missing(
-                format!("`{rel}` points outside the book (through a symbolic link)"),
-                "keep chapter files inside the book's folder".into(),
-            ));
-            return (None, diags);
-        }
-    }
-    let text = if file.exists() {
-        match source::read_text(&file) {
-            Ok(t) => t,
-            Err(d) => {
-                diags.push(d);
-                return (None, diags);
-            }
-        }
-    } else {
-        let mut d = missing(
-            format!(
-                "`{rel}` does not exist yet; `metbook build` creates it (create-missing = true)"
-            ),
-            "write the chapter, or correct the path in SUMMARY.md if it is a typo".into(),
-        );
-        d.severity = crate::diagnostics::Severity::Warning;
-        diags.push(d);
-        create::stub(&e.link.title)
-    };
-    let expanded = include::expand(text, &file, &at.project, &mut diags);
-    if let Some(line) = chapter::misplaced_front_matter(&expanded.text) {
-        diags.push(
-            Diagnostic::warning(Kind::FrontMatter, &file, line, 1, "this looks like front matter, but it is not on the first line, so it is shown as text")
-                .len(3)
-                .help("delete the blank lines above the `---` so the front matter starts the file"),
-        );
-    }
-    let (front, body) = match chapter::split(&expanded.text, &file) {
-        Ok(x) => x,
-        Err(d) => {
-            diags.push(d);
-            (Default::default(), chapter::body_only(&expanded.text))
-        }
-    };
-    let stem = Path::new(&rel)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("chapter");
-    let id = front.id.clone().unwrap_or_else(|| {
-        let dir = Path::new(&rel)
-            .parent()
-            .and_then(|p| p.to_str())
-            .unwrap_or("");
-        if stem.eq_ignore_ascii_case("readme") || stem == "index" {
-            if dir.is_empty() {
-                "index".into()
-            } else {
-                crate::markdown::slug(dir)
-            }
-        } else {
-            crate::markdown::slug(stem)
-        }
-    });
-    let out_path = out_path_for(&rel);
-    let mut chapter = Chapter {
-        id,
-        summary_title: e.link.title.clone(),
-        summary_col: e.link.col,
-        title: front
-            .title
-            .clone()
-            .or(expanded.title)
-            .unwrap_or(e.link.title),
-        src_path: rel,
-        file,
-        out_path,
-        number: e.link.number,
-        part: e.part,
-        draft: false,
-        parents: e.parents,
-        front,
-        body,
-        line_map: expanded.map,
-        summary_line: e.link.line,
-        headings: Vec::new(),
-        links: Vec::new(),
-        blocks: Vec::new(),
-        translation: None,
-    };
-    diags.extend(structure::fill(&mut chapter, codebook));
-    (Some(chapter), diags)
-}
-
-/// Reads one chapter again (after its file changed), keeping its place in the book.
-pub fn reload_chapter(book: &Book, i: ChapterId) -> (Option<Chapter>, Vec<Diagnostic>) {
-    let c = &book.chapters[i];
-    let link = SummaryLink {
-        title: c.summary_title.clone(),
-        path: (!c.draft).then(|| c.src_path.clone()),
-        number: c.number.clone(),
-        line: c.summary_line,
-        col: c.summary_col,
-        numbered: c.number.is_some(),
-        children: Vec::new(),
-    };
-    let entry = Entry {
-        link,
-        part: c.part.clone(),
-        parents: c.parents.clone(),
-    };
-    let root = book
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| book.root.clone());
-    let at = At {
-        src: &book.src,
-        summary_file: &book.src.join("SUMMARY.md"),
-        root: &root,
-        project: book.project_root.clone(),
-        create_missing: book.config.build.create_missing == Some(true),
-    };
-    load_chapter(entry, &at, &book.met.codebook)
-}
-
-/// `a/b.md` → `a/b.html`; `README.md` (any folder) → that folder's `index.html`, as in mdBook.
-pub fn out_path_for(rel: &str) -> String {
-    let without = rel.strip_suffix(".md").unwrap_or(rel);
-    let (dir, stem) = match without.rsplit_once('/') {
-        Some((d, s)) => (format!("{d}/"), s),
-        None => (String::new(), without),
-    };
-    if stem.eq_ignore_ascii_case("readme") {
-        format!("{dir}index.html")
-    } else {
-        format!("{dir}{stem}.html")
-    }
 }
 
 /// Finds non-Markdown files to copy, and warns about chapter files SUMMARY.md does not list.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use crate::diagnostics::LineIndex;
-use crate::markdown::{heading_id, parser};
+use crate::markdown::{heading_id, parser_with, Flags};
 use crate::model::{Heading, RawBlock, RawLink, BLOCK_KINDS};
 
 /// What [`scan`] finds in one chapter.
@@ -20,14 +20,21 @@ pub struct Scan {
     pub repeated_ids: Vec<(usize, String, usize)>,
 }
 
+/// [`scan_with`] mdBook's default extensions.
 pub fn scan(body: &str) -> Scan {
+    scan_with(body, Flags::default())
+}
+
+/// Scans `body` parsed with the book's Markdown extensions: smart punctuation changes
+/// heading titles and ids, and the others what is a heading at all.
+pub fn scan_with(body: &str, flags: Flags) -> Scan {
     let lines = LineIndex::new(body);
     let mut out = Scan::default();
     // Every id given out so far, with its heading's line.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut block: Option<RawBlock> = None;
-    for (event, range) in parser(body).into_offset_iter() {
+    for (event, range) in parser_with(body, flags).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let (line, _) = lines.line_col(range.start);

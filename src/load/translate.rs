@@ -178,6 +178,10 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
         by_src: base.by_src.clone(),
         edition,
         words,
+        // Preprocessors run over the source book only: its chapters shown untranslated
+        // here carry their changes; translated chapters are used as written.
+        preprocessors: Vec::new(),
+        rewrites: base.rewrites.clone(),
     }
 }
 
@@ -353,7 +357,11 @@ fn translate_chapter(
         source_hash,
         title_translated: true,
     });
-    diags.extend(structure::fill(c, codebook));
+    diags.extend(structure::fill(
+        c,
+        codebook,
+        super::markdown_flags(&base.config),
+    ));
     diags
 }
 

@@ -17,9 +17,52 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
+    /// Every `[preprocessor.NAME]` table, in book.toml order (mdBook's `links` and
+    /// `index` included: their `before`/`after` take part in the order).
+    #[serde(skip)]
+    pub preprocessors: Vec<PreprocessorTable>,
+    /// book.toml as JSON, as mdBook 0.5 would hand it to a preprocessor (only keys mdBook
+    /// knows, and each preprocessor's own options); `None` when no preprocessor is to run.
+    #[serde(skip)]
+    pub mdbook_json: Option<serde_json::Value>,
     /// `[languages.<code>]`: the translations of the book, by language code.
     #[serde(default)]
     pub languages: BTreeMap<String, LanguageConfig>,
+}
+
+/// A `[preprocessor.NAME]` table: an mdBook preprocessor, run by mdBook's protocol.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PreprocessorTable {
+    pub name: String,
+    /// `command` as written; `None` means `mdbook-NAME`.
+    pub command: Option<String>,
+    /// Run only for these renderers (without asking the command); `None`: ask it.
+    pub renderers: Option<Vec<String>>,
+    /// Preprocessors this one must run before, and after.
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    /// A missing command is a warning instead of an error.
+    pub optional: bool,
+    /// Where the table's name is in book.toml (line, column).
+    pub at: (usize, usize),
+}
+
+impl PreprocessorTable {
+    /// mdBook's built-in `links` (includes) and `index` (README → index), which metbook
+    /// does itself while it reads the chapters.
+    pub fn is_builtin(&self) -> bool {
+        is_builtin_preprocessor(&self.name)
+    }
+
+    pub fn command(&self) -> String {
+        self.command
+            .clone()
+            .unwrap_or_else(|| format!("mdbook-{}", self.name))
+    }
+}
+
+pub fn is_builtin_preprocessor(name: &str) -> bool {
+    matches!(name, "links" | "index")
 }
 
 /// One translation of the book (`[languages.es]`). The source language (`[book]
@@ -79,6 +122,8 @@ pub struct BuildConfig {
     /// The folder includes may reach into, relative to the book root. Unset, it is the
     /// nearest enclosing version-control root (a folder holding `.git`), else the book.
     pub project_root: Option<PathBuf>,
+    /// Seconds a preprocessor may take before it is stopped (metbook's own key).
+    pub preprocessor_timeout: Option<u64>,
 }
 
 impl Default for BuildConfig {
@@ -88,6 +133,7 @@ impl Default for BuildConfig {
             create_missing: None,
             extra_watch_dirs: Vec::new(),
             project_root: None,
+            preprocessor_timeout: None,
         }
     }
 }
@@ -215,6 +261,11 @@ fn default_build_dir() -> PathBuf {
 }
 
 impl Config {
+    /// Whether book.toml names preprocessors to run (besides mdBook's built-in two).
+    pub fn has_preprocessors(&self) -> bool {
+        self.mdbook_json.is_some()
+    }
+
     pub fn title(&self) -> &str {
         self.book.title.as_deref().unwrap_or("Untitled manual")
     }

@@ -44,3 +44,28 @@ impl LineMap {
         }
     }
 }
+
+/// Lines of the author's files where preprocessors wrote or changed text, with the names of
+/// those that changed the chapter, so a problem found there can say its line is only the
+/// nearest line of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Rewrites(std::collections::HashMap<PathBuf, std::collections::HashMap<usize, String>>);
+
+impl Rewrites {
+    pub fn insert(&mut self, file: PathBuf, line: usize, by: &str) {
+        self.0
+            .entry(file)
+            .or_default()
+            .entry(line)
+            .or_insert_with(|| by.to_string());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The preprocessors that wrote or changed `file`'s line `line`, if any did.
+    pub fn by(&self, file: &Path, line: usize) -> Option<&str> {
+        self.0.get(file)?.get(&line).map(String::as_str)
+    }
+}

@@ -17,7 +17,7 @@ pub use config::Config;
 pub use front::{ChapterKind, FrontMatter};
 pub use i18n::{Edition, EditionRef, Translation, TranslationState};
 pub use id::{ChapterId, PerChapter};
-pub use line_map::LineMap;
+pub use line_map::{LineMap, Rewrites};
 pub use words::Words;
 
 use crate::met::MetData;
@@ -40,6 +40,10 @@ pub struct Book {
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
     pub by_id: HashMap<String, ChapterId>,
     pub by_src: HashMap<String, ChapterId>,
+    /// The mdBook preprocessors that ran, in order.
+    pub preprocessors: Vec<String>,
+    /// Where they changed the chapters' text.
+    pub rewrites: Rewrites,
     /// Which language edition this is, where its pages go and the other editions.
     pub edition: Edition,
     /// The site's fixed words in this edition's language.

@@ -321,7 +321,7 @@ pub fn assemble(
     t.mark("pages + search");
     let html = &inp.book.config.output.html;
     // Redirects and CNAME need the whole site's paths: a redirect's target must exist.
-    let (redirects, ds) = redirect::pages(inp.book, &paths);
+    let (redirects, ds) = redirect::pages(inp.book, &paths, &prep.assets);
     diags.extend(ds);
     let cname = html.cname.as_ref().map(|c| redirect::Page {
         path: "CNAME".into(),

@@ -22,6 +22,8 @@ pub struct Pager<'a> {
     /// reference-counted, so each page clones it for the price of a few pointers instead
     /// of serialising the book, assets and links again.
     site: tera::TeraResult<tera::Context>,
+    /// Sections that moved off each page (`[output.html.redirect]` keys with a `#`).
+    moved: std::collections::HashMap<String, Vec<super::redirect::Moved>>,
 }
 
 impl<'a> Pager<'a> {
@@ -64,6 +66,7 @@ impl<'a> Pager<'a> {
             gen_html,
             contents_html: toc::contents_html(book, "index.html"),
             site,
+            moved: super::redirect::moved_sections(book),
         }
     }
 
@@ -104,6 +107,8 @@ impl<'a> Pager<'a> {
         // The way to the root of the whole site (above every edition): the switcher's.
         ctx.insert("site_root", &self.inp.book.edition.site_root(&view.root));
         ctx.insert("contents_html", contents);
+        let moved = self.moved.get(&view.path).map_or(&[][..], Vec::as_slice);
+        ctx.insert("moved", &moved);
         self.prep
             .theme
             .tera

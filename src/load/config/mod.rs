@@ -1,6 +1,7 @@
 //! book.toml: TOML checked against the schema of every known key (all problems at once),
 //! then read into the typed [`Config`], with every problem located.
 
+mod preprocessors;
 mod schema;
 mod walk;
 
@@ -37,6 +38,10 @@ pub fn parse(text: &str, file: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let mut config = config;
     if let Some(c) = &mut config {
         c.output.html.redirect_at = redirect_positions(doc.get_ref(), &w.lines);
+        c.preprocessors = preprocessors::tables(doc.get_ref(), &w.lines);
+        if c.preprocessors.iter().any(|p| !p.is_builtin()) {
+            c.mdbook_json = preprocessors::mdbook_json(text);
+        }
         errors.extend(validate(c, text, file));
     }
     match config {
@@ -132,6 +137,22 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
             .help("use \"light\", \"dark\" or \"auto\" (follows the reader's system setting); mdBook's rust, navy, coal and ayu also work"));
         }
     }
+    for p in config.preprocessors.iter().filter(|p| !p.is_builtin()) {
+        if shlex::split(&p.command()).is_none_or(|w| w.is_empty()) {
+            out.push(
+                Diagnostic::error(Kind::Config, file, p.at.0, p.at.1, format!("`[preprocessor.{}]`: its command `{}` is empty or has an unclosed quote", p.name, p.command()))
+                    .len(p.name.chars().count())
+                    .help("write the program and its arguments as on a command line, e.g. command = \"python3 tools/glossary.py\""),
+            );
+        }
+    }
+    if config.build.preprocessor_timeout == Some(0) {
+        let (l, c) = locate("preprocessor-timeout");
+        out.push(
+            Diagnostic::error(Kind::Config, file, l, c, "preprocessor-timeout must be at least 1 second")
+                .help("give the seconds a preprocessor may take, e.g. preprocessor-timeout = 300, or remove the key (120 seconds)"),
+        );
+    }
     for from in config.output.html.redirect.keys() {
         if !from.starts_with('/') || from.contains("..") {
             let (l, c) = locate(from);
@@ -158,6 +179,36 @@ mod tests {
         .unwrap_err();
         assert_eq!(err[0].line, 3);
         assert!(err[0].message.contains("titel"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn preprocessor_tables_are_read_and_their_commands_checked() {
+        let (c, warnings) = parse(
+            "[preprocessor.toc]\nmax-level = 2\n[preprocessor.links]\n",
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(c.preprocessors.len(), 2);
+        assert!(c.has_preprocessors());
+        assert_eq!(
+            c.mdbook_json.unwrap()["preprocessor"]["toc"]["max-level"],
+            2
+        );
+        // mdBook's built-in two alone run nothing.
+        let c = parse("[preprocessor.links]\n", Path::new("book.toml"))
+            .unwrap()
+            .0;
+        assert!(!c.has_preprocessors());
+        for bad in [
+            "[preprocessor.x]\ncommand = \"\"\n",
+            "[preprocessor.x]\ncommand = \"python3 'unclosed\"\n",
+            "[preprocessor.x]\nafter = \"y\"\n",
+            "[build]\npreprocessor-timeout = 0\n",
+        ] {
+            let err = parse(bad, Path::new("book.toml")).unwrap_err();
+            assert_eq!(err[0].kind, Kind::Config, "{bad}");
+        }
     }
 
     #[test]

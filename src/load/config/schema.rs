@@ -2,6 +2,7 @@
 //! The walker in `walk.rs` checks a book.toml against this table before serde sees it, so
 //! every unknown key and wrong type is reported in one run, and keys that only mean
 //! something to mdBook's own theme or toolchain are accepted with one grouped warning.
+//! [`NOT_MDBOOK`] lists the keys mdBook 0.5 would refuse, which preprocessors never see.
 
 /// The type a key's value must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,8 +37,17 @@ const fn table(keys: &'static [(&'static str, Node)]) -> Node {
     Node::Table { keys, rest: None }
 }
 
-const BUILT_IN: Node = Node::Table {
-    keys: &[],
+/// mdBook's keys of a `[preprocessor.NAME]` table; any other key is that preprocessor's
+/// own option, handed to it in the config JSON as mdBook does.
+const PREPROCESSOR_KEYS: &[(&str, Node)] = &[
+    ("command", Node::Key(Ty::Str)),
+    ("renderers", Node::Key(Ty::Strs)),
+    ("before", Node::Key(Ty::Strs)),
+    ("after", Node::Key(Ty::Strs)),
+    ("optional", Node::Key(Ty::Bool)),
+];
+const PREPROCESSOR: Node = Node::Table {
+    keys: PREPROCESSOR_KEYS,
     rest: Some(&Node::Key(Ty::Any)),
 };
 const NO_RUST: &str = "metbook does not compile or run Rust code samples";
@@ -81,16 +91,16 @@ pub(crate) static ROOT: Node = table(&[
             ),
             ("extra-watch-dirs", Node::Key(Ty::Strs)),
             ("project-root", Node::Key(Ty::Str)),
+            ("preprocessor-timeout", Node::Key(Ty::Int)),
         ]),
     ),
     (
         "preprocessor",
+        // Every table is run as mdBook runs it (`load::preprocess`); mdBook's built-in
+        // `links` and `index` are metbook's own include expansion and README → index.
         Node::Table {
-            // mdBook's built-in two: metbook does their work itself.
-            keys: &[("links", BUILT_IN), ("index", BUILT_IN)],
-            rest: Some(&Node::Ignored(
-                "metbook does not run mdBook preprocessors yet; chapters are used as written",
-            )),
+            keys: &[],
+            rest: Some(&PREPROCESSOR),
         },
     ),
     // metbook's own: `[languages.es]`, one table per translation (see load/translate.rs).
@@ -235,3 +245,16 @@ const HTML: Node = table(&[
     ),
     ("redirect", Node::Map(Ty::Str)),
 ]);
+
+/// Keys mdBook 0.5 does not know (metbook's own, and those it removed): mdBook's config
+/// types refuse unknown keys, so these are left out of the book.toml a preprocessor gets.
+pub(crate) const NOT_MDBOOK: &[&[&str]] = &[
+    &["languages"],
+    &["book", "multilingual"],
+    &["build", "project-root"],
+    &["build", "preprocessor-timeout"],
+    &["output", "html", "sanitize"],
+    &["output", "html", "offline"],
+    &["output", "html", "curly-quotes"],
+    &["output", "html", "copy-fonts"],
+];

@@ -283,12 +283,14 @@ pub fn render(ctx: &Ctx) -> Rendered {
 }
 
 /// The Markdown extensions mdBook turns on by default, as this book sets them.
+/// The load stage's structure scan uses the same flags (`load::markdown_flags`), so heading
+/// ids and titles found there match the rendered ones.
 pub fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
-    crate::markdown::Flags {
-        smart_punctuation: html.smart_punctuation.unwrap_or(true),
-        definition_lists: html.definition_lists.unwrap_or(true),
-        admonitions: html.admonitions.unwrap_or(true),
-    }
+    crate::markdown::Flags::from_options(
+        html.smart_punctuation,
+        html.definition_lists,
+        html.admonitions,
+    )
 }
 
 /// Warns about raw HTML in `html` (at byte `start` of the chapter body) that the site's
