@@ -61,7 +61,10 @@ fn check_page(rel: &str, html: &str, problems: &mut Vec<String>) {
             let src = v.attr("src").unwrap_or("");
             let theme_script = !src.is_empty()
                 && !src.contains(':')
-                && (src.contains("js/") || src.contains("toc-") || src.contains("search/"));
+                && (src.contains("js/")
+                    || src.contains("toc-")
+                    || src.contains("words-")
+                    || src.contains("search/"));
             if !theme_script || !el.inner_html().trim().is_empty() {
                 problems.push(format!(
                     "{rel}: a <script> that is not a theme script: {}",
@@ -198,8 +201,10 @@ fn script_loaded_data_cannot_close_its_script_element() {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("toc-"))
+                p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with("toc-") || n.starts_with("words-")
+                })
             }),
     );
     assert!(js.len() >= 2, "no search chunks / toc found: {js:?}");
