@@ -83,6 +83,10 @@ pub enum Kind {
     InitExists,
     /// `metbook clean` found a folder metbook did not make.
     NotMetbookFolder,
+    /// Chromium, which prints the PDF, is not installed or not where book.toml says.
+    PdfEngineMissing,
+    /// Chromium failed, timed out or wrote an unusable PDF.
+    PdfEngine,
 }
 
 impl Kind {
@@ -121,6 +125,8 @@ impl Kind {
             Preprocessor => "MB0900",
             InitExists => "MB0800",
             NotMetbookFolder => "MB0801",
+            PdfEngineMissing => "MB1000",
+            PdfEngine => "MB1001",
         }
     }
 }

@@ -117,6 +117,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// The staging folder itself, for work that needs the site's files on disk (the PDF).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Swaps the finished staging folder in for the previous site.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         swap(&self.dir, &self.build_dir)

@@ -79,6 +79,8 @@ impl Default for BuildConfig {
 pub struct OutputConfig {
     #[serde(default)]
     pub html: HtmlConfig,
+    /// `[output.pdf]`: the paginated edition; present means on, as in mdBook.
+    pub pdf: Option<PdfConfig>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -178,6 +180,42 @@ impl Default for PrintConfig {
         PrintConfig {
             enable: true,
             page_break: true,
+        }
+    }
+}
+
+/// `[output.pdf]`. The table being there turns the PDF on (an mdBook book names a
+/// renderer by its table); `enable = false` turns it off again.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PdfConfig {
+    #[serde(default = "yes")]
+    pub enable: bool,
+    /// The Chromium (or Chrome) to print with: a path, or a command looked up on `PATH`.
+    /// mdbook-pdf calls it `browser-binary-path`.
+    #[serde(alias = "browser-binary-path")]
+    pub chromium: Option<PathBuf>,
+    /// Seconds one Chromium run may take before it is stopped.
+    pub timeout: Option<u64>,
+    /// `a4` (the default) or `letter`.
+    pub paper: Option<String>,
+    /// Where `[output.pdf]` (line, column) and its `chromium` key are in book.toml, to
+    /// locate problems with the engine.
+    #[serde(skip)]
+    pub at: (usize, usize),
+    #[serde(skip)]
+    pub chromium_at: Option<(usize, usize)>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            enable: true,
+            chromium: None,
+            timeout: None,
+            paper: None,
+            at: (1, 1),
+            chromium_at: None,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod generated;
 pub mod offline;
 pub mod page;
+pub mod pdf;
 mod pager;
 pub mod redirect;
 pub mod sanitize;

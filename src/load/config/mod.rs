@@ -37,6 +37,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let mut config = config;
     if let Some(c) = &mut config {
         c.output.html.redirect_at = redirect_positions(doc.get_ref(), &w.lines);
+        if let Some(pdf) = &mut c.output.pdf {
+            let at = |path: &[&str]| key_at(doc.get_ref(), path, &w.lines);
+            pdf.at = at(&["output", "pdf"]).unwrap_or((1, 1));
+            pdf.chromium_at = at(&["output", "pdf", "chromium"])
+                .or_else(|| at(&["output", "pdf", "browser-binary-path"]));
+        }
         errors.extend(validate(c, text, file));
     }
     match config {
@@ -62,6 +68,21 @@ fn redirect_positions(
         .flatten()
         .map(|(k, _)| (k.get_ref().to_string(), lines.line_col(k.span().start)))
         .collect()
+}
+
+/// Where the key at `path` (a table or a value) is written.
+fn key_at(
+    doc: &toml::de::DeTable<'_>,
+    path: &[&str],
+    lines: &LineIndex<'_>,
+) -> Option<(usize, usize)> {
+    let (last, tables) = path.split_last()?;
+    let mut t = doc;
+    for key in tables {
+        t = t.get(*key)?.get_ref().as_table()?;
+    }
+    let (k, _) = t.get_key_value(*last)?;
+    Some(lines.line_col(k.span().start))
 }
 
 fn syntax(e: &toml::de::Error, text: &str, file: &Path) -> Diagnostic {
@@ -130,6 +151,15 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
                 format!("default-theme `{t}` is not a theme metbook has"),
             )
             .help("use \"light\", \"dark\" or \"auto\" (follows the reader's system setting); mdBook's rust, navy, coal and ayu also work"));
+        }
+    }
+    if let Some(paper) = config.output.pdf.as_ref().and_then(|p| p.paper.as_ref()) {
+        if !matches!(paper.to_ascii_lowercase().as_str(), "a4" | "letter") {
+            let (l, c) = locate("paper");
+            out.push(
+                Diagnostic::error(Kind::Config, file, l, c, format!("paper `{paper}` is not a size metbook prints"))
+                    .help("use \"a4\" (the default) or \"letter\""),
+            );
         }
     }
     for from in config.output.html.redirect.keys() {

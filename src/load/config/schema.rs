@@ -96,9 +96,9 @@ pub(crate) static ROOT: Node = table(&[
     (
         "output",
         Node::Table {
-            keys: &[("html", HTML)],
+            keys: &[("html", HTML), ("pdf", PDF)],
             rest: Some(&Node::Ignored(
-                "metbook renders HTML only; mdBook's other renderers are not run",
+                "metbook renders HTML and PDF only; mdBook's other renderers are not run",
             )),
         },
     ),
@@ -219,4 +219,33 @@ const HTML: Node = table(&[
         ]),
     ),
     ("redirect", Node::Map(Ty::Str)),
+]);
+
+/// mdbook-pdf's page settings: metbook lays its PDF out with its own print stylesheet.
+const MDBOOK_PDF: &str = "an mdbook-pdf setting; metbook lays out its PDF with its own stylesheet";
+
+const PDF: Node = table(&[
+    ("enable", Node::Key(Ty::Bool)),
+    ("chromium", Node::Key(Ty::Str)),
+    ("browser-binary-path", Node::Key(Ty::Str)),
+    ("timeout", Node::Key(Ty::Int)),
+    ("paper", Node::Key(Ty::Str)),
+    ("trying-times", Node::Ignored(MDBOOK_PDF)),
+    ("static_site_url", Node::Ignored("set `[output.html] site-url`: the PDF links pages it leaves out there")),
+    ("theme", Node::Ignored("the PDF is always printed black on white")),
+    ("landscape", Node::Ignored(MDBOOK_PDF)),
+    ("display-header-footer", Node::Ignored(MDBOOK_PDF)),
+    ("print-background", Node::Ignored(MDBOOK_PDF)),
+    ("scale", Node::Ignored(MDBOOK_PDF)),
+    ("paper-width", Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`")),
+    ("paper-height", Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`")),
+    ("margin-top", Node::Ignored(MDBOOK_PDF)),
+    ("margin-bottom", Node::Ignored(MDBOOK_PDF)),
+    ("margin-left", Node::Ignored(MDBOOK_PDF)),
+    ("margin-right", Node::Ignored(MDBOOK_PDF)),
+    ("page-ranges", Node::Ignored(MDBOOK_PDF)),
+    ("ignore-invalid-page-ranges", Node::Ignored(MDBOOK_PDF)),
+    ("header-template", Node::Ignored("metbook's running heads carry each chapter's title")),
+    ("footer-template", Node::Ignored("metbook's footers carry the page number")),
+    ("prefer-css-page-size", Node::Ignored(MDBOOK_PDF)),
 ]);

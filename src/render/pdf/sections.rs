@@ -1,0 +1,192 @@
+//! The print document's body, section by section in SUMMARY.md order: each part's title
+//! opens its first chapter's page, each chapter is a section of its own (so it starts a
+//! page and gets its own running head), and the reference pages follow. The same walk
+//! makes the contents' entries, so the contents, the outline and the body agree.
+
+use super::links::{Anchors, Rewrite};
+use super::{Entry, Plan};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Book, ChapterId, PerChapter, TreeItem};
+use crate::render::generated::Generated;
+use crate::render::{fill_root, ChapterOut};
+use crate::text::{escape, escape_into};
+
+pub(super) struct Made {
+    pub body: String,
+    pub entries: Vec<Entry>,
+    /// Each section's running head, by section number (`mb-p{n}` in the CSS).
+    pub heads: Vec<String>,
+}
+
+struct Walk<'a> {
+    book: &'a Book,
+    outs: &'a PerChapter<Option<ChapterOut>>,
+    anchors: &'a Anchors<'a>,
+    body: String,
+    heads: Vec<String>,
+    parts: usize,
+    /// A part's title (anchor, title) waiting to open its first chapter's page.
+    pending: Option<(String, String)>,
+}
+
+pub(super) fn make(book: &Book, outs: &PerChapter<Option<ChapterOut>>) -> Result<Made, Diagnostic> {
+    let gen = Generated::collect(book, outs);
+    let back: Vec<_> = gen.pages.iter().filter(|p| p.in_nav).collect();
+    let anchors = Anchors::new(book, back.iter().map(|p| p.path.as_str()));
+    let mut w = Walk {
+        book,
+        outs,
+        anchors: &anchors,
+        body: String::new(),
+        heads: Vec::new(),
+        parts: 0,
+        pending: None,
+    };
+    let mut entries = w.items(&book.tree)?;
+    w.flush_part();
+    for p in back {
+        let anchor = anchors.back_section(&p.path);
+        w.open(&anchor, &p.title);
+        w.body.push_str("<h1 class=\"mb-title\">");
+        escape_into(&p.title, &mut w.body);
+        w.body.push_str("</h1>\n");
+        let html = anchors.rewrite(&p.html, Rewrite::Back(&p.path))?;
+        w.body.push_str(&html);
+        w.body.push_str("</section>\n");
+        entries.push(Entry {
+            title: p.title.clone(),
+            part: false,
+            number: None,
+            anchor,
+            children: Vec::new(),
+        });
+    }
+    Ok(Made {
+        body: w.body,
+        entries,
+        heads: w.heads,
+    })
+}
+
+impl Walk<'_> {
+    fn items(&mut self, items: &[TreeItem]) -> Result<Vec<Entry>, Diagnostic> {
+        let mut out: Vec<Entry> = Vec::new();
+        // The part the next chapters belong to, as an index into `out`.
+        let mut part = None;
+        for t in items {
+            match t {
+                TreeItem::Part(title) => {
+                    self.flush_part();
+                    self.parts += 1;
+                    let anchor = format!("mb-pdf-part-{}", self.parts);
+                    self.pending = Some((anchor.clone(), title.clone()));
+                    out.push(Entry {
+                        title: title.clone(),
+                        part: true,
+                        number: None,
+                        anchor,
+                        children: Vec::new(),
+                    });
+                    part = Some(out.len() - 1);
+                }
+                TreeItem::Separator => part = None,
+                TreeItem::Chapter { index, children } => {
+                    let es = self.chapter(*index, children)?;
+                    match part {
+                        Some(p) => out[p].children.extend(es),
+                        None => out.extend(es),
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The chapter's section, then its sub-chapters'; a draft has no section, so its
+    /// sub-chapters take its place.
+    fn chapter(&mut self, i: ChapterId, children: &[TreeItem]) -> Result<Vec<Entry>, Diagnostic> {
+        let ch = &self.book.chapters[i];
+        let Some(out) = self.outs[i].as_ref() else {
+            return self.items(children);
+        };
+        let anchor = format!("print-{}", ch.id);
+        self.open(&anchor, &ch.title);
+        if out.title_end == 0 {
+            // The chapter does not open with its own `# Title`: the PDF still needs one.
+            self.body.push_str("<h1 class=\"mb-title\">");
+            escape_into(&ch.title, &mut self.body);
+            self.body.push_str("</h1>\n");
+        }
+        let filled = fill_root(&out.marked(), "", &format!("{}--", ch.id));
+        self.body.push_str(&self.anchors.rewrite(&filled, Rewrite::Chapter)?);
+        self.body.push_str("</section>\n");
+        Ok(vec![Entry {
+            title: ch.title.clone(),
+            part: false,
+            number: ch.number.clone(),
+            anchor,
+            children: self.items(children)?,
+        }])
+    }
+
+    /// Opens a section that starts a page with running head `head`, the waiting part's
+    /// title first.
+    fn open(&mut self, anchor: &str, head: &str) {
+        let n = self.heads.len();
+        self.heads.push(head.to_string());
+        self.body.push_str(&format!(
+            "<section class=\"mb-print-chapter mb-pdf-section mb-pdf-p{n}\" id=\"{}\">\n",
+            escape(anchor)
+        ));
+        if let Some((anchor, title)) = self.pending.take() {
+            self.body.push_str(&format!(
+                "<p class=\"mb-pdf-part\" id=\"{}\">{}</p>\n",
+                escape(&anchor),
+                escape(&title)
+            ));
+        }
+    }
+
+    /// A part with no chapter of its own gets a page with just its title.
+    fn flush_part(&mut self) {
+        if let Some((anchor, title)) = self.pending.clone() {
+            self.open(&format!("{anchor}-page"), &title);
+            self.body.push_str("</section>\n");
+        }
+    }
+}
+
+/// The contents as nested lists: each line links to its entry, and an empty slot after
+/// it takes the page number (see [`super::contents_css`]).
+pub(super) fn contents_html(plan: &Plan, numbers: bool) -> String {
+    fn list(es: &[Entry], numbers: bool, n: &mut usize, s: &mut String) {
+        s.push_str("<ol class=\"mb-pdf-toc-list\">");
+        for e in es {
+            let class = if e.part {
+                " class=\"mb-pdf-toc-part\""
+            } else {
+                ""
+            };
+            s.push_str(&format!(
+                "<li{class}><a id=\"mb-pdf-toc-{n}\" href=\"#{}\"><span class=\"mb-pdf-toc-title\">",
+                escape(&e.anchor)
+            ));
+            *n += 1;
+            if let (true, Some(num)) = (numbers, &e.number) {
+                s.push_str("<span class=\"mb-num\">");
+                escape_into(num, s);
+                s.push_str("</span> ");
+            }
+            escape_into(&e.title, s);
+            s.push_str("</span><span class=\"mb-pdf-pn\"></span></a>");
+            if !e.children.is_empty() {
+                list(&e.children, numbers, n, s);
+            }
+            s.push_str("</li>");
+        }
+        s.push_str("</ol>");
+    }
+    let mut s = String::new();
+    list(&plan.entries, numbers, &mut 0, &mut s);
+    s
+}
