@@ -19,12 +19,52 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use diagnostics::Diagnostics;
+pub use model::config::OutputFormat;
 
 pub struct BuildReport {
     pub diagnostics: Diagnostics,
+    /// HTML pages written (0 when the HTML was not built).
     pub pages: usize,
+    /// The other files built (the EPUB), by site path.
+    pub files: Vec<String>,
     pub millis: u128,
     pub build_dir: PathBuf,
+}
+
+/// How `metbook build` was asked to run.
+#[derive(Default, Clone)]
+pub struct BuildOptions {
+    /// Only these formats (`--output`); the build folder's other files are kept as they
+    /// were. None: every format book.toml turns on.
+    pub only: Option<Vec<OutputFormat>>,
+}
+
+/// What one compile writes.
+#[derive(Clone)]
+pub struct Mode {
+    /// The formats to make; None: every format book.toml turns on.
+    pub formats: Option<Vec<OutputFormat>>,
+    /// Keep each chapter's text, scan and HTML in the returned state, for incremental
+    /// rebuilds (serve).
+    pub keep_html: bool,
+    /// Files of other formats kept from the previous build, which pages may link to.
+    pub kept: Vec<String>,
+}
+
+impl Mode {
+    /// Everything book.toml turns on, as `check` and `build` make it.
+    pub fn all() -> Mode {
+        Mode {
+            formats: None,
+            keep_html: false,
+            kept: Vec::new(),
+        }
+    }
+}
+
+/// Whether this metbook can write `format` (`--output` may name one it cannot yet).
+pub fn can_build(format: OutputFormat) -> bool {
+    format != OutputFormat::Pdf && format != OutputFormat::Epub
 }
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
@@ -34,8 +74,10 @@ pub struct Compiled {
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: model::PerChapter<Option<render::ChapterOut>>,
-    /// Every site path handed to the sink.
+    /// Every HTML site path handed to the sink.
     pub paths: Vec<String>,
+    /// The other formats' files handed to the sink (the EPUB).
+    pub files: Vec<String>,
 }
 
 impl Compiled {
@@ -44,18 +86,17 @@ impl Compiled {
     }
 }
 
-/// Runs every stage, handing the finished files to `sink` (none when the book has errors);
-/// `keep_html` keeps each chapter's text, scan and HTML in the returned state, for
-/// incremental rebuilds;
-/// returns the state when the book could be rendered (it may still hold errors: look at
-/// `diags`).
+/// Runs every stage, handing the finished files of the formats `mode` asks for to `sink`
+/// (none when the book has errors); returns the state when the book could be rendered (it
+/// may still hold errors: look at `diags`).
 pub fn compile_state(
     root: &Path,
     diags: &mut Diagnostics,
     sink: &dyn emit::Sink,
-    keep_html: bool,
+    mode: &Mode,
     cache: &load::cache::Cache,
 ) -> Option<Compiled> {
+    let keep_html = mode.keep_html;
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
     let src = load::config(root).ok().map(|c| root.join(&c.book.src));
@@ -76,7 +117,12 @@ pub fn compile_state(
             diags.extend(ds);
         }
         t.mark("references");
-        let prep = render::prepare(&book, diags)?;
+        let formats = mode
+            .formats
+            .clone()
+            .unwrap_or_else(|| book.config.formats());
+        let mut prep = render::prepare(&book, diags)?;
+        prep.downloads = downloads(&book.config, &formats, &mode.kept);
         t.mark("theme");
         let outs = render::render_chapters(&render::Inputs {
             book: &book,
@@ -104,14 +150,17 @@ pub fn compile_state(
             book: &book,
             resolved: &resolved,
         };
-        let offline = inputs.book.config.output.html.offline.enable;
-        let hashing = render::offline::Hashing::new(sink);
-        let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
-        let mut paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
-        if offline {
-            paths.extend(render::offline::finish(
-                &inputs, &prep, &hashing, &paths, diags,
-            ));
+        let mut paths = Vec::new();
+        if formats.contains(&OutputFormat::Html) {
+            let offline = inputs.book.config.output.html.offline.enable;
+            let hashing = render::offline::Hashing::new(sink);
+            let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
+            paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
+            if offline {
+                paths.extend(render::offline::finish(
+                    &inputs, &prep, &hashing, &paths, diags,
+                ));
+            }
         }
         let compiled = Compiled {
             book,
@@ -119,6 +168,7 @@ pub fn compile_state(
             prep,
             outs,
             paths,
+            files: Vec::new(),
         };
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
             diags.push(d);
@@ -127,11 +177,31 @@ pub fn compile_state(
     })
 }
 
+/// The other formats' files the HTML pages offer for download: those made now, and those
+/// kept from the previous build, of the formats book.toml turns on.
+fn downloads(
+    config: &model::Config,
+    formats: &[OutputFormat],
+    kept: &[String],
+) -> Vec<render::page::Download> {
+    config
+        .formats()
+        .into_iter()
+        .filter_map(|f| Some((f, config.output_file(f)?)))
+        .filter(|(f, file)| formats.contains(f) || kept.contains(file))
+        .map(|(f, file)| render::page::Download {
+            format: f.label(),
+            mime: f.mime(),
+            path: file,
+        })
+        .collect()
+}
+
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     // `check` writes nothing, so it only reads the references cache.
     let cache = load::cache::Cache::from_env().read_only();
-    compile_state(root, &mut diags, &emit::Discard, false, &cache);
+    compile_state(root, &mut diags, &emit::Discard, &Mode::all(), &cache);
     diags.finish(root);
     diags
 }
@@ -139,40 +209,82 @@ pub fn check(root: &Path) -> Diagnostics {
 /// Builds the book, streaming each page into a staging folder as it is rendered; the
 /// previous site is replaced only when the whole build succeeded.
 pub fn build(root: &Path) -> BuildReport {
+    build_with(root, &BuildOptions::default())
+}
+
+/// [`build`], of only the formats `options` names: the staging folder then starts with
+/// the previous build's files of the other formats (hard-linked, so they stay
+/// byte-for-byte and keep their modification times), and the swap stays atomic.
+pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let mut pages = 0;
+    let mut report = BuildReport {
+        diagnostics: Diagnostics::default(),
+        pages: 0,
+        files: Vec::new(),
+        millis: 0,
+        build_dir: root.join("book"),
+    };
+    if let Some(d) = unbuildable(root, options) {
+        diags.push(d);
+        diags.finish(root);
+        report.diagnostics = diags;
+        return report;
+    }
     let config = load::config(root).ok();
     if let Some(c) = &config {
         diags.extend(load::create::missing_chapters(root, c));
+        report.build_dir = root.join(&c.build.build_dir);
     }
-    let mut build_dir = config
-        .as_ref()
-        .map_or_else(|| root.join("book"), |c| root.join(&c.build.build_dir));
+    let formats = options
+        .only
+        .clone()
+        .or_else(|| config.as_ref().map(|c| c.formats()))
+        .unwrap_or_default();
     // A book.toml that does not load, or an unsafe build dir, is reported by compile_state;
     // the book is still checked in full, but nothing is written.
     let staging = config
-        .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &build_dir).is_ok())
-        .map(|_| emit::Staging::begin(&build_dir));
+        .as_ref()
+        .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &report.build_dir).is_ok())
+        .map(|c| {
+            // A partial build keeps the files no format being built owns.
+            let carry = |p: &str| !formats.contains(&c.owner_of(p));
+            emit::Staging::begin(
+                &report.build_dir,
+                options
+                    .only
+                    .is_some()
+                    .then_some(&carry as &dyn Fn(&str) -> bool),
+            )
+        });
     let sink: &dyn emit::Sink = match &staging {
         Some(Ok(s)) => s,
         _ => &emit::Discard,
+    };
+    let mode = Mode {
+        formats: Some(formats.clone()),
+        keep_html: false,
+        kept: match &staging {
+            Some(Ok(s)) => s.carried().to_vec(),
+            _ => Vec::new(),
+        },
     };
     let compiled = compile_state(
         root,
         &mut diags,
         sink,
-        false,
+        &mode,
         &load::cache::Cache::from_env(),
     );
     if let Some(c) = &compiled {
-        build_dir = c.build_dir();
+        report.build_dir = c.build_dir();
     }
     match staging {
         Some(Err(d)) => diags.push(d),
         Some(Ok(s)) if !diags.has_errors() => {
             if let Some(c) = &compiled {
-                pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+                report.pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+                report.files = c.files.clone();
                 let mut t = timing::Stages::from_env();
                 match s.commit() {
                     Ok(()) => t.mark("write"),
@@ -184,12 +296,24 @@ pub fn build(root: &Path) -> BuildReport {
         _ => {}
     }
     diags.finish(root);
-    BuildReport {
-        diagnostics: diags,
-        pages,
-        millis: start.elapsed().as_millis(),
-        build_dir,
-    }
+    report.diagnostics = diags;
+    report.millis = start.elapsed().as_millis();
+    report
+}
+
+/// A clear error for `--output` naming a format this metbook cannot write.
+fn unbuildable(root: &Path, options: &BuildOptions) -> Option<diagnostics::Diagnostic> {
+    let f = options.only.iter().flatten().find(|f| !can_build(**f))?;
+    Some(
+        diagnostics::Diagnostic::error(
+            diagnostics::Kind::OutputFormat,
+            root.join("book.toml"),
+            1,
+            1,
+            format!("this metbook cannot write {} yet", f.label()),
+        )
+        .help("leave out `--output` to build every format book.toml turns on, or name html"),
+    )
 }
 
 /// Removes the build dir, and only a folder metbook made.

@@ -96,11 +96,50 @@ pub(crate) static ROOT: Node = table(&[
     (
         "output",
         Node::Table {
-            keys: &[("html", HTML)],
+            keys: &[("html", HTML), ("epub", EPUB)],
             rest: Some(&Node::Ignored(
-                "metbook renders HTML only; mdBook's other renderers are not run",
+                "metbook writes HTML and EPUB itself; mdBook's other renderers are not run",
             )),
         },
+    ),
+]);
+
+/// `[output.epub]`: metbook's own keys and mdbook-epub's, so a book that used that
+/// renderer keeps its table.
+const EPUB: Node = table(&[
+    ("filename", Node::Key(Ty::Str)),
+    ("identifier", Node::Key(Ty::Str)),
+    ("cover-image", Node::Key(Ty::Str)),
+    ("additional-css", Node::Key(Ty::Strs)),
+    ("use-default-css", Node::Key(Ty::Bool)),
+    (
+        "command",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "optional",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "additional-resources",
+        Node::Ignored("metbook adds the images chapters show and the cover itself"),
+    ),
+    ("epub-version", Node::Ignored("metbook writes EPUB 3")),
+    (
+        "index-template",
+        Node::Ignored("metbook's EPUB chapters use its own markup"),
+    ),
+    (
+        "no-section-label",
+        Node::Ignored("the EPUB numbers chapters as the HTML does"),
+    ),
+    (
+        "curly-quotes",
+        Node::Ignored("the EPUB follows `[output.html] smart-punctuation`"),
+    ),
+    (
+        "footnote-backrefs",
+        Node::Ignored("footnotes are written as in the HTML"),
     ),
 ]);
 
