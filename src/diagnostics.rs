@@ -32,6 +32,8 @@ pub enum Kind {
     ConfigIgnored,
     /// The build folder would overwrite or delete the author's work.
     BuildDir,
+    /// `--output` names a format this metbook cannot write.
+    OutputFormat,
     /// SUMMARY.md is missing or malformed, or lists a chapter twice.
     Summary,
     /// A chapter SUMMARY.md lists cannot be used (missing, not Markdown, outside the book).
@@ -100,6 +102,7 @@ impl Kind {
             Config => "MB0101",
             ConfigIgnored => "MB0103",
             BuildDir => "MB0102",
+            OutputFormat => "MB0104",
             Summary => "MB0200",
             ChapterFile => "MB0201",
             Unlisted => "MB0202",

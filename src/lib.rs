@@ -19,12 +19,52 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use diagnostics::Diagnostics;
+pub use model::config::OutputFormat;
 
 pub struct BuildReport {
     pub diagnostics: Diagnostics,
+    /// HTML pages written (0 when the HTML was not built).
     pub pages: usize,
+    /// The other files built (the EPUB), by site path.
+    pub files: Vec<String>,
     pub millis: u128,
     pub build_dir: PathBuf,
+}
+
+/// How `metbook build` was asked to run.
+#[derive(Default, Clone)]
+pub struct BuildOptions {
+    /// Only these formats (`--output`); the build folder's other files are kept as they
+    /// were. None: every format book.toml turns on.
+    pub only: Option<Vec<OutputFormat>>,
+}
+
+/// What one compile writes.
+#[derive(Clone)]
+pub struct Mode {
+    /// The formats to make; None: every format book.toml turns on.
+    pub formats: Option<Vec<OutputFormat>>,
+    /// Keep each chapter's text, scan and HTML in the returned state, for incremental
+    /// rebuilds (serve).
+    pub keep_html: bool,
+    /// Files of other formats kept from the previous build, which pages may link to.
+    pub kept: Vec<String>,
+}
+
+impl Mode {
+    /// Everything book.toml turns on, as `check` and `build` make it.
+    pub fn all() -> Mode {
+        Mode {
+            formats: None,
+            keep_html: false,
+            kept: Vec::new(),
+        }
+    }
+}
+
+/// Whether this metbook can write `format` (`--output` may name one it cannot yet).
+pub fn can_build(format: OutputFormat) -> bool {
+    format != OutputFormat::Epub
 }
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
@@ -34,8 +74,12 @@ pub struct Compiled {
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: model::PerChapter<Option<render::ChapterOut>>,
-    /// Every site path handed to the sink.
+    /// Every HTML site path handed to the sink.
     pub paths: Vec<String>,
+    /// The other formats' files handed to the sink (the EPUB).
+    pub files: Vec<String>,
+    /// The PDF's contents, when its print document was handed to the sink.
+    pub pdf: Option<render::pdf::Plan>,
 }
 
 impl Compiled {
@@ -44,18 +88,17 @@ impl Compiled {
     }
 }
 
-/// Runs every stage, handing the finished files to `sink` (none when the book has errors);
-/// `keep_html` keeps each chapter's text, scan and HTML in the returned state, for
-/// incremental rebuilds;
-/// returns the state when the book could be rendered (it may still hold errors: look at
-/// `diags`).
+/// Runs every stage, handing the finished files of the formats `mode` asks for to `sink`
+/// (none when the book has errors); returns the state when the book could be rendered (it
+/// may still hold errors: look at `diags`).
 pub fn compile_state(
     root: &Path,
     diags: &mut Diagnostics,
     sink: &dyn emit::Sink,
-    keep_html: bool,
+    mode: &Mode,
     cache: &load::cache::Cache,
 ) -> Option<Compiled> {
+    let keep_html = mode.keep_html;
     let mut t = timing::Stages::from_env();
     // References are formatted on their own thread while chapters load and resolve.
     let src = load::config(root).ok().map(|c| root.join(&c.book.src));
@@ -76,7 +119,12 @@ pub fn compile_state(
             diags.extend(ds);
         }
         t.mark("references");
-        let prep = render::prepare(&book, diags)?;
+        let formats = mode
+            .formats
+            .clone()
+            .unwrap_or_else(|| book.config.formats());
+        let mut prep = render::prepare(&book, diags)?;
+        prep.downloads = downloads(&book.config, &formats, &mode.kept);
         t.mark("theme");
         let outs = render::render_chapters(&render::Inputs {
             book: &book,
@@ -104,21 +152,33 @@ pub fn compile_state(
             book: &book,
             resolved: &resolved,
         };
-        let offline = inputs.book.config.output.html.offline.enable;
-        let hashing = render::offline::Hashing::new(sink);
-        let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
-        let mut paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, !keep_html);
-        if offline {
-            paths.extend(render::offline::finish(
-                &inputs, &prep, &hashing, &paths, diags,
-            ));
+        let mut paths = Vec::new();
+        // The PDF's print document is made from the chapters' HTML after the pages.
+        let pdf = formats.contains(&OutputFormat::Pdf) && !keep_html;
+        if formats.contains(&OutputFormat::Html) {
+            let offline = inputs.book.config.output.html.offline.enable;
+            let hashing = render::offline::Hashing::new(sink);
+            let sink: &dyn emit::Sink = if offline { &hashing } else { sink };
+            let release = !keep_html && !pdf;
+            paths = render::assemble(&inputs, &prep, &outs, diags, &mut t, sink, release);
+            if offline {
+                paths.extend(render::offline::finish(
+                    &inputs, &prep, &hashing, &paths, diags,
+                ));
+            }
         }
+        let pdf = pdf
+            .then(|| pdf_document(&inputs, &prep, &outs, sink, diags))
+            .flatten();
+        t.mark("pdf document");
         let compiled = Compiled {
             book,
             resolved,
             prep,
             outs,
             paths,
+            files: Vec::new(),
+            pdf,
         };
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
             diags.push(d);
@@ -127,11 +187,55 @@ pub fn compile_state(
     })
 }
 
+/// Hands the PDF's print document to `sink`; returns its contents.
+fn pdf_document(
+    inputs: &render::Inputs,
+    prep: &render::Prepared,
+    outs: &model::PerChapter<Option<render::ChapterOut>>,
+    sink: &dyn emit::Sink,
+    diags: &mut Diagnostics,
+) -> Option<render::pdf::Plan> {
+    match render::pdf::document(inputs, prep, outs) {
+        Ok(doc) => {
+            for (p, b) in doc.files {
+                if let Err(d) = sink.put(&p, b) {
+                    diags.push(d);
+                }
+            }
+            Some(doc.plan)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The other formats' files the HTML pages offer for download: those made now, and those
+/// kept from the previous build, of the formats book.toml turns on.
+fn downloads(
+    config: &model::Config,
+    formats: &[OutputFormat],
+    kept: &[String],
+) -> Vec<render::page::Download> {
+    config
+        .formats()
+        .into_iter()
+        .filter_map(|f| Some((f, config.output_file(f)?)))
+        .filter(|(f, file)| formats.contains(f) || kept.contains(file))
+        .map(|(f, file)| render::page::Download {
+            format: f.label(),
+            mime: f.mime(),
+            path: file,
+        })
+        .collect()
+}
+
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     // `check` writes nothing, so it only reads the references cache.
     let cache = load::cache::Cache::from_env().read_only();
-    compile_state(root, &mut diags, &emit::Discard, false, &cache);
+    compile_state(root, &mut diags, &emit::Discard, &Mode::all(), &cache);
     diags.finish(root);
     diags
 }
@@ -139,44 +243,104 @@ pub fn check(root: &Path) -> Diagnostics {
 /// Builds the book, streaming each page into a staging folder as it is rendered; the
 /// previous site is replaced only when the whole build succeeded.
 pub fn build(root: &Path) -> BuildReport {
+    build_with(root, &BuildOptions::default())
+}
+
+/// [`build`], of only the formats `options` names: the staging folder then starts with
+/// the previous build's files of the other formats (hard-linked, so they stay
+/// byte-for-byte and keep their modification times), and the swap stays atomic.
+pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let mut pages = 0;
+    let mut report = BuildReport {
+        diagnostics: Diagnostics::default(),
+        pages: 0,
+        files: Vec::new(),
+        millis: 0,
+        build_dir: root.join("book"),
+    };
+    if let Some(d) = unbuildable(root, options) {
+        diags.push(d);
+        diags.finish(root);
+        report.diagnostics = diags;
+        return report;
+    }
     let config = load::config(root).ok();
     if let Some(c) = &config {
         diags.extend(load::create::missing_chapters(root, c));
+        report.build_dir = root.join(&c.build.build_dir);
     }
-    let mut build_dir = config
-        .as_ref()
-        .map_or_else(|| root.join("book"), |c| root.join(&c.build.build_dir));
+    let mut formats = options
+        .only
+        .clone()
+        .or_else(|| config.as_ref().map(|c| c.formats()))
+        .unwrap_or_default();
+    let engine = match (&config, formats.contains(&OutputFormat::Pdf)) {
+        (Some(c), true) => pdf_engine(root, c, options.only.is_some(), &mut diags),
+        _ => None,
+    };
+    if engine.is_none() {
+        formats.retain(|&f| f != OutputFormat::Pdf);
+    }
     // A book.toml that does not load, or an unsafe build dir, is reported by compile_state;
     // the book is still checked in full, but nothing is written.
     let staging = config
-        .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &build_dir).is_ok())
-        .map(|_| emit::Staging::begin(&build_dir));
+        .as_ref()
+        .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &report.build_dir).is_ok())
+        .map(|c| {
+            // A partial build keeps the files no format being built owns.
+            let carry = |p: &str| !formats.contains(&c.owner_of(p));
+            emit::Staging::begin(
+                &report.build_dir,
+                options
+                    .only
+                    .is_some()
+                    .then_some(&carry as &dyn Fn(&str) -> bool),
+            )
+        });
     let sink: &dyn emit::Sink = match &staging {
         Some(Ok(s)) => s,
         _ => &emit::Discard,
+    };
+    let mode = Mode {
+        formats: Some(formats.clone()),
+        keep_html: false,
+        kept: match &staging {
+            Some(Ok(s)) => s.carried().to_vec(),
+            _ => Vec::new(),
+        },
     };
     let compiled = compile_state(
         root,
         &mut diags,
         sink,
-        false,
+        &mode,
         &load::cache::Cache::from_env(),
     );
     if let Some(c) = &compiled {
-        build_dir = c.build_dir();
+        report.build_dir = c.build_dir();
     }
     match staging {
         Some(Err(d)) => diags.push(d),
         Some(Ok(s)) if !diags.has_errors() => {
             if let Some(c) = &compiled {
-                pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+                report.pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+                report.files = c.files.clone();
+                if let (Some(plan), Some(exe)) = (&c.pdf, &engine) {
+                    let mut t = timing::Stages::from_env();
+                    match print_pdf(&s, c, plan, exe) {
+                        Ok(name) => report.files.push(name),
+                        Err(d) => diags.push(d),
+                    }
+                    t.mark("pdf");
+                }
                 let mut t = timing::Stages::from_env();
-                match s.commit() {
-                    Ok(()) => t.mark("write"),
-                    Err(d) => diags.push(d),
+                // A failed PDF leaves the previous build as it was, like any failed page.
+                if !diags.has_errors() {
+                    match s.commit() {
+                        Ok(()) => t.mark("write"),
+                        Err(d) => diags.push(d),
+                    }
                 }
             }
         }
@@ -184,12 +348,70 @@ pub fn build(root: &Path) -> BuildReport {
         _ => {}
     }
     diags.finish(root);
-    BuildReport {
-        diagnostics: diags,
-        pages,
-        millis: start.elapsed().as_millis(),
-        build_dir,
+    report.diagnostics = diags;
+    report.millis = start.elapsed().as_millis();
+    report
+}
+
+/// The Chromium to print the PDF with; when there is none, a warning (an error when
+/// `--output` asked for the PDF) that says how to install it, and the PDF is left out.
+fn pdf_engine(
+    root: &Path,
+    config: &model::Config,
+    asked_for: bool,
+    diags: &mut Diagnostics,
+) -> Option<PathBuf> {
+    let pdf = config.output.pdf.clone().unwrap_or_default();
+    match emit::pdf::find(pdf.chromium.as_deref(), root) {
+        Ok(exe) => Some(exe),
+        Err(asked) => {
+            let at = match asked {
+                emit::pdf::Asked::Config(_) => pdf.chromium_at.unwrap_or(pdf.at),
+                _ => pdf.at,
+            };
+            let mut d = emit::pdf::missing(&root.join("book.toml"), at, &asked);
+            if asked_for {
+                d.severity = diagnostics::Severity::Error;
+            }
+            diags.push(d);
+            None
+        }
     }
+}
+
+/// Prints the PDF from the print document in the staging folder and puts it beside the
+/// site; returns its site path. The working files are removed either way.
+fn print_pdf(
+    s: &emit::Staging,
+    c: &Compiled,
+    plan: &render::pdf::Plan,
+    exe: &Path,
+) -> Result<String, diagnostics::Diagnostic> {
+    use emit::Sink;
+    let made = emit::pdf::make(s.dir(), &c.book, plan, exe);
+    emit::pdf::clean(s.dir());
+    let name = c
+        .book
+        .config
+        .output_file(OutputFormat::Pdf)
+        .unwrap_or_else(|| "book.pdf".into());
+    s.put(&name, made?)?;
+    Ok(name)
+}
+
+/// A clear error for `--output` naming a format this metbook cannot write.
+fn unbuildable(root: &Path, options: &BuildOptions) -> Option<diagnostics::Diagnostic> {
+    let f = options.only.iter().flatten().find(|f| !can_build(**f))?;
+    Some(
+        diagnostics::Diagnostic::error(
+            diagnostics::Kind::OutputFormat,
+            root.join("book.toml"),
+            1,
+            1,
+            format!("this metbook cannot write {} yet", f.label()),
+        )
+        .help("leave out `--output` to build every format book.toml turns on, or name html"),
+    )
 }
 
 /// Removes the build dir, and only a folder metbook made.

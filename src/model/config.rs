@@ -81,6 +81,65 @@ pub struct OutputConfig {
     pub html: HtmlConfig,
     /// `[output.pdf]`: the paginated edition; present means on, as in mdBook.
     pub pdf: Option<PdfConfig>,
+    /// `[output.epub]`: its presence turns the EPUB edition on, as a table names an mdBook
+    /// renderer.
+    pub epub: Option<EpubConfig>,
+}
+
+/// `[output.epub]`. The keys mdbook-epub shares (`cover-image`, `additional-css`,
+/// `use-default-css`) mean the same here.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct EpubConfig {
+    /// The file's name in the build folder (default: the title's slug, `.epub`).
+    pub filename: Option<String>,
+    /// `dc:identifier`, such as an ISBN URN; unset, a `urn:uuid:` derived from the title
+    /// and authors, so every build of the same book has the same one.
+    pub identifier: Option<String>,
+    /// A PNG or JPEG in the source folder, shown by readers as the book's cover.
+    pub cover_image: Option<PathBuf>,
+    /// More stylesheets for the EPUB, relative to the book root.
+    #[serde(default)]
+    pub additional_css: Vec<PathBuf>,
+    /// `false` leaves the theme's EPUB stylesheet out (only `additional-css` is used).
+    pub use_default_css: Option<bool>,
+}
+
+/// The formats `metbook build` can write. HTML is always on; the others when book.toml
+/// has their `[output.<name>]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OutputFormat {
+    Html,
+    Epub,
+    Pdf,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "html",
+            OutputFormat::Epub => "epub",
+            OutputFormat::Pdf => "pdf",
+        }
+    }
+
+    /// Its media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "text/html",
+            OutputFormat::Epub => "application/epub+zip",
+            OutputFormat::Pdf => "application/pdf",
+        }
+    }
+
+    /// As readers see it: `EPUB`.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "HTML",
+            OutputFormat::Epub => "EPUB",
+            OutputFormat::Pdf => "PDF",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -237,6 +296,55 @@ fn default_build_dir() -> PathBuf {
 impl Config {
     pub fn title(&self) -> &str {
         self.book.title.as_deref().unwrap_or("Untitled manual")
+    }
+
+    /// The formats book.toml turns on, HTML first.
+    pub fn formats(&self) -> Vec<OutputFormat> {
+        let mut f = vec![OutputFormat::Html];
+        if self.output.epub.is_some() {
+            f.push(OutputFormat::Epub);
+        }
+        if self.output.pdf.as_ref().is_some_and(|p| p.enable) {
+            f.push(OutputFormat::Pdf);
+        }
+        f
+    }
+
+    /// The EPUB's file name in the build folder (also when `--output epub` builds one for
+    /// a book.toml without `[output.epub]`).
+    pub fn epub_filename(&self) -> String {
+        match self.output.epub.as_ref().and_then(|e| e.filename.clone()) {
+            Some(f) => f,
+            None => format!("{}.epub", self.file_stem()),
+        }
+    }
+
+    /// The one file `format` makes in the build folder (None for HTML, which makes the
+    /// site).
+    pub fn output_file(&self, format: OutputFormat) -> Option<String> {
+        match format {
+            OutputFormat::Html => None,
+            OutputFormat::Epub => Some(self.epub_filename()),
+            OutputFormat::Pdf => Some(format!("{}.pdf", self.file_stem())),
+        }
+    }
+
+    /// Which format makes the build folder's file at site path `path`: a partial build
+    /// (`--output`) keeps the previous build's files of the formats it does not make.
+    pub fn owner_of(&self, path: &str) -> OutputFormat {
+        [OutputFormat::Epub, OutputFormat::Pdf]
+            .into_iter()
+            .find(|&f| self.output_file(f).as_deref() == Some(path))
+            .unwrap_or(OutputFormat::Html)
+    }
+
+    /// The title as a file name: `Motivational Enhancement Therapy` →
+    /// `motivational-enhancement-therapy`.
+    pub fn file_stem(&self) -> String {
+        match crate::markdown::slug(self.title()).as_str() {
+            "section" => "book".into(),
+            s => s.to_string(),
+        }
     }
 
     /// `light`, `dark` or `auto`; mdBook's theme names map onto the nearest of them.

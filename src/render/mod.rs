@@ -8,8 +8,8 @@ pub mod feedback;
 pub mod generated;
 pub mod offline;
 pub mod page;
-pub mod pdf;
 mod pager;
+pub mod pdf;
 pub mod redirect;
 pub mod sanitize;
 pub mod search;
@@ -49,6 +49,9 @@ pub struct Prepared {
     pub extra_js: Vec<String>,
     /// Files written as they are: assets, the tree script, extra and static files.
     pub fixed: Site,
+    /// The other formats' files the pages link to (set by the caller, which knows what
+    /// this build makes and what the build folder keeps).
+    pub downloads: Vec<page::Download>,
 }
 
 /// One chapter rendered twice: for its own page and for print.html.
@@ -91,6 +94,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         extra_css,
         extra_js,
         fixed,
+        downloads: Vec::new(),
     })
 }
 

@@ -217,7 +217,11 @@ fn file_url(p: &Path) -> String {
         .add(b'{')
         .add(b'}');
     let s = p.to_string_lossy().replace('\\', "/");
-    let s = if s.starts_with('/') { s } else { format!("/{s}") };
+    let s = if s.starts_with('/') {
+        s
+    } else {
+        format!("/{s}")
+    };
     format!("file://{}", utf8_percent_encode(&s, SEGMENT))
 }
 

@@ -129,7 +129,9 @@ fn named_dests(doc: &Document) -> HashMap<Vec<u8>, ObjectId> {
         };
         arr.first()?.as_reference().ok()
     };
-    if let Ok((_, Object::Dictionary(dests))) = catalog.get(b"Dests").and_then(|d| doc.dereference(d)) {
+    if let Ok((_, Object::Dictionary(dests))) =
+        catalog.get(b"Dests").and_then(|d| doc.dereference(d))
+    {
         for (name, v) in dests.iter() {
             if let Some(p) = page_of(v) {
                 out.insert(name.clone(), p);

@@ -15,7 +15,7 @@ use document::{Meta, Printed};
 
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::model::Book;
-use crate::render::pdf::{contents_css, Plan, CONTENTS_CSS, DOCUMENT, WORK};
+use crate::render::pdf::{contents_css, Plan, CONTENTS_CSS, DOCUMENT, OWN, WORK};
 
 /// One Chromium run's time limit when book.toml sets none: the bundled handbook prints
 /// in seconds; a manual of thousands of pages in a few minutes.
@@ -24,39 +24,30 @@ const TIMEOUT: u64 = 300;
 /// as their slots keep their width, but a theme's CSS might make them).
 const PASSES: usize = 3;
 
-/// `<title-slug>.pdf`: the book's title in lower case, words joined by `-`, accents
-/// dropped; `book.pdf` when nothing is left.
-pub fn file_name(title: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut slug = String::new();
-    for c in title.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    format!("{}.pdf", if slug.is_empty() { "book" } else { slug })
-}
-
 /// Prints the document in `staging` (a build's staging folder, holding the site and the
 /// render stage's print document) to the finished PDF's bytes.
 pub fn make(staging: &Path, book: &Book, plan: &Plan, exe: &Path) -> Result<Vec<u8>, Diagnostic> {
     let pdf = book.config.output.pdf.clone().unwrap_or_default();
     let fail = |message: String| {
-        Diagnostic::error(Kind::PdfEngine, book.root.join("book.toml"), pdf.at.0, pdf.at.1, message)
-            .help(format!(
-                "the site was not replaced; fix the problem, or build without the PDF \
+        Diagnostic::error(
+            Kind::PdfEngine,
+            book.root.join("book.toml"),
+            pdf.at.0,
+            pdf.at.1,
+            message,
+        )
+        .help(format!(
+            "the site was not replaced; fix the problem, or build without the PDF \
                  (`enable = false` under [output.pdf]). Chromium used: {}",
-                exe.display()
-            ))
+            exe.display()
+        ))
     };
-    let work = staging.join(WORK);
+    let work = staging.join(OWN);
     let out = work.join("printed.pdf");
     let print = chromium::Print {
         exe,
-        html: &std::path::absolute(staging.join(DOCUMENT)).unwrap_or_else(|_| staging.join(DOCUMENT)),
+        html: &std::path::absolute(staging.join(DOCUMENT))
+            .unwrap_or_else(|_| staging.join(DOCUMENT)),
         out: &out,
         work: &work,
         timeout: Duration::from_secs(pdf.timeout.unwrap_or(TIMEOUT).max(1)),
@@ -65,9 +56,12 @@ pub fn make(staging: &Path, book: &Book, plan: &Plan, exe: &Path) -> Result<Vec<
     let mut numbers: Vec<Option<usize>> = vec![None; entries.len()];
     for _ in 0..PASSES {
         print.run().map_err(|f| fail(f.to_string()))?;
-        let bytes = std::fs::read(&out).map_err(|e| fail(format!("Chromium's PDF cannot be read: {e}")))?;
-        let printed = Printed::load(&bytes).map_err(|e| fail(format!("Chromium's output is not usable: {e}")))?;
-        let found: Vec<Option<usize>> = entries.iter().map(|e| printed.page_of(&e.anchor)).collect();
+        let bytes =
+            std::fs::read(&out).map_err(|e| fail(format!("Chromium's PDF cannot be read: {e}")))?;
+        let printed = Printed::load(&bytes)
+            .map_err(|e| fail(format!("Chromium's output is not usable: {e}")))?;
+        let found: Vec<Option<usize>> =
+            entries.iter().map(|e| printed.page_of(&e.anchor)).collect();
         if let Some(i) = found.iter().position(Option::is_none) {
             return Err(fail(format!(
                 "the printed PDF has no destination for “{}”; the print document did not load as made",
@@ -92,9 +86,8 @@ pub fn make(staging: &Path, book: &Book, plan: &Plan, exe: &Path) -> Result<Vec<
     )))
 }
 
-/// Removes the print document and the PDF's working folder from the staging folder.
+/// Removes the PDF's working folder from the staging folder.
 pub fn clean(staging: &Path) {
-    let _ = std::fs::remove_file(staging.join(DOCUMENT));
     let _ = std::fs::remove_dir_all(staging.join(WORK));
 }
 
@@ -122,20 +115,4 @@ pub fn missing(book_toml: &Path, at: (usize, usize), asked: &Asked) -> Diagnosti
         format!("{what}, so no PDF was made; the HTML site was built"),
     )
     .help(fix)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn pdf_names_come_from_the_title() {
-        assert_eq!(
-            file_name("Motivational Enhancement Therapy: A Training Handbook"),
-            "motivational-enhancement-therapy-a-training-handbook.pdf"
-        );
-        assert_eq!(file_name("Guía de terapia — 2ª edición"), "guia-de-terapia-2a-edicion.pdf");
-        assert_eq!(file_name("  !!! "), "book.pdf");
-        assert_eq!(file_name("../../etc/passwd"), "etc-passwd.pdf");
-    }
 }

@@ -157,10 +157,19 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
         if !matches!(paper.to_ascii_lowercase().as_str(), "a4" | "letter") {
             let (l, c) = locate("paper");
             out.push(
-                Diagnostic::error(Kind::Config, file, l, c, format!("paper `{paper}` is not a size metbook prints"))
-                    .help("use \"a4\" (the default) or \"letter\""),
+                Diagnostic::error(
+                    Kind::Config,
+                    file,
+                    l,
+                    c,
+                    format!("paper `{paper}` is not a size metbook prints"),
+                )
+                .help("use \"a4\" (the default) or \"letter\""),
             );
         }
+    }
+    if let Some(epub) = &config.output.epub {
+        out.extend(validate_epub(epub, &locate, file));
     }
     for from in config.output.html.redirect.keys() {
         if !from.starts_with('/') || from.contains("..") {
@@ -168,6 +177,62 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(Kind::Config, file, l, c, format!("redirect `{from}` must be a path from the site root"))
                     .help("write the old page's path with a leading `/`, e.g. \"/old-page.html\" = \"new-page.html\""),
+            );
+        }
+    }
+    out
+}
+
+/// `[output.epub]` values that cannot work: a file name that is a path or not `.epub`,
+/// a cover that readers cannot show.
+fn validate_epub(
+    epub: &crate::model::config::EpubConfig,
+    locate: &dyn Fn(&str) -> (usize, usize),
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(name) = &epub.filename {
+        let plain = !name.contains(['/', '\\'])
+            && !name.starts_with('.')
+            && name.len() > ".epub".len()
+            && name.to_ascii_lowercase().ends_with(".epub");
+        if !plain {
+            let (l, c) = locate("filename");
+            out.push(
+                Diagnostic::error(Kind::Config, file, l, c, format!("[output.epub] filename `{name}` is not a file name ending in `.epub`"))
+                    .help("write a plain file name such as \"handbook.epub\"; it is placed in the build folder"),
+            );
+        }
+    }
+    if let Some(cover) = &epub.cover_image {
+        let ext = cover
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg")) {
+            let (l, c) = locate("cover-image");
+            out.push(
+                Diagnostic::error(
+                    Kind::Config,
+                    file,
+                    l,
+                    c,
+                    format!(
+                        "[output.epub] cover-image `{}` is not a PNG or JPEG image",
+                        cover.display()
+                    ),
+                )
+                .help(
+                    "give a .png or .jpg file in the source folder; every e-reader can show those",
+                ),
+            );
+        }
+    }
+    if let Some(id) = &epub.identifier {
+        if id.trim().is_empty() {
+            let (l, c) = locate("identifier");
+            out.push(
+                Diagnostic::error(Kind::Config, file, l, c, "[output.epub] identifier is empty")
+                    .help("leave it out for a stable urn:uuid made from the title, or give one such as \"urn:isbn:9780000000000\""),
             );
         }
     }

@@ -96,11 +96,50 @@ pub(crate) static ROOT: Node = table(&[
     (
         "output",
         Node::Table {
-            keys: &[("html", HTML), ("pdf", PDF)],
+            keys: &[("html", HTML), ("epub", EPUB), ("pdf", PDF)],
             rest: Some(&Node::Ignored(
-                "metbook renders HTML and PDF only; mdBook's other renderers are not run",
+                "metbook writes HTML, EPUB and PDF itself; mdBook's other renderers are not run",
             )),
         },
+    ),
+]);
+
+/// `[output.epub]`: metbook's own keys and mdbook-epub's, so a book that used that
+/// renderer keeps its table.
+const EPUB: Node = table(&[
+    ("filename", Node::Key(Ty::Str)),
+    ("identifier", Node::Key(Ty::Str)),
+    ("cover-image", Node::Key(Ty::Str)),
+    ("additional-css", Node::Key(Ty::Strs)),
+    ("use-default-css", Node::Key(Ty::Bool)),
+    (
+        "command",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "optional",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "additional-resources",
+        Node::Ignored("metbook adds the images chapters show and the cover itself"),
+    ),
+    ("epub-version", Node::Ignored("metbook writes EPUB 3")),
+    (
+        "index-template",
+        Node::Ignored("metbook's EPUB chapters use its own markup"),
+    ),
+    (
+        "no-section-label",
+        Node::Ignored("the EPUB numbers chapters as the HTML does"),
+    ),
+    (
+        "curly-quotes",
+        Node::Ignored("the EPUB follows `[output.html] smart-punctuation`"),
+    ),
+    (
+        "footnote-backrefs",
+        Node::Ignored("footnotes are written as in the HTML"),
     ),
 ]);
 
@@ -231,21 +270,39 @@ const PDF: Node = table(&[
     ("timeout", Node::Key(Ty::Int)),
     ("paper", Node::Key(Ty::Str)),
     ("trying-times", Node::Ignored(MDBOOK_PDF)),
-    ("static_site_url", Node::Ignored("set `[output.html] site-url`: the PDF links pages it leaves out there")),
-    ("theme", Node::Ignored("the PDF is always printed black on white")),
+    (
+        "static_site_url",
+        Node::Ignored("set `[output.html] site-url`: the PDF links pages it leaves out there"),
+    ),
+    (
+        "theme",
+        Node::Ignored("the PDF is always printed black on white"),
+    ),
     ("landscape", Node::Ignored(MDBOOK_PDF)),
     ("display-header-footer", Node::Ignored(MDBOOK_PDF)),
     ("print-background", Node::Ignored(MDBOOK_PDF)),
     ("scale", Node::Ignored(MDBOOK_PDF)),
-    ("paper-width", Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`")),
-    ("paper-height", Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`")),
+    (
+        "paper-width",
+        Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`"),
+    ),
+    (
+        "paper-height",
+        Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`"),
+    ),
     ("margin-top", Node::Ignored(MDBOOK_PDF)),
     ("margin-bottom", Node::Ignored(MDBOOK_PDF)),
     ("margin-left", Node::Ignored(MDBOOK_PDF)),
     ("margin-right", Node::Ignored(MDBOOK_PDF)),
     ("page-ranges", Node::Ignored(MDBOOK_PDF)),
     ("ignore-invalid-page-ranges", Node::Ignored(MDBOOK_PDF)),
-    ("header-template", Node::Ignored("metbook's running heads carry each chapter's title")),
-    ("footer-template", Node::Ignored("metbook's footers carry the page number")),
+    (
+        "header-template",
+        Node::Ignored("metbook's running heads carry each chapter's title"),
+    ),
+    (
+        "footer-template",
+        Node::Ignored("metbook's footers carry the page number"),
+    ),
     ("prefer-css-page-size", Node::Ignored(MDBOOK_PDF)),
 ]);

@@ -53,7 +53,10 @@ pub fn contents_css(pages: &[Option<usize>]) -> String {
     let mut s = String::from("@charset \"utf-8\";\n");
     for (i, p) in pages.iter().enumerate() {
         if let Some(p) = p {
-            let _ = writeln!(s, "#mb-pdf-toc-{i} .mb-pdf-pn::after {{ content: \"{p}\"; }}");
+            let _ = writeln!(
+                s,
+                "#mb-pdf-toc-{i} .mb-pdf-pn::after {{ content: \"{p}\"; }}"
+            );
         }
     }
     s

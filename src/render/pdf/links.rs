@@ -109,7 +109,11 @@ impl<'a> Anchors<'a> {
             return Some("#mb-pdf-cover".into());
         }
         self.site_url.map(|u| {
-            let frag = if frag.is_empty() { String::new() } else { format!("#{frag}") };
+            let frag = if frag.is_empty() {
+                String::new()
+            } else {
+                format!("#{frag}")
+            };
             format!("{u}/{path}{frag}")
         })
     }
@@ -137,8 +141,10 @@ impl<'a> Anchors<'a> {
                 }
                 for attr in ID_REFS {
                     if let Some(ids) = el.get_attribute(attr) {
-                        let ids: Vec<String> =
-                            ids.split_whitespace().map(|i| format!("{pre}{i}")).collect();
+                        let ids: Vec<String> = ids
+                            .split_whitespace()
+                            .map(|i| format!("{pre}{i}"))
+                            .collect();
                         el.set_attribute(attr, &ids.join(" "))?;
                     }
                 }

@@ -16,14 +16,18 @@ use crate::model::PerChapter;
 
 pub use css::contents_css;
 
-/// Where the print document goes, beside the site's files in the staging folder (its
-/// links to the site's CSS and images are then the site's own paths). Never published:
-/// the build removes it, and [`WORK`], before the staging folder replaces the site.
-pub const DOCUMENT: &str = ".metbook-pdf.html";
-/// The PDF's working folder: its stylesheets, Chromium's profile and the printed file.
+/// The PDF's working folder in the staging folder: the print document with the theme's
+/// assets and the book's static files laid out as on the site (so its images load by the
+/// site's paths, whether or not this build writes the site), and in [`OWN`] its own
+/// stylesheets, Chromium's profile and the printed file. Never published: the build
+/// removes it before the staging folder replaces the site.
 pub const WORK: &str = ".metbook-pdf";
+/// The print document.
+pub const DOCUMENT: &str = ".metbook-pdf/.metbook-print.html";
+/// The PDF's own files, apart from the site's names.
+pub const OWN: &str = ".metbook-pdf/.metbook";
 /// The page numbers of the contents, written by the emit stage between its two prints.
-pub const CONTENTS_CSS: &str = ".metbook-pdf/contents.css";
+pub const CONTENTS_CSS: &str = ".metbook-pdf/.metbook/contents.css";
 
 /// One line of the contents and one bookmark of the outline: a part, a chapter or a
 /// reference page, and what comes under it.
@@ -92,7 +96,10 @@ pub fn document(
     let view = View {
         book: super::page::book_view(book),
         stylesheets: stylesheets(prep),
-        contents: sections::contents_html(&plan, book.config.output.html.no_section_label != Some(true)),
+        contents: sections::contents_html(
+            &plan,
+            book.config.output.html.no_section_label != Some(true),
+        ),
         content: SLOT,
     };
     let file = std::path::Path::new("themes/default/templates/pdf.html");
@@ -120,18 +127,23 @@ pub fn document(
         .get("pdf/pdf.css")
         .map(|f| f.bytes.clone())
         .unwrap_or_default();
-    let files = vec![
+    let mut files: Vec<(String, Vec<u8>)> = prep
+        .fixed
+        .iter()
+        .map(|(p, b)| (format!("{WORK}/{p}"), b.clone()))
+        .collect();
+    files.extend([
         (DOCUMENT.to_string(), html.into_bytes()),
-        (format!("{WORK}/pdf.css"), theme_css),
+        (format!("{OWN}/pdf.css"), theme_css),
         (
-            format!("{WORK}/pages.css"),
+            format!("{OWN}/pages.css"),
             css::pages_css(&made.heads, paper).into_bytes(),
         ),
         (
             CONTENTS_CSS.to_string(),
             contents_css(&vec![None; plan.flat().len()]).into_bytes(),
         ),
-    ];
+    ]);
     Ok(PdfDoc { files, plan })
 }
 
@@ -139,7 +151,12 @@ pub fn document(
 /// then the PDF's.
 fn stylesheets(prep: &Prepared) -> Vec<String> {
     let theme = |k: &str| k.starts_with("css/") && k.ends_with(".css");
-    let mut out: Vec<String> = prep.assets.get("css/metbook.css").into_iter().cloned().collect();
+    let mut out: Vec<String> = prep
+        .assets
+        .get("css/metbook.css")
+        .into_iter()
+        .cloned()
+        .collect();
     out.extend(
         prep.assets
             .iter()
@@ -148,6 +165,10 @@ fn stylesheets(prep: &Prepared) -> Vec<String> {
     );
     out.extend(prep.assets.get("css/print.css").cloned());
     out.extend(prep.extra_css.iter().cloned());
-    out.extend(["pdf.css", "pages.css", "contents.css"].map(|f| format!("{WORK}/{f}")));
+    let own = OWN
+        .strip_prefix(WORK)
+        .unwrap_or(OWN)
+        .trim_start_matches('/');
+    out.extend(["pdf.css", "pages.css", "contents.css"].map(|f| format!("{own}/{f}")));
     out
 }

@@ -118,7 +118,8 @@ impl Walk<'_> {
             self.body.push_str("</h1>\n");
         }
         let filled = fill_root(&out.marked(), "", &format!("{}--", ch.id));
-        self.body.push_str(&self.anchors.rewrite(&filled, Rewrite::Chapter)?);
+        self.body
+            .push_str(&self.anchors.rewrite(&filled, Rewrite::Chapter)?);
         self.body.push_str("</section>\n");
         Ok(vec![Entry {
             title: ch.title.clone(),
