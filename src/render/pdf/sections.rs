@@ -44,6 +44,12 @@ pub(super) fn make(book: &Book, outs: &PerChapter<Option<ChapterOut>>) -> Result
     };
     let mut entries = w.items(&book.tree)?;
     w.flush_part();
+    // The reference pages follow as a part of their own, named as the site's footer
+    // names them.
+    let mut refs = Vec::new();
+    if !back.is_empty() {
+        entries.push(w.part("Reference pages"));
+    }
     for p in back {
         let anchor = anchors.back_section(&p.path);
         w.open(&anchor, &p.title);
@@ -53,13 +59,16 @@ pub(super) fn make(book: &Book, outs: &PerChapter<Option<ChapterOut>>) -> Result
         let html = anchors.rewrite(&p.html, Rewrite::Back(&p.path))?;
         w.body.push_str(&html);
         w.body.push_str("</section>\n");
-        entries.push(Entry {
+        refs.push(Entry {
             title: p.title.clone(),
             part: false,
             number: None,
             anchor,
             children: Vec::new(),
         });
+    }
+    if let Some(last) = entries.last_mut().filter(|e| e.part && !refs.is_empty()) {
+        last.children = refs;
     }
     Ok(Made {
         body: w.body,
@@ -76,17 +85,7 @@ impl Walk<'_> {
         for t in items {
             match t {
                 TreeItem::Part(title) => {
-                    self.flush_part();
-                    self.parts += 1;
-                    let anchor = format!("mb-pdf-part-{}", self.parts);
-                    self.pending = Some((anchor.clone(), title.clone()));
-                    out.push(Entry {
-                        title: title.clone(),
-                        part: true,
-                        number: None,
-                        anchor,
-                        children: Vec::new(),
-                    });
+                    out.push(self.part(title));
                     part = Some(out.len() - 1);
                 }
                 TreeItem::Separator => part = None,
@@ -102,6 +101,21 @@ impl Walk<'_> {
         Ok(out)
     }
 
+    /// A part's entry; its title waits to open the next section's page.
+    fn part(&mut self, title: &str) -> Entry {
+        self.flush_part();
+        self.parts += 1;
+        let anchor = format!("mb-pdf-part-{}", self.parts);
+        self.pending = Some((anchor.clone(), title.to_string()));
+        Entry {
+            title: title.to_string(),
+            part: true,
+            number: None,
+            anchor,
+            children: Vec::new(),
+        }
+    }
+
     /// The chapter's section, then its sub-chapters'; a draft has no section, so its
     /// sub-chapters take its place.
     fn chapter(&mut self, i: ChapterId, children: &[TreeItem]) -> Result<Vec<Entry>, Diagnostic> {
@@ -111,13 +125,14 @@ impl Walk<'_> {
         };
         let anchor = format!("print-{}", ch.id);
         self.open(&anchor, &ch.title);
-        if out.title_end == 0 {
-            // The chapter does not open with its own `# Title`: the PDF still needs one.
-            self.body.push_str("<h1 class=\"mb-title\">");
-            escape_into(&ch.title, &mut self.body);
-            self.body.push_str("</h1>\n");
-        }
-        let filled = fill_root(&out.marked(), "", &format!("{}--", ch.id));
+        self.title(i);
+        let body = out.marked();
+        let filled = fill_root(
+            body.get(out.title_end..).unwrap_or(""),
+            "",
+            &format!("{}--", ch.id),
+        );
+        drop(body);
         self.body
             .push_str(&self.anchors.rewrite(&filled, Rewrite::Chapter)?);
         self.body.push_str("</section>\n");
@@ -128,6 +143,31 @@ impl Walk<'_> {
             anchor,
             children: self.items(children)?,
         }])
+    }
+
+    /// The chapter's heading as its own page shows it (see `page::chapter_links`): its
+    /// number, then its leading `# Title` as written unless front matter gives a title,
+    /// with that heading's id, so links to it land here.
+    fn title(&mut self, i: ChapterId) {
+        let ch = &self.book.chapters[i];
+        let own = ch.title_heading();
+        let heading = match (own, &ch.front.title) {
+            (Some(h), None) => &h.title,
+            _ => &ch.title,
+        };
+        self.body.push_str("<h1 class=\"mb-title\"");
+        if let Some(h) = own {
+            self.body
+                .push_str(&format!(" id=\"{}--{}\"", escape(&ch.id), escape(&h.id)));
+        }
+        self.body.push('>');
+        if let Some(n) = &ch.number {
+            self.body.push_str("<span class=\"mb-number\">");
+            escape_into(n, &mut self.body);
+            self.body.push_str("</span> ");
+        }
+        escape_into(heading, &mut self.body);
+        self.body.push_str("</h1>\n");
     }
 
     /// Opens a section that starts a page with running head `head`, the waiting part's
@@ -179,7 +219,9 @@ pub(super) fn contents_html(plan: &Plan, numbers: bool) -> String {
                 s.push_str("</span> ");
             }
             escape_into(&e.title, s);
-            s.push_str("</span><span class=\"mb-pdf-pn\"></span></a>");
+            s.push_str(
+                "</span><span class=\"mb-pdf-leader\"></span><span class=\"mb-pdf-pn\"></span></a>",
+            );
             if !e.children.is_empty() {
                 list(&e.children, numbers, n, s);
             }
