@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the browser test suite needs, only where it is missing:
+# Installs what the browser and PDF tests need, only where it is missing:
 #   - Debian packages chromium + chromium-driver (and npm if there is no npm)
+#   - poppler-utils (pdfinfo, pdftotext: the PDF tests read the PDF with them)
 #   - axe-core (pinned) into target/npm/node_modules/axe-core
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
@@ -41,12 +42,19 @@ chromedriver_bin="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 [ -x "$chromium_bin" ] || pkgs+=(chromium)
 [ -x "$chromedriver_bin" ] || pkgs+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || pkgs+=(poppler-utils)
 if [ ${#pkgs[@]} -gt 0 ]; then
   apt_install "${pkgs[@]}"
 fi
 for b in "$chromium_bin" "$chromedriver_bin"; do
   if [ ! -x "$b" ]; then
     echo "error: $b still missing after installing chromium chromium-driver" >&2
+    exit 1
+  fi
+done
+for b in pdfinfo pdftotext; do
+  if ! command -v "$b" >/dev/null 2>&1; then
+    echo "error: $b still missing after installing poppler-utils" >&2
     exit 1
   fi
 done

@@ -233,3 +233,46 @@ pub(super) fn contents_html(plan: &Plan, numbers: bool) -> String {
     list(&plan.entries, numbers, &mut 0, &mut s);
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(title: &str, part: bool, children: Vec<Entry>) -> Entry {
+        Entry {
+            title: title.into(),
+            part,
+            number: (!part).then(|| "1.".to_string()),
+            anchor: format!("a-{title}"),
+            children,
+        }
+    }
+
+    #[test]
+    fn contents_lines_are_numbered_in_the_order_their_page_numbers_come() {
+        let plan = Plan {
+            entries: vec![
+                e(
+                    "P",
+                    true,
+                    vec![
+                        e("A", false, vec![e("A1", false, vec![])]),
+                        e("B", false, vec![]),
+                    ],
+                ),
+                e("C<&>", false, vec![]),
+            ],
+        };
+        let flat: Vec<&str> = plan.flat().iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(flat, ["P", "A", "A1", "B", "C<&>"]);
+        let html = contents_html(&plan, true);
+        for (i, e) in plan.flat().iter().enumerate() {
+            let line = format!("<a id=\"mb-pdf-toc-{i}\" href=\"#{}\">", escape(&e.anchor));
+            assert!(html.contains(&line), "{line} in {html}");
+        }
+        assert!(html.contains("<li class=\"mb-pdf-toc-part\"><a id=\"mb-pdf-toc-0\""));
+        assert!(html.contains("C&lt;&amp;&gt;"));
+        assert!(html.contains("<span class=\"mb-num\">1.</span> A"));
+        assert!(!contents_html(&plan, false).contains("mb-num"));
+    }
+}
