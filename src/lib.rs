@@ -64,7 +64,7 @@ impl Mode {
 
 /// Whether this metbook can write `format` (`--output` may name one it cannot yet).
 pub fn can_build(format: OutputFormat) -> bool {
-    format != OutputFormat::Pdf && format != OutputFormat::Epub
+    format != OutputFormat::Pdf
 }
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
@@ -132,6 +132,12 @@ pub fn compile_state(
             diags.extend(o.rendered.diags.iter().cloned());
         }
         t.mark("markdown");
+        // Made before the chapters' Markdown is let go: what the EPUB leaves out is
+        // located in it.
+        let epub = formats
+            .contains(&OutputFormat::Epub)
+            .then(|| epub_file(&book, &resolved, &outs, diags));
+        t.mark("epub");
         if !keep_html {
             // Only rendering the chapters needed their text, links and raw blocks; a build
             // lets them go before the pages are filled, when its memory peaks.
@@ -162,19 +168,70 @@ pub fn compile_state(
                 ));
             }
         }
+        let mut files = Vec::new();
+        if let Some(bytes) = epub.flatten() {
+            let name = book.config.epub_filename();
+            if paths.contains(&name) {
+                diags.push(name_taken(&book, &name));
+            } else {
+                match sink.put(&name, bytes) {
+                    Ok(()) => files.push(name),
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
         let compiled = Compiled {
             book,
             resolved,
             prep,
             outs,
             paths,
-            files: Vec::new(),
+            files,
         };
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
             diags.push(d);
         }
         Some(compiled)
     })
+}
+
+/// The EPUB's bytes, None when the container could not be made (reported).
+fn epub_file(
+    book: &model::Book,
+    resolved: &resolve::Resolved,
+    outs: &model::PerChapter<Option<render::ChapterOut>>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let (publication, ds) = render::epub::publication(&render::Inputs { book, resolved }, outs);
+    diags.extend(ds);
+    match emit::epub::package(&publication) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diags.push(
+                diagnostics::Diagnostic::error(
+                    diagnostics::Kind::Io,
+                    book.root.join("book.toml"),
+                    1,
+                    1,
+                    format!("could not make the EPUB's zip container: {e}"),
+                )
+                .help("this is a bug in metbook; please report it with the book"),
+            );
+            None
+        }
+    }
+}
+
+/// The EPUB would overwrite a file of the site (a static file of the same name).
+fn name_taken(book: &model::Book, name: &str) -> diagnostics::Diagnostic {
+    diagnostics::Diagnostic::error(
+        diagnostics::Kind::OutputFormat,
+        book.root.join("book.toml"),
+        1,
+        1,
+        format!("the EPUB's file name `{name}` is also a file of the HTML site"),
+    )
+    .help("set another name with `filename = \"…\"` under [output.epub] in book.toml")
 }
 
 /// The other formats' files the HTML pages offer for download: those made now, and those
