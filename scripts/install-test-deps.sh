@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the browser and PDF tests need, only where it is missing:
+# Installs what the test suite needs, only where it is missing:
 #   - Debian packages chromium + chromium-driver (and npm if there is no npm)
+#   - Debian package epubcheck (and its Java runtime), for the EPUB tests
 #   - poppler-utils (pdfinfo, pdftotext: the PDF tests read the PDF with them)
 #   - axe-core (pinned) into target/npm/node_modules/axe-core
 # Safe to run repeatedly; does nothing when everything is present.
@@ -43,6 +44,8 @@ chromedriver_bin="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 [ -x "$chromedriver_bin" ] || pkgs+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 { command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || pkgs+=(poppler-utils)
+epubcheck_jar="${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}"
+[ -f "$epubcheck_jar" ] && command -v java >/dev/null 2>&1 || pkgs+=(epubcheck)
 if [ ${#pkgs[@]} -gt 0 ]; then
   apt_install "${pkgs[@]}"
 fi
@@ -58,6 +61,10 @@ for b in pdfinfo pdftotext; do
     exit 1
   fi
 done
+if [ ! -f "$epubcheck_jar" ] || ! command -v java >/dev/null 2>&1; then
+  echo "error: $epubcheck_jar or java still missing after installing epubcheck" >&2
+  exit 1
+fi
 
 installed_axe() {
   [ -f "$AXE_DIR/axe.min.js" ] && [ -f "$AXE_DIR/package.json" ] &&

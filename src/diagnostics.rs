@@ -49,6 +49,9 @@ pub enum Kind {
     /// Raw `<style>`, `<script>`, `style=` or `on…=` in a chapter, which the site's
     /// Content-Security-Policy blocks.
     RawHtml,
+    /// Something in a chapter the EPUB cannot carry (an embed, a web or WebP image), left
+    /// out of it.
+    EpubContent,
     /// An id (chapter, heading, dialogue) is used twice.
     DuplicateId,
     /// A link, `@id` or anchor points at nothing.
@@ -110,6 +113,7 @@ impl Kind {
             Include => "MB0301",
             Symlink => "MB0302",
             RawHtml => "MB0303",
+            EpubContent => "MB0304",
             DuplicateId => "MB0400",
             BrokenLink => "MB0401",
             UnsafeLink => "MB0405",

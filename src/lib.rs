@@ -62,11 +62,6 @@ impl Mode {
     }
 }
 
-/// Whether this metbook can write `format` (`--output` may name one it cannot yet).
-pub fn can_build(format: OutputFormat) -> bool {
-    format != OutputFormat::Epub
-}
-
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
 pub struct Compiled {
     pub book: model::Book,
@@ -134,6 +129,12 @@ pub fn compile_state(
             diags.extend(o.rendered.diags.iter().cloned());
         }
         t.mark("markdown");
+        // Made before the chapters' Markdown is let go: what the EPUB leaves out is
+        // located in it.
+        let epub = formats
+            .contains(&OutputFormat::Epub)
+            .then(|| epub_file(&book, &resolved, &outs, diags));
+        t.mark("epub");
         if !keep_html {
             // Only rendering the chapters needed their text, links and raw blocks; a build
             // lets them go before the pages are filled, when its memory peaks.
@@ -167,6 +168,18 @@ pub fn compile_state(
                 ));
             }
         }
+        let mut files = Vec::new();
+        if let Some(bytes) = epub.flatten() {
+            let name = book.config.epub_filename();
+            if paths.contains(&name) {
+                diags.push(name_taken(&book, &name));
+            } else {
+                match sink.put(&name, bytes) {
+                    Ok(()) => files.push(name),
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
         let pdf = pdf
             .then(|| pdf_document(&inputs, &prep, &outs, sink, diags))
             .flatten();
@@ -177,7 +190,7 @@ pub fn compile_state(
             prep,
             outs,
             paths,
-            files: Vec::new(),
+            files,
             pdf,
         };
         if let Err(d) = emit::check_build_dir(root, &compiled.book.src, &compiled.build_dir()) {
@@ -209,6 +222,45 @@ fn pdf_document(
             None
         }
     }
+}
+
+/// The EPUB's bytes, None when the container could not be made (reported).
+fn epub_file(
+    book: &model::Book,
+    resolved: &resolve::Resolved,
+    outs: &model::PerChapter<Option<render::ChapterOut>>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let (publication, ds) = render::epub::publication(&render::Inputs { book, resolved }, outs);
+    diags.extend(ds);
+    match emit::epub::package(&publication) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diags.push(
+                diagnostics::Diagnostic::error(
+                    diagnostics::Kind::Io,
+                    book.root.join("book.toml"),
+                    1,
+                    1,
+                    format!("could not make the EPUB's zip container: {e}"),
+                )
+                .help("this is a bug in metbook; please report it with the book"),
+            );
+            None
+        }
+    }
+}
+
+/// The EPUB would overwrite a file of the site (a static file of the same name).
+fn name_taken(book: &model::Book, name: &str) -> diagnostics::Diagnostic {
+    diagnostics::Diagnostic::error(
+        diagnostics::Kind::OutputFormat,
+        book.root.join("book.toml"),
+        1,
+        1,
+        format!("the EPUB's file name `{name}` is also a file of the HTML site"),
+    )
+    .help("set another name with `filename = \"…\"` under [output.epub] in book.toml")
 }
 
 /// The other formats' files the HTML pages offer for download: those made now, and those
@@ -259,12 +311,6 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
         millis: 0,
         build_dir: root.join("book"),
     };
-    if let Some(d) = unbuildable(root, options) {
-        diags.push(d);
-        diags.finish(root);
-        report.diagnostics = diags;
-        return report;
-    }
     let config = load::config(root).ok();
     if let Some(c) = &config {
         diags.extend(load::create::missing_chapters(root, c));
@@ -395,23 +441,18 @@ fn print_pdf(
         .config
         .output_file(OutputFormat::Pdf)
         .unwrap_or_else(|| "book.pdf".into());
+    if c.paths.contains(&name) {
+        return Err(diagnostics::Diagnostic::error(
+            diagnostics::Kind::OutputFormat,
+            c.book.root.join("book.toml"),
+            1,
+            1,
+            format!("the PDF's file name `{name}` is also a file of the HTML site"),
+        )
+        .help("rename that file in the source folder; the PDF is named after the book's title"));
+    }
     s.put(&name, made?)?;
     Ok(name)
-}
-
-/// A clear error for `--output` naming a format this metbook cannot write.
-fn unbuildable(root: &Path, options: &BuildOptions) -> Option<diagnostics::Diagnostic> {
-    let f = options.only.iter().flatten().find(|f| !can_build(**f))?;
-    Some(
-        diagnostics::Diagnostic::error(
-            diagnostics::Kind::OutputFormat,
-            root.join("book.toml"),
-            1,
-            1,
-            format!("this metbook cannot write {} yet", f.label()),
-        )
-        .help("leave out `--output` to build every format book.toml turns on, or name html"),
-    )
 }
 
 /// Removes the build dir, and only a folder metbook made.

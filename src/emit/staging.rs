@@ -115,12 +115,19 @@ impl Staging {
             carried: Vec::new(),
             committed: false,
         };
+        // A partial build keeps the previous marker too, so nothing of the previous build
+        // it does not remake changes, not even the date of that file.
         std::fs::create_dir_all(&dir)
             .and_then(|_| {
-                std::fs::write(
-                    dir.join(MARKER),
-                    b"This folder was written by metbook; `metbook clean` may remove it.\n",
-                )
+                let kept = carry.is_some()
+                    && std::fs::hard_link(build_dir.join(MARKER), dir.join(MARKER)).is_ok();
+                match kept {
+                    true => Ok(()),
+                    false => std::fs::write(
+                        dir.join(MARKER),
+                        b"This folder was written by metbook; `metbook clean` may remove it.\n",
+                    ),
+                }
             })
             .map_err(|e| failed("create the staging folder", &dir, e))?;
         if let Some(carry) = carry {

@@ -25,4 +25,8 @@ pub struct Assets {
     pub extra_js: Vec<(String, Vec<u8>)>,
     /// Non-Markdown files under the source folder: site path, bytes.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// `[output.epub] additional-css`: the path as written, bytes.
+    pub epub_css: Vec<(String, Vec<u8>)>,
+    /// `[output.epub] cover-image`: its path in the source folder, bytes.
+    pub epub_cover: Option<(String, Vec<u8>)>,
 }

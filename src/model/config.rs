@@ -338,11 +338,20 @@ impl Config {
             .unwrap_or(OutputFormat::Html)
     }
 
-    /// The title as a file name: `Motivational Enhancement Therapy` →
+    /// The title as a file name: letters and digits kept (lowercased), every run of
+    /// anything else one `-`: `Motivational Enhancement Therapy` →
     /// `motivational-enhancement-therapy`.
     pub fn file_stem(&self) -> String {
-        match crate::markdown::slug(self.title()).as_str() {
-            "section" => "book".into(),
+        let mut out = String::new();
+        for c in self.title().chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        match out.trim_matches('-') {
+            "" => "book".into(),
             s => s.to_string(),
         }
     }

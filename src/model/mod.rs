@@ -36,6 +36,10 @@ pub struct Book {
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
     pub by_id: HashMap<String, ChapterId>,
     pub by_src: HashMap<String, ChapterId>,
+    /// When the book last changed, in seconds since 1970 (UTC): `SOURCE_DATE_EPOCH` when
+    /// set, else the newest modification time of its sources. The EPUB's date comes from
+    /// it, so building unchanged sources again gives the same bytes.
+    pub source_date: u64,
 }
 
 #[derive(Debug)]

@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod chapter;
+pub mod epub;
 pub mod feedback;
 pub mod generated;
 pub mod offline;
@@ -145,6 +146,14 @@ impl ChapterOut {
             &crate::resolve::links::root_of(page),
             "",
         )
+    }
+
+    /// The chapter's HTML for its EPUB document, without its leading title (the document
+    /// prints it): links to site paths keep their root mark, which the EPUB resolves.
+    pub fn epub_html(&self) -> String {
+        let marked = self.marked();
+        let root = crate::resolve::links::ROOT_MARK.to_string();
+        fill_root(marked.get(self.title_end..).unwrap_or(""), &root, "")
     }
 
     /// The chapter's section of print.html.
