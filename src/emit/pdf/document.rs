@@ -43,7 +43,7 @@ impl Printed {
     /// The page number an element with id `anchor` starts on, when it is a link target.
     pub(super) fn page_of(&self, anchor: &str) -> Option<usize> {
         self.dests
-            .get(anchor.as_bytes())
+            .get(dest_name(anchor).as_bytes())
             .and_then(|p| self.numbers.get(p))
             .copied()
     }
@@ -76,7 +76,7 @@ impl Printed {
     fn bookmark(&mut self, e: &Entry, parent: Option<u32>) -> Result<(), String> {
         let page = self
             .dests
-            .get(e.anchor.as_bytes())
+            .get(dest_name(&e.anchor).as_bytes())
             .copied()
             .ok_or_else(|| format!("the printed PDF has no destination for “{}”", e.title))?;
         // Parts in bold (lopdf's format 2), so they stand out from their chapters.
@@ -113,6 +113,15 @@ impl Printed {
     }
 }
 
+/// The name Chromium gives the destination of an element with id `anchor`: the link's
+/// URL fragment, percent-encoded as a URL encodes a fragment (`über` → `%C3%BCber`).
+fn dest_name(anchor: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    // The WHATWG URL standard's fragment percent-encode set (non-ASCII is always encoded).
+    const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+    utf8_percent_encode(anchor, FRAGMENT).to_string()
+}
+
 /// Every named destination and its page, from the catalog's `/Dests` dictionary, where
 /// Chromium writes one for each element a link points at.
 fn named_dests(doc: &Document) -> HashMap<Vec<u8>, ObjectId> {
@@ -139,4 +148,16 @@ fn named_dests(doc: &Document) -> HashMap<Vec<u8>, ObjectId> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dest_name;
+
+    #[test]
+    fn destinations_are_named_by_the_encoded_fragment() {
+        assert_eq!(dest_name("print-intro--why"), "print-intro--why");
+        assert_eq!(dest_name("über-ü"), "%C3%BCber-%C3%BC");
+        assert_eq!(dest_name("a b\"c"), "a%20b%22c");
+    }
 }
