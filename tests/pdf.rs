@@ -329,6 +329,15 @@ fn a_small_book_prints_parts_nesting_and_dialogue_turns_whole() {
     assert!(links
         .iter()
         .any(|l| l.page == preface && l.target == Target::Page(deeper)));
+    // A chapter whose id has an accent (its PDF destination is named percent-encoded).
+    let nested = outline
+        .iter()
+        .find(|m| m.title == "Nested chapter")
+        .unwrap()
+        .page;
+    assert!(links
+        .iter()
+        .any(|l| l.page == preface && l.target == Target::Page(nested)));
     // The same book prints to the same bytes: the rebuilt PDF is the previous file.
     let bytes = std::fs::read(&pdf.path).unwrap();
     let again = build(book.path(), &[]);
