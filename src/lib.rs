@@ -181,9 +181,12 @@ pub fn compile_state(
             }
         }
         let pdf = pdf
-            .then(|| pdf_document(&inputs, &prep, &outs, sink, diags))
+            .then(|| {
+                let plan = pdf_document(&inputs, &prep, &outs, sink, diags);
+                t.mark("pdf document");
+                plan
+            })
             .flatten();
-        t.mark("pdf document");
         let compiled = Compiled {
             book,
             resolved,
