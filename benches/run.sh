@@ -7,10 +7,12 @@
 # 5,000), `check` time, output size against the floor (examples/floor.rs: pulldown-cmark
 # alone, one thread) plus the search index, one-chapter incremental rebuild through
 # metbook::session::Session (examples/incremental.rs, median of 20), search download
-# sizes (examples/search_queries.rs) and, when `mdbook` is on PATH, mdBook on the same
-# Markdown. Results go to stdout and target/bench/results.txt.
+# sizes (examples/search_queries.rs), when `mdbook` is on PATH, mdBook on the same
+# Markdown, and the PDF edition of the bundled handbook (`--output pdf` against
+# `--output html`, median of RUNS_PDF; needs Chromium and poppler-utils, see
+# scripts/install-test-deps.sh). Results go to stdout and target/bench/results.txt.
 #
-# Environment: SIZES="100 1000 5000" RUNS=5 RUNS_BIG=3 SEED=1 to override.
+# Environment: SIZES="100 1000 5000" RUNS=5 RUNS_BIG=3 RUNS_PDF=3 SEED=1 to override.
 # Wall times are noisy on shared machines: compare ratios within one run, repeat runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ mkdir -p "$B"
 SIZES=${SIZES:-"100 1000 5000"}
 RUNS=${RUNS:-5}
 RUNS_BIG=${RUNS_BIG:-3}
+RUNS_PDF=${RUNS_PDF:-3}
 SEED=${SEED:-1}
 OUT=$B/results.txt
 : >"$OUT"
@@ -35,8 +38,9 @@ say "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 
 echo "building release ..." >&2
 cargo build --release --quiet --bin metbook --example gen_manual --example floor --example incremental --example search_queries --example serve_latency
-MB=$ROOT/target/release/metbook
-EX=$ROOT/target/release/examples
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+MB=$TARGET/release/metbook
+EX=$TARGET/release/examples
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 max() { sort -g | tail -1; }
@@ -100,6 +104,25 @@ if [ -d "$B/m1000" ]; then
   SQ=$("$EX/search_queries" "$B/m1000/book"); say "$SQ"
 fi
 
+# The PDF edition of the bundled handbook: Chromium prints it twice (the second time with
+# the contents' page numbers), so its time is Chromium's, measured apart from the HTML's.
+PDFW=""; PDFH=""; PDFP=""; PDFS=""
+if command -v "${METBOOK_CHROMIUM:-chromium}" >/dev/null && command -v pdfinfo >/dev/null; then
+  H=$B/handbook
+  rm -rf "$H" && mkdir -p "$H" && cp "$ROOT/book.toml" "$H/" && cp -r "$ROOT/manual" "$H/manual"
+  echo "bundled handbook: build x$RUNS_PDF --output html, --output pdf ..." >&2
+  "$MB" build "$H" >/dev/null
+  T=$B/.html; : >"$T"; for _ in $(seq "$RUNS_PDF"); do timed "$MB" build --output html "$H"; done
+  PDFH=$(cut -d' ' -f1 "$T" | median)
+  T=$B/.pdf; : >"$T"; for _ in $(seq "$RUNS_PDF"); do timed "$MB" build --output pdf "$H"; done
+  PDFW=$(cut -d' ' -f1 "$T" | median)
+  f=$(ls "$H"/book/*.pdf)
+  PDFP=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}'); PDFS=$(stat -c %s "$f")
+  say "bundled handbook: html wall $PDFH s | pdf wall $PDFW s, $PDFP pages, $PDFS B"
+else
+  say "(chromium or pdfinfo missing: no PDF figure; run scripts/install-test-deps.sh)"
+fi
+
 # ---- table -----------------------------------------------------------------------------
 ok() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "ok" : "MISS" }'; }
 row() { say "$(printf '| %-46s | %-24s | %-10s | %-4s |' "$1" "$2" "$3" "$4")"; }
@@ -154,6 +177,11 @@ fi
 for n in $SIZES; do
   [ -n "${MDB[$n]:-}" ] && row "metbook / mdBook wall, $n" "$(awk -v a="${WALL[$n]}" -v b="${MDB[$n]}" 'BEGIN {printf "%.2fx (%s s)", a/b, b}')" "(info)" ""
 done
+if [ -n "$PDFW" ]; then
+  row "PDF of the bundled handbook (--output pdf, med)" "$PDFW s, $PDFP pages" "(info)" ""
+  row "  its HTML alone (--output html, med)" "$PDFH s" "(info)" ""
+  row "  PDF size" "$(awk -v s="$PDFS" 'BEGIN {printf "%.1f MB", s/1e6}')" "(info)" ""
+fi
 command -v mdbook >/dev/null || say "(mdbook not on PATH: no mdBook comparison)"
 say ""
 say "raw figures and per-query search sizes: $OUT"

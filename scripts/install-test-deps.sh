@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the browser test suite needs, only where it is missing:
+# Installs what the test suite needs, only where it is missing:
 #   - Debian packages chromium + chromium-driver (and npm if there is no npm, python3 if
 #     there is no python3: tests/preprocessors.rs runs Python preprocessors)
+#   - Debian package epubcheck (and its Java runtime), for the EPUB tests
+#   - poppler-utils (pdfinfo, pdftotext: the PDF tests read the PDF with them)
 #   - axe-core (pinned) into target/npm/node_modules/axe-core
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
@@ -44,6 +46,9 @@ chromedriver_bin="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 # The preprocessor tests run small Python scripts as mdBook preprocessors.
 command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
+{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || pkgs+=(poppler-utils)
+epubcheck_jar="${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}"
+[ -f "$epubcheck_jar" ] && command -v java >/dev/null 2>&1 || pkgs+=(epubcheck)
 if [ ${#pkgs[@]} -gt 0 ]; then
   apt_install "${pkgs[@]}"
 fi
@@ -53,6 +58,16 @@ for b in "$chromium_bin" "$chromedriver_bin"; do
     exit 1
   fi
 done
+for b in pdfinfo pdftotext; do
+  if ! command -v "$b" >/dev/null 2>&1; then
+    echo "error: $b still missing after installing poppler-utils" >&2
+    exit 1
+  fi
+done
+if [ ! -f "$epubcheck_jar" ] || ! command -v java >/dev/null 2>&1; then
+  echo "error: $epubcheck_jar or java still missing after installing epubcheck" >&2
+  exit 1
+fi
 
 installed_axe() {
   [ -f "$AXE_DIR/axe.min.js" ] && [ -f "$AXE_DIR/package.json" ] &&

@@ -22,6 +22,10 @@ pub(crate) enum Command {
         /// The folder holding book.toml
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Build only this format (repeat for more); the other files in the build folder
+        /// stay as they were. Default: every format book.toml turns on
+        #[arg(long, value_enum)]
+        output: Vec<Output>,
     },
     /// Check the manual for problems without writing anything
     Check {
@@ -84,4 +88,22 @@ pub(crate) enum Command {
 pub(crate) enum Format {
     Human,
     Json,
+}
+
+/// A format `metbook build --output` can name.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Output {
+    Html,
+    Epub,
+    Pdf,
+}
+
+impl From<Output> for metbook::OutputFormat {
+    fn from(o: Output) -> Self {
+        match o {
+            Output::Html => metbook::OutputFormat::Html,
+            Output::Epub => metbook::OutputFormat::Epub,
+            Output::Pdf => metbook::OutputFormat::Pdf,
+        }
+    }
 }

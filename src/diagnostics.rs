@@ -32,6 +32,8 @@ pub enum Kind {
     ConfigIgnored,
     /// The build folder would overwrite or delete the author's work.
     BuildDir,
+    /// `--output` names a format this metbook cannot write.
+    OutputFormat,
     /// SUMMARY.md is missing or malformed, or lists a chapter twice.
     Summary,
     /// A chapter SUMMARY.md lists cannot be used (missing, not Markdown, outside the book).
@@ -47,6 +49,9 @@ pub enum Kind {
     /// Raw `<style>`, `<script>`, `style=` or `on…=` in a chapter, which the site's
     /// Content-Security-Policy blocks.
     RawHtml,
+    /// Something in a chapter the EPUB cannot carry (an embed, a web or WebP image), left
+    /// out of it.
+    EpubContent,
     /// An id (chapter, heading, dialogue) is used twice.
     DuplicateId,
     /// A link, `@id` or anchor points at nothing.
@@ -103,6 +108,10 @@ pub enum Kind {
     InitExists,
     /// `metbook clean` found a folder metbook did not make.
     NotMetbookFolder,
+    /// Chromium, which prints the PDF, is not installed or not where book.toml says.
+    PdfEngineMissing,
+    /// Chromium failed, timed out or wrote an unusable PDF.
+    PdfEngine,
 }
 
 impl Kind {
@@ -116,6 +125,7 @@ impl Kind {
             Config => "MB0101",
             ConfigIgnored => "MB0103",
             BuildDir => "MB0102",
+            OutputFormat => "MB0104",
             Summary => "MB0200",
             ChapterFile => "MB0201",
             Unlisted => "MB0202",
@@ -123,6 +133,7 @@ impl Kind {
             Include => "MB0301",
             Symlink => "MB0302",
             RawHtml => "MB0303",
+            EpubContent => "MB0304",
             DuplicateId => "MB0400",
             BrokenLink => "MB0401",
             UnsafeLink => "MB0405",
@@ -150,6 +161,8 @@ impl Kind {
             UiStrings => "MB1003",
             InitExists => "MB0800",
             NotMetbookFolder => "MB0801",
+            PdfEngineMissing => "MB1100",
+            PdfEngine => "MB1101",
         }
     }
 }
@@ -404,6 +417,22 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_two_kinds_share_a_code() {
+        // Read from this file: every `Kind => "MB…"` arm of `Kind::code`.
+        let src = include_str!("diagnostics.rs");
+        let mut codes: Vec<&str> = src
+            .lines()
+            .filter_map(|l| l.trim().split_once(" => \"MB"))
+            .map(|(_, rest)| rest.trim_end_matches("\","))
+            .collect();
+        assert!(codes.len() > 40, "found {} codes", codes.len());
+        codes.sort_unstable();
+        let before = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), before, "a code is used twice");
+    }
+
     use super::*;
 
     #[test]

@@ -47,8 +47,11 @@ fn main() -> ExitCode {
             .map(|v| v.is_empty())
             .unwrap_or(true);
     match cli.command {
-        Command::Build { dir } => {
-            let report = metbook::build(&dir);
+        Command::Build { dir, output } => {
+            let options = metbook::BuildOptions {
+                only: (!output.is_empty()).then(|| output.into_iter().map(Into::into).collect()),
+            };
+            let report = metbook::build_with(&dir, &options);
             eprint!("{}", report.diagnostics.render_human(color));
             if report.diagnostics.has_errors() {
                 eprintln!("{}", summary_line(&report.diagnostics, color));
@@ -60,9 +63,18 @@ fn main() -> ExitCode {
                 .unwrap_or(&report.build_dir)
                 .display()
                 .to_string();
+            let mut built: Vec<String> = Vec::new();
+            if report.pages > 0 {
+                built.push(format!("{} pages", report.pages));
+            }
+            built.extend(report.files.iter().cloned());
             let mut out = format!(
-                "Built {} pages in {} ms → {}/",
-                report.pages,
+                "Built {} in {} ms → {}/",
+                if built.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    built.join(", ")
+                },
                 report.millis,
                 shown.trim_end_matches('/')
             );

@@ -89,7 +89,17 @@ impl Session {
 
     fn full(&mut self, diags: &mut Diagnostics) -> (bool, Vec<String>) {
         let memory = crate::emit::Memory::default();
-        let state = compile_state(&self.root, diags, &memory, true, &self.cache);
+        let state = compile_state(
+            &self.root,
+            diags,
+            &memory,
+            &crate::Mode {
+                formats: Some(vec![crate::OutputFormat::Html]),
+                keep_html: true,
+                kept: Vec::new(),
+            },
+            &self.cache,
+        );
         if state.is_none() || diags.has_errors() {
             return (false, Vec::new());
         }

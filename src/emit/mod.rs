@@ -3,6 +3,8 @@
 //! staging folder that replaces the site only when complete ([`Staging`]), `serve` keeps
 //! them in memory ([`Memory`]), and `check` drops them ([`Discard`]).
 
+pub mod epub;
+pub mod pdf;
 mod staging;
 
 use std::io::Write;

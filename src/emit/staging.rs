@@ -1,6 +1,8 @@
 //! Atomic output. Everything goes to a staging folder beside the
 //! build dir, which is swapped in only when complete, so a failed or interrupted build
-//! leaves the previous site byte-for-byte intact.
+//! leaves the previous site byte-for-byte intact. A build of only some formats
+//! (`--output epub`) starts its staging folder with the previous build's files of the
+//! other formats, hard-linked, so they come through the swap unchanged.
 
 use std::path::{Path, PathBuf};
 
@@ -74,12 +76,18 @@ pub struct Staging {
     build_dir: PathBuf,
     /// Folders made so far, so each is created once.
     made: Mutex<HashSet<PathBuf>>,
+    /// Site paths carried over from the previous build, sorted.
+    carried: Vec<String>,
     committed: bool,
 }
 
 impl Staging {
-    /// Refuses a build dir metbook did not make, then creates the staging folder.
-    pub fn begin(build_dir: &Path) -> Result<Staging, Diagnostic> {
+    /// Refuses a build dir metbook did not make, then creates the staging folder. With
+    /// `carry`, the previous build's files whose site path it accepts are carried over.
+    pub fn begin(
+        build_dir: &Path,
+        carry: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<Staging, Diagnostic> {
         remove_stale_staging(build_dir);
         if build_dir.exists()
             && !build_dir.join(MARKER).exists()
@@ -100,21 +108,84 @@ impl Staging {
             .help("choose another `build-dir` in book.toml, or move that folder away"));
         }
         let dir = staging_name(build_dir);
-        let staging = Staging {
+        let mut staging = Staging {
             dir: dir.clone(),
             build_dir: build_dir.to_path_buf(),
             made: Mutex::new(HashSet::from([dir.clone()])),
+            carried: Vec::new(),
             committed: false,
         };
+        // A partial build keeps the previous marker too, so nothing of the previous build
+        // it does not remake changes, not even the date of that file.
         std::fs::create_dir_all(&dir)
             .and_then(|_| {
-                std::fs::write(
-                    dir.join(MARKER),
-                    b"This folder was written by metbook; `metbook clean` may remove it.\n",
-                )
+                let kept = carry.is_some()
+                    && std::fs::hard_link(build_dir.join(MARKER), dir.join(MARKER)).is_ok();
+                match kept {
+                    true => Ok(()),
+                    false => std::fs::write(
+                        dir.join(MARKER),
+                        b"This folder was written by metbook; `metbook clean` may remove it.\n",
+                    ),
+                }
             })
             .map_err(|e| failed("create the staging folder", &dir, e))?;
+        if let Some(carry) = carry {
+            staging.carried = staging.carry_over(carry)?;
+        }
         Ok(staging)
+    }
+
+    /// The staging folder itself, for work that needs the site's files on disk (the PDF).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The files carried over from the previous build, by site path.
+    pub fn carried(&self) -> &[String] {
+        &self.carried
+    }
+
+    /// Links each file of the previous build that `carry` accepts into the staging
+    /// folder (a copy where the file system has no hard links).
+    fn carry_over(&self, carry: &dyn Fn(&str) -> bool) -> Result<Vec<String>, Diagnostic> {
+        let mut out = Vec::new();
+        if !self.build_dir.join(MARKER).exists() {
+            return Ok(out);
+        }
+        for e in walkdir::WalkDir::new(&self.build_dir).min_depth(1) {
+            let e = e.map_err(|e| {
+                let p = e.path().unwrap_or(&self.build_dir).to_path_buf();
+                failed("read the previous build", &p, e.into())
+            })?;
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = e.path().strip_prefix(&self.build_dir) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel == MARKER || !carry(&rel) {
+                continue;
+            }
+            let to = self.target(&rel)?;
+            std::fs::hard_link(e.path(), &to)
+                .or_else(|_| std::fs::copy(e.path(), &to).map(|_| ()))
+                .map_err(|err| failed("keep a file of the previous build", e.path(), err))?;
+            out.push(rel);
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The staging file for site path `p`, made writable: a file carried over is a hard
+    /// link to the previous build's, which writing into would change.
+    fn fresh(&self, p: &str) -> Result<PathBuf, Diagnostic> {
+        let file = self.target(p)?;
+        if self.carried.binary_search_by(|c| c.as_str().cmp(p)).is_ok() {
+            std::fs::remove_file(&file).map_err(|e| failed("replace a file", &file, e))?;
+        }
+        Ok(file)
     }
 
     /// Swaps the finished staging folder in for the previous site.
@@ -161,7 +232,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        let file = self.target(path)?;
+        let file = self.fresh(path)?;
         if self.link_unchanged(path, &bytes, &file) {
             return Ok(());
         }
@@ -174,7 +245,7 @@ impl Sink for Staging {
         _: usize,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let file = self.target(path)?;
+        let file = self.fresh(path)?;
         let mut out = std::fs::File::create(&file)
             .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
             .map_err(|e| failed("write a file", &file, e))?;

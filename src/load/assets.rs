@@ -30,6 +30,13 @@ pub fn read(
     assets.strings = strings(&assets.theme, diags);
     assets.extra_css = extra(root, &html.additional_css, "additional-css", diags);
     assets.extra_js = extra(root, &html.additional_js, "additional-js", diags);
+    if let Some(epub) = &config.output.epub {
+        assets.epub_css = extra(root, &epub.additional_css, "additional-css", diags);
+        assets.epub_cover = epub
+            .cover_image
+            .as_ref()
+            .and_then(|c| cover(root, src, c, diags));
+    }
     for f in statics {
         match std::fs::read(src.join(f)) {
             Ok(b) => assets.statics.push((f.clone(), b)),
@@ -180,6 +187,37 @@ fn embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
     }
     for d in dir.dirs() {
         embedded(d, out);
+    }
+}
+
+/// `[output.epub] cover-image`, a file in the source folder.
+fn cover(
+    root: &Path,
+    src: &Path,
+    cover: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(String, Vec<u8>)> {
+    match std::fs::read(src.join(cover)) {
+        Ok(bytes) => Some((cover.to_string_lossy().replace('\\', "/"), bytes)),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Kind::Config,
+                    root.join("book.toml"),
+                    1,
+                    1,
+                    format!(
+                        "[output.epub] cover-image `{}` cannot be read ({e})",
+                        cover.display()
+                    ),
+                )
+                .help(format!(
+                    "the cover's path is relative to the source folder, {}",
+                    src.display()
+                )),
+            );
+            None
+        }
     }
 }
 

@@ -34,6 +34,13 @@ pub fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
     }
 }
 
+/// Every data file the book has, for the date of its newest source.
+pub fn files(src: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    STEMS
+        .into_iter()
+        .filter_map(|s| find(src, s).ok().flatten())
+}
+
 /// Reads the references file (the slowest data file: the CSL engine formats every entry),
 /// separately so it can run while the chapters load.
 pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {

@@ -229,6 +229,13 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         .collect();
     let static_files = scan_source_dir(&src, &listed, &canonical_root, &translations, diags);
     let assets = assets::read(root, &src, &config, &static_files, diags);
+    let sources = listed
+        .iter()
+        .cloned()
+        .chain([root.join("book.toml"), summary_file.clone()])
+        .chain(static_files.iter().map(|f| src.join(f)))
+        .chain(data::files(&src));
+    let source_date = source_date(sources);
 
     let edition = translate::source_edition(&config);
     let (words, missing) = assets::words(root, &assets, &config.book.language);
@@ -250,6 +257,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         by_src,
         preprocessors: ran.names,
         rewrites: ran.rewrites,
+        source_date,
     })
 }
 
@@ -262,6 +270,23 @@ fn markdown_flags(config: &Config) -> crate::markdown::Flags {
         html.definition_lists,
         html.admonitions,
     )
+}
+
+/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set, else the newest
+/// modification time among `files`.
+fn source_date(files: impl Iterator<Item = PathBuf>) -> u64 {
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return t;
+    }
+    files
+        .filter_map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs())
+        .max()
+        .unwrap_or(0)
 }
 
 /// mdBook's `input-404` (default `404.md` in the source folder): the text of 404.html.

@@ -182,6 +182,7 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
         // here carry their changes; translated chapters are used as written.
         preprocessors: Vec::new(),
         rewrites: base.rewrites.clone(),
+        source_date: base.source_date,
     }
 }
 

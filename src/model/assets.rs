@@ -27,4 +27,8 @@ pub struct Assets {
     pub statics: Vec<(String, Vec<u8>)>,
     /// The theme's `strings/<lang>.yml`: its words by language tag (lowercase), then key.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// `[output.epub] additional-css`: the path as written, bytes.
+    pub epub_css: Vec<(String, Vec<u8>)>,
+    /// `[output.epub] cover-image`: its path in the source folder, bytes.
+    pub epub_cover: Option<(String, Vec<u8>)>,
 }

@@ -143,6 +143,67 @@ impl Default for BuildConfig {
 pub struct OutputConfig {
     #[serde(default)]
     pub html: HtmlConfig,
+    /// `[output.pdf]`: the paginated edition; present means on, as in mdBook.
+    pub pdf: Option<PdfConfig>,
+    /// `[output.epub]`: its presence turns the EPUB edition on, as a table names an mdBook
+    /// renderer.
+    pub epub: Option<EpubConfig>,
+}
+
+/// `[output.epub]`. The keys mdbook-epub shares (`cover-image`, `additional-css`,
+/// `use-default-css`) mean the same here.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub struct EpubConfig {
+    /// The file's name in the build folder (default: the title's slug, `.epub`).
+    pub filename: Option<String>,
+    /// `dc:identifier`, such as an ISBN URN; unset, a `urn:uuid:` derived from the title
+    /// and authors, so every build of the same book has the same one.
+    pub identifier: Option<String>,
+    /// A PNG or JPEG in the source folder, shown by readers as the book's cover.
+    pub cover_image: Option<PathBuf>,
+    /// More stylesheets for the EPUB, relative to the book root.
+    #[serde(default)]
+    pub additional_css: Vec<PathBuf>,
+    /// `false` leaves the theme's EPUB stylesheet out (only `additional-css` is used).
+    pub use_default_css: Option<bool>,
+}
+
+/// The formats `metbook build` can write. HTML is always on; the others when book.toml
+/// has their `[output.<name>]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OutputFormat {
+    Html,
+    Epub,
+    Pdf,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "html",
+            OutputFormat::Epub => "epub",
+            OutputFormat::Pdf => "pdf",
+        }
+    }
+
+    /// Its media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "text/html",
+            OutputFormat::Epub => "application/epub+zip",
+            OutputFormat::Pdf => "application/pdf",
+        }
+    }
+
+    /// As readers see it: `EPUB`.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutputFormat::Html => "HTML",
+            OutputFormat::Epub => "EPUB",
+            OutputFormat::Pdf => "PDF",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -246,6 +307,42 @@ impl Default for PrintConfig {
     }
 }
 
+/// `[output.pdf]`. The table being there turns the PDF on (an mdBook book names a
+/// renderer by its table); `enable = false` turns it off again.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PdfConfig {
+    #[serde(default = "yes")]
+    pub enable: bool,
+    /// The Chromium (or Chrome) to print with: a path, or a command looked up on `PATH`.
+    /// mdbook-pdf calls it `browser-binary-path`.
+    #[serde(alias = "browser-binary-path")]
+    pub chromium: Option<PathBuf>,
+    /// Seconds one Chromium run may take before it is stopped.
+    pub timeout: Option<u64>,
+    /// `a4` (the default) or `letter`.
+    pub paper: Option<String>,
+    /// Where `[output.pdf]` (line, column) and its `chromium` key are in book.toml, to
+    /// locate problems with the engine.
+    #[serde(skip)]
+    pub at: (usize, usize),
+    #[serde(skip)]
+    pub chromium_at: Option<(usize, usize)>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            enable: true,
+            chromium: None,
+            timeout: None,
+            paper: None,
+            at: (1, 1),
+            chromium_at: None,
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -270,6 +367,81 @@ impl Config {
         self.book.title.as_deref().unwrap_or("Untitled manual")
     }
 
+    /// The formats book.toml turns on, HTML first.
+    pub fn formats(&self) -> Vec<OutputFormat> {
+        let mut f = vec![OutputFormat::Html];
+        if self.output.epub.is_some() {
+            f.push(OutputFormat::Epub);
+        }
+        if self.output.pdf.as_ref().is_some_and(|p| p.enable) {
+            f.push(OutputFormat::Pdf);
+        }
+        f
+    }
+
+    /// The EPUB's file name in the build folder (also when `--output epub` builds one for
+    /// a book.toml without `[output.epub]`).
+    pub fn epub_filename(&self) -> String {
+        match self.output.epub.as_ref().and_then(|e| e.filename.clone()) {
+            Some(f) => f,
+            None => format!("{}.epub", self.file_stem()),
+        }
+    }
+
+    /// The one file `format` makes in the build folder (None for HTML, which makes the
+    /// site).
+    pub fn output_file(&self, format: OutputFormat) -> Option<String> {
+        match format {
+            OutputFormat::Html => None,
+            OutputFormat::Epub => Some(self.epub_filename()),
+            OutputFormat::Pdf => Some(format!("{}.pdf", self.file_stem())),
+        }
+    }
+
+    /// Which format makes the build folder's file at site path `path`: a partial build
+    /// (`--output`) keeps the previous build's files of the formats it does not make.
+    pub fn owner_of(&self, path: &str) -> OutputFormat {
+        // A translated edition's files sit in its folder, named after its own title.
+        let (config, name) = match path.split_once('/') {
+            Some((code, name)) if self.languages.contains_key(code) => {
+                let mut c = self.clone();
+                c.book.title = self.languages[code].title.clone().or(c.book.title);
+                (std::borrow::Cow::Owned(c), name)
+            }
+            _ => (std::borrow::Cow::Borrowed(self), path),
+        };
+        [OutputFormat::Epub, OutputFormat::Pdf]
+            .into_iter()
+            .find(|&f| config.output_file(f).as_deref() == Some(name))
+            .unwrap_or(OutputFormat::Html)
+    }
+
+    /// The title as a file name: ASCII letters and digits kept (lowercased, accents
+    /// dropped), every run of anything else one `-`: `Motivational Enhancement Therapy` →
+    /// `motivational-enhancement-therapy`.
+    pub fn file_stem(&self) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        // Accents dropped ("formación" → "formacion"): a file name that every host, shell
+        // and download keeps as it is.
+        let folded = self
+            .title()
+            .nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect::<String>();
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        match out.trim_matches('-') {
+            "" => "book".into(),
+            s => s.to_string(),
+        }
+    }
+
     /// `light`, `dark` or `auto`; mdBook's theme names map onto the nearest of them.
     pub fn default_theme(&self) -> &str {
         match self.output.html.default_theme.as_deref() {
@@ -277,5 +449,32 @@ impl Config {
             Some("dark" | "navy" | "coal" | "ayu") => "dark",
             _ => "auto",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_edition_owns_its_own_files() {
+        let mut c = Config::default();
+        c.book.title = Some("MET handbook".into());
+        c.output.epub = Some(Default::default());
+        c.languages.insert(
+            "es".into(),
+            LanguageConfig {
+                title: Some("Manual de formación".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.owner_of("met-handbook.epub"), OutputFormat::Epub);
+        assert_eq!(
+            c.owner_of("es/manual-de-formacion.epub"),
+            OutputFormat::Epub
+        );
+        assert_eq!(c.owner_of("es/manual-de-formacion.pdf"), OutputFormat::Pdf);
+        assert_eq!(c.owner_of("es/met-handbook.epub"), OutputFormat::Html);
+        assert_eq!(c.owner_of("es/index.html"), OutputFormat::Html);
     }
 }

@@ -48,6 +48,10 @@ pub struct Book {
     pub edition: Edition,
     /// The site's fixed words in this edition's language.
     pub words: Words,
+    /// When the book last changed, in seconds since 1970 (UTC): `SOURCE_DATE_EPOCH` when
+    /// set, else the newest modification time of its sources. The EPUB's date comes from
+    /// it, so building unchanged sources again gives the same bytes.
+    pub source_date: u64,
 }
 
 #[derive(Debug, Clone)]

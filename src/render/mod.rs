@@ -4,11 +4,13 @@
 
 pub mod blocks;
 pub mod chapter;
+pub mod epub;
 pub mod feedback;
 pub mod generated;
 pub mod offline;
 pub mod page;
 mod pager;
+pub mod pdf;
 pub mod redirect;
 pub mod sanitize;
 pub mod search;
@@ -50,6 +52,9 @@ pub struct Prepared {
     pub fixed: Site,
     /// The script holding the words the theme's scripts read (`js_…`).
     pub words_js: String,
+    /// The other formats' files the pages link to (set by the caller, which knows what
+    /// this build makes and what the build folder keeps).
+    pub downloads: Vec<page::Download>,
 }
 
 /// One chapter rendered twice: for its own page and for print.html.
@@ -107,6 +112,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
         extra_js,
         fixed,
         words_js,
+        downloads: Vec::new(),
     })
 }
 
@@ -157,6 +163,14 @@ impl ChapterOut {
             &crate::resolve::links::root_of(page),
             "",
         )
+    }
+
+    /// The chapter's HTML for its EPUB document, without its leading title (the document
+    /// prints it): links to site paths keep their root mark, which the EPUB resolves.
+    pub fn epub_html(&self) -> String {
+        let marked = self.marked();
+        let root = crate::resolve::links::ROOT_MARK.to_string();
+        fill_root(marked.get(self.title_end..).unwrap_or(""), &root, "")
     }
 
     /// The chapter's section of print.html.

@@ -49,6 +49,17 @@ pub struct Link {
     pub url: String,
 }
 
+/// A file of another format in the build folder, offered on every page ("Download EPUB").
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Download {
+    /// As readers see it: `EPUB`.
+    pub format: &'static str,
+    /// Its site path (in the build folder's root).
+    pub path: String,
+    /// Its media type, for the link's `type`.
+    pub mime: &'static str,
+}
+
 #[derive(Serialize, Clone)]
 pub struct GeneratedLink {
     pub title: String,
@@ -129,6 +140,8 @@ pub struct SiteView<'a> {
     pub assets: &'a BTreeMap<String, String>,
     pub toc_js: &'a str,
     pub generated: &'a [GeneratedLink],
+    /// The other formats built beside the site, for download links.
+    pub downloads: &'a [Download],
     pub extra_css: &'a [String],
     pub extra_js: &'a [String],
     /// The theme's words in the page's language (`ui.skip_to_content`…).

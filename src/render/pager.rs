@@ -54,6 +54,7 @@ impl<'a> Pager<'a> {
             assets: &prep.assets,
             toc_js: &prep.toc_js,
             generated: &generated_links,
+            downloads: &prep.downloads,
             extra_css: &prep.extra_css,
             extra_js: &prep.extra_js,
             ui: &book.words.0,

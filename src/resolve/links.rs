@@ -210,7 +210,7 @@ pub fn strsim_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn has_scheme(dest: &str) -> bool {
+pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             dest[..i]

@@ -42,6 +42,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Parsed, Vec<Diagnostic>> {
         if c.preprocessors.iter().any(|p| !p.is_builtin()) {
             c.mdbook_json = preprocessors::mdbook_json(text);
         }
+        if let Some(pdf) = &mut c.output.pdf {
+            let at = |path: &[&str]| key_at(doc.get_ref(), path, &w.lines);
+            pdf.at = at(&["output", "pdf"]).unwrap_or((1, 1));
+            pdf.chromium_at = at(&["output", "pdf", "chromium"])
+                .or_else(|| at(&["output", "pdf", "browser-binary-path"]));
+        }
         errors.extend(validate(c, text, file));
     }
     match config {
@@ -67,6 +73,21 @@ fn redirect_positions(
         .flatten()
         .map(|(k, _)| (k.get_ref().to_string(), lines.line_col(k.span().start)))
         .collect()
+}
+
+/// Where the key at `path` (a table or a value) is written.
+fn key_at(
+    doc: &toml::de::DeTable<'_>,
+    path: &[&str],
+    lines: &LineIndex<'_>,
+) -> Option<(usize, usize)> {
+    let (last, tables) = path.split_last()?;
+    let mut t = doc;
+    for key in tables {
+        t = t.get(*key)?.get_ref().as_table()?;
+    }
+    let (k, _) = t.get_key_value(*last)?;
+    Some(lines.line_col(k.span().start))
 }
 
 fn syntax(e: &toml::de::Error, text: &str, file: &Path) -> Diagnostic {
@@ -153,12 +174,86 @@ fn validate(config: &Config, text: &str, file: &Path) -> Vec<Diagnostic> {
                 .help("give the seconds a preprocessor may take, e.g. preprocessor-timeout = 300, or remove the key (120 seconds)"),
         );
     }
+    if let Some(paper) = config.output.pdf.as_ref().and_then(|p| p.paper.as_ref()) {
+        if !matches!(paper.to_ascii_lowercase().as_str(), "a4" | "letter") {
+            let (l, c) = locate("paper");
+            out.push(
+                Diagnostic::error(
+                    Kind::Config,
+                    file,
+                    l,
+                    c,
+                    format!("paper `{paper}` is not a size metbook prints"),
+                )
+                .help("use \"a4\" (the default) or \"letter\""),
+            );
+        }
+    }
+    if let Some(epub) = &config.output.epub {
+        out.extend(validate_epub(epub, &locate, file));
+    }
     for from in config.output.html.redirect.keys() {
         if !from.starts_with('/') || from.contains("..") {
             let (l, c) = locate(from);
             out.push(
                 Diagnostic::error(Kind::Config, file, l, c, format!("redirect `{from}` must be a path from the site root"))
                     .help("write the old page's path with a leading `/`, e.g. \"/old-page.html\" = \"new-page.html\""),
+            );
+        }
+    }
+    out
+}
+
+/// `[output.epub]` values that cannot work: a file name that is a path or not `.epub`,
+/// a cover that readers cannot show.
+fn validate_epub(
+    epub: &crate::model::config::EpubConfig,
+    locate: &dyn Fn(&str) -> (usize, usize),
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(name) = &epub.filename {
+        let plain = !name.contains(['/', '\\'])
+            && !name.starts_with('.')
+            && name.len() > ".epub".len()
+            && name.to_ascii_lowercase().ends_with(".epub");
+        if !plain {
+            let (l, c) = locate("filename");
+            out.push(
+                Diagnostic::error(Kind::Config, file, l, c, format!("[output.epub] filename `{name}` is not a file name ending in `.epub`"))
+                    .help("write a plain file name such as \"handbook.epub\"; it is placed in the build folder"),
+            );
+        }
+    }
+    if let Some(cover) = &epub.cover_image {
+        let ext = cover
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg")) {
+            let (l, c) = locate("cover-image");
+            out.push(
+                Diagnostic::error(
+                    Kind::Config,
+                    file,
+                    l,
+                    c,
+                    format!(
+                        "[output.epub] cover-image `{}` is not a PNG or JPEG image",
+                        cover.display()
+                    ),
+                )
+                .help(
+                    "give a .png or .jpg file in the source folder; every e-reader can show those",
+                ),
+            );
+        }
+    }
+    if let Some(id) = &epub.identifier {
+        if id.trim().is_empty() {
+            let (l, c) = locate("identifier");
+            out.push(
+                Diagnostic::error(Kind::Config, file, l, c, "[output.epub] identifier is empty")
+                    .help("leave it out for a stable urn:uuid made from the title, or give one such as \"urn:isbn:9780000000000\""),
             );
         }
     }

@@ -114,9 +114,9 @@ pub(crate) static ROOT: Node = table(&[
     (
         "output",
         Node::Table {
-            keys: &[("html", HTML)],
+            keys: &[("html", HTML), ("epub", EPUB), ("pdf", PDF)],
             rest: Some(&Node::Ignored(
-                "metbook renders HTML only; mdBook's other renderers are not run",
+                "metbook writes HTML, EPUB and PDF itself; mdBook's other renderers are not run",
             )),
         },
     ),
@@ -127,6 +127,45 @@ const LANGUAGE: Node = table(&[
     ("title", Node::Key(Ty::Str)),
     ("description", Node::Key(Ty::Str)),
     ("src", Node::Key(Ty::Str)),
+]);
+
+/// `[output.epub]`: metbook's own keys and mdbook-epub's, so a book that used that
+/// renderer keeps its table.
+const EPUB: Node = table(&[
+    ("filename", Node::Key(Ty::Str)),
+    ("identifier", Node::Key(Ty::Str)),
+    ("cover-image", Node::Key(Ty::Str)),
+    ("additional-css", Node::Key(Ty::Strs)),
+    ("use-default-css", Node::Key(Ty::Bool)),
+    (
+        "command",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "optional",
+        Node::Ignored("metbook writes the EPUB itself; no renderer command is run"),
+    ),
+    (
+        "additional-resources",
+        Node::Ignored("metbook adds the images chapters show and the cover itself"),
+    ),
+    ("epub-version", Node::Ignored("metbook writes EPUB 3")),
+    (
+        "index-template",
+        Node::Ignored("metbook's EPUB chapters use its own markup"),
+    ),
+    (
+        "no-section-label",
+        Node::Ignored("the EPUB numbers chapters as the HTML does"),
+    ),
+    (
+        "curly-quotes",
+        Node::Ignored("the EPUB follows `[output.html] smart-punctuation`"),
+    ),
+    (
+        "footnote-backrefs",
+        Node::Ignored("footnotes are written as in the HTML"),
+    ),
 ]);
 
 const HTML: Node = table(&[
@@ -258,3 +297,50 @@ pub(crate) const NOT_MDBOOK: &[&[&str]] = &[
     &["output", "html", "curly-quotes"],
     &["output", "html", "copy-fonts"],
 ];
+
+/// mdbook-pdf's page settings: metbook lays its PDF out with its own print stylesheet.
+const MDBOOK_PDF: &str = "an mdbook-pdf setting; metbook lays out its PDF with its own stylesheet";
+
+const PDF: Node = table(&[
+    ("enable", Node::Key(Ty::Bool)),
+    ("chromium", Node::Key(Ty::Str)),
+    ("browser-binary-path", Node::Key(Ty::Str)),
+    ("timeout", Node::Key(Ty::Int)),
+    ("paper", Node::Key(Ty::Str)),
+    ("trying-times", Node::Ignored(MDBOOK_PDF)),
+    (
+        "static_site_url",
+        Node::Ignored("set `[output.html] site-url`: the PDF links pages it leaves out there"),
+    ),
+    (
+        "theme",
+        Node::Ignored("the PDF is always printed black on white"),
+    ),
+    ("landscape", Node::Ignored(MDBOOK_PDF)),
+    ("display-header-footer", Node::Ignored(MDBOOK_PDF)),
+    ("print-background", Node::Ignored(MDBOOK_PDF)),
+    ("scale", Node::Ignored(MDBOOK_PDF)),
+    (
+        "paper-width",
+        Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`"),
+    ),
+    (
+        "paper-height",
+        Node::Ignored("metbook's PDF is `paper = \"a4\"` or `\"letter\"`"),
+    ),
+    ("margin-top", Node::Ignored(MDBOOK_PDF)),
+    ("margin-bottom", Node::Ignored(MDBOOK_PDF)),
+    ("margin-left", Node::Ignored(MDBOOK_PDF)),
+    ("margin-right", Node::Ignored(MDBOOK_PDF)),
+    ("page-ranges", Node::Ignored(MDBOOK_PDF)),
+    ("ignore-invalid-page-ranges", Node::Ignored(MDBOOK_PDF)),
+    (
+        "header-template",
+        Node::Ignored("metbook's running heads carry each chapter's title"),
+    ),
+    (
+        "footer-template",
+        Node::Ignored("metbook's footers carry the page number"),
+    ),
+    ("prefer-css-page-size", Node::Ignored(MDBOOK_PDF)),
+]);
