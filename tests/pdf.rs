@@ -233,6 +233,16 @@ fn the_bundled_handbook_prints_with_its_outline_contents_heads_and_links() {
     // The site offers the PDF.
     let index = read(book.path(), "book/index.html");
     assert!(select_attr(&index, "a.mb-download", "href").contains(&name));
+    // The Spanish edition has its own PDF, with the same outline, offered on its pages.
+    let es_name = "terapia-de-incremento-motivacional-manual-de-formacion.pdf";
+    let es = Pdf::open(&book.path().join("book/es").join(es_name));
+    assert_eq!(
+        es.info("Title").as_deref(),
+        Some("Terapia de incremento motivacional: manual de formación")
+    );
+    assert_eq!(es.outline().len(), outline.len());
+    let es_index = read(book.path(), "book/es/index.html");
+    assert!(select_attr(&es_index, "a.mb-download", "href").contains(&es_name.to_string()));
 }
 
 #[test]

@@ -14,6 +14,20 @@ fn the_bundled_handbooks_epub_passes_epubcheck() {
     assert!(file.is_file(), "the EPUB is named after the book's title");
     assert_epubcheck_clean(&file);
     assert_links_resolve(&Epub::open(&file));
+    // The Spanish edition has its own, in its folder, in Spanish.
+    let es = book
+        .path()
+        .join("book/es/terapia-de-incremento-motivacional-manual-de-formacion.epub");
+    assert_epubcheck_clean(&es);
+    let epub = Epub::open(&es);
+    assert_links_resolve(&epub);
+    let opf = epub
+        .order
+        .iter()
+        .find(|p| p.ends_with(".opf"))
+        .map(|p| epub.text(p))
+        .expect("a package document");
+    assert!(opf.contains("<dc:language>es</dc:language>"), "{opf}");
 }
 
 #[test]
