@@ -390,13 +390,12 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
         .map(|c| {
             // A partial build keeps the files no format being built owns.
             let carry = |p: &str| !formats.contains(&c.owner_of(p));
-            emit::Staging::begin(
-                &report.build_dir,
-                options
-                    .only
-                    .is_some()
-                    .then_some(&carry as &dyn Fn(&str) -> bool),
-            )
+            let keep = match &options.only {
+                None => emit::Keep::Nothing,
+                Some(_) if formats.contains(&OutputFormat::Html) => emit::Keep::Carry(&carry),
+                Some(_) => emit::Keep::AllElse,
+            };
+            emit::Staging::begin(&report.build_dir, keep)
         });
     let sink: &dyn emit::Sink = match &staging {
         Some(Ok(s)) => s,

@@ -4,6 +4,7 @@
 //! them in memory ([`Memory`]), and `check` drops them ([`Discard`]).
 
 pub mod epub;
+mod partial;
 pub mod pdf;
 mod staging;
 
@@ -13,7 +14,7 @@ use std::sync::Mutex;
 
 use crate::diagnostics::{Diagnostic, Kind};
 pub use crate::render::Sink;
-pub use staging::{remove_stale_staging, staging_name, Staging, MARKER};
+pub use staging::{remove_stale_staging, staging_name, Keep, Staging, MARKER};
 
 /// Keeps every file in memory, for `serve`.
 #[derive(Default)]

@@ -69,25 +69,37 @@ pub fn remove_stale_staging(build_dir: &Path) {
     }
 }
 
+/// What of the previous build a build keeps.
+pub enum Keep<'a> {
+    /// Nothing: the build makes the whole folder (every format book.toml turns on).
+    Nothing,
+    /// The files this accepts (by site path), carried into the staging folder: a build of
+    /// some formats, the HTML site among them.
+    Carry(&'a dyn Fn(&str) -> bool),
+    /// Everything but the files the build writes, which are moved in one by one when it
+    /// succeeds: a build of single-file formats only (`--output epub`), which then costs
+    /// nothing per page of the site it leaves alone.
+    AllElse,
+}
+
 /// A staging folder beside the build dir that receives the files as they are rendered.
 /// It replaces the build dir on [`Staging::commit`]; dropped uncommitted, it is removed.
 pub struct Staging {
-    dir: PathBuf,
-    build_dir: PathBuf,
+    pub(super) dir: PathBuf,
+    pub(super) build_dir: PathBuf,
     /// Folders made so far, so each is created once.
     made: Mutex<HashSet<PathBuf>>,
     /// Site paths carried over from the previous build, sorted.
-    carried: Vec<String>,
+    pub(super) carried: Vec<String>,
+    /// With [`Keep::AllElse`] and a previous build: the files written, to move in.
+    pub(super) in_place: Option<Mutex<Vec<String>>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Refuses a build dir metbook did not make, then creates the staging folder. With
-    /// `carry`, the previous build's files whose site path it accepts are carried over.
-    pub fn begin(
-        build_dir: &Path,
-        carry: Option<&dyn Fn(&str) -> bool>,
-    ) -> Result<Staging, Diagnostic> {
+    /// Refuses a build dir metbook did not make, then creates the staging folder, with
+    /// what `keep` says to keep of the previous build.
+    pub fn begin(build_dir: &Path, keep: Keep) -> Result<Staging, Diagnostic> {
         remove_stale_staging(build_dir);
         if build_dir.exists()
             && !build_dir.join(MARKER).exists()
@@ -113,13 +125,15 @@ impl Staging {
             build_dir: build_dir.to_path_buf(),
             made: Mutex::new(HashSet::from([dir.clone()])),
             carried: Vec::new(),
+            in_place: None,
             committed: false,
         };
+        let previous = build_dir.join(MARKER).exists();
         // A partial build keeps the previous marker too, so nothing of the previous build
         // it does not remake changes, not even the date of that file.
         std::fs::create_dir_all(&dir)
             .and_then(|_| {
-                let kept = carry.is_some()
+                let kept = matches!(keep, Keep::Carry(_))
                     && std::fs::hard_link(build_dir.join(MARKER), dir.join(MARKER)).is_ok();
                 match kept {
                     true => Ok(()),
@@ -130,8 +144,10 @@ impl Staging {
                 }
             })
             .map_err(|e| failed("create the staging folder", &dir, e))?;
-        if let Some(carry) = carry {
-            staging.carried = staging.carry_over(carry)?;
+        match keep {
+            Keep::Carry(carry) if previous => staging.carried = staging.carry_over(carry)?,
+            Keep::AllElse if previous => staging.in_place = Some(Mutex::new(Vec::new())),
+            _ => {}
         }
         Ok(staging)
     }
@@ -141,55 +157,12 @@ impl Staging {
         &self.dir
     }
 
-    /// The files carried over from the previous build, by site path.
-    pub fn carried(&self) -> &[String] {
-        &self.carried
-    }
-
-    /// Links each file of the previous build that `carry` accepts into the staging
-    /// folder (a copy where the file system has no hard links).
-    fn carry_over(&self, carry: &dyn Fn(&str) -> bool) -> Result<Vec<String>, Diagnostic> {
-        let mut out = Vec::new();
-        if !self.build_dir.join(MARKER).exists() {
-            return Ok(out);
-        }
-        for e in walkdir::WalkDir::new(&self.build_dir).min_depth(1) {
-            let e = e.map_err(|e| {
-                let p = e.path().unwrap_or(&self.build_dir).to_path_buf();
-                failed("read the previous build", &p, e.into())
-            })?;
-            if !e.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = e.path().strip_prefix(&self.build_dir) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel == MARKER || !carry(&rel) {
-                continue;
-            }
-            let to = self.target(&rel)?;
-            std::fs::hard_link(e.path(), &to)
-                .or_else(|_| std::fs::copy(e.path(), &to).map(|_| ()))
-                .map_err(|err| failed("keep a file of the previous build", e.path(), err))?;
-            out.push(rel);
-        }
-        out.sort();
-        Ok(out)
-    }
-
-    /// The staging file for site path `p`, made writable: a file carried over is a hard
-    /// link to the previous build's, which writing into would change.
-    fn fresh(&self, p: &str) -> Result<PathBuf, Diagnostic> {
-        let file = self.target(p)?;
-        if self.carried.binary_search_by(|c| c.as_str().cmp(p)).is_ok() {
-            std::fs::remove_file(&file).map_err(|e| failed("replace a file", &file, e))?;
-        }
-        Ok(file)
-    }
-
-    /// Swaps the finished staging folder in for the previous site.
+    /// Swaps the finished staging folder in for the previous site (or, building single
+    /// files only, moves them in).
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.in_place.is_some() {
+            return self.move_in();
+        }
         swap(&self.dir, &self.build_dir)
             .map_err(|e| failed("replace the previous site", &self.build_dir, e))?;
         self.committed = true;
@@ -211,7 +184,7 @@ impl Staging {
     }
 
     /// The staging path for site path `p`, with its folder made.
-    fn target(&self, p: &str) -> Result<PathBuf, Diagnostic> {
+    pub(super) fn target(&self, p: &str) -> Result<PathBuf, Diagnostic> {
         // Defence in depth: every output path must stay inside the build folder.
         if !is_inside(p) {
             return Err(Diagnostic::error(Kind::BuildDir, &self.build_dir, 1, 1, format!("refusing to write `{p}`, which would land outside the build folder"))
@@ -230,9 +203,16 @@ impl Staging {
     }
 }
 
+impl Staging {
+    pub(super) fn mark_committed(&mut self) {
+        self.committed = true;
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         let file = self.fresh(path)?;
+        self.written(path);
         if self.link_unchanged(path, &bytes, &file) {
             return Ok(());
         }
@@ -246,6 +226,7 @@ impl Sink for Staging {
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
         let file = self.fresh(path)?;
+        self.written(path);
         let mut out = std::fs::File::create(&file)
             .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
             .map_err(|e| failed("write a file", &file, e))?;
@@ -257,7 +238,7 @@ impl Sink for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed || self.in_place.is_some() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

@@ -47,6 +47,9 @@ pub struct Rendered {
     pub diags: Vec<Diagnostic>,
     /// Each session plan's HTML (id, HTML with root marks), for its card page.
     pub sessions: Vec<(String, String)>,
+    /// The chapter's Markdown (or a block's) holds raw HTML: not all its HTML is
+    /// metbook's own.
+    pub raw_html: bool,
 }
 
 pub fn render(ctx: &Ctx) -> Rendered {
@@ -132,6 +135,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
         }
         if let (Event::Html(h) | Event::InlineHtml(h), true) = (&event, ctx.report) {
             blocked_html(ch, h, range.start, &mut st.out.diags);
+        }
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            st.out.raw_html = true;
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -402,7 +408,11 @@ impl State<'_> {
                     text.push('\n');
                     continue;
                 }
-                (Event::InlineHtml(h), _) => depth = depth.saturating_add_signed(raw_tag_depth(h)),
+                (Event::InlineHtml(h), _) => {
+                    depth = depth.saturating_add_signed(raw_tag_depth(h));
+                    self.out.raw_html = true;
+                }
+                (Event::Html(_), _) => self.out.raw_html = true,
                 _ => {}
             }
             if !text.is_empty() {

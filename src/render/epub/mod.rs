@@ -10,6 +10,7 @@
 //! call, and a second file.
 
 mod allowed;
+mod dom;
 mod links;
 mod package;
 mod shape;
@@ -64,7 +65,10 @@ pub fn publication(
     outs: &PerChapter<Option<ChapterOut>>,
 ) -> (Publication, Vec<Diagnostic>) {
     let book = inp.book;
+    let started = std::time::Instant::now();
+    let lap = |name: &str| crate::timing::Stages::report(name, started.elapsed());
     let gen = Generated::collect(book, outs);
+    lap("epub pages");
     let docs = documents(book, &gen);
     let mut index = Index::default();
     for (i, d) in docs.iter().enumerate() {
@@ -81,9 +85,16 @@ pub fn publication(
                 page: &d.page,
                 container: &d.container,
             };
-            xhtml::convert(&source_html(inp, outs, &gen, d), &place, &index)
+            // A chapter whose Markdown has no raw HTML holds only what metbook wrote.
+            let trusted = match d.source {
+                Source::Chapter(c) => outs[c].as_ref().is_some_and(|o| !o.rendered.raw_html),
+                Source::Title => true,
+                Source::Page(_) => false,
+            };
+            xhtml::convert(&source_html(inp, outs, &gen, d), &place, &index, trusted)
         })
         .collect();
+    lap("epub xhtml");
     let diags = dropped(book, &docs, &converted);
     let paths: Vec<String> = docs.iter().map(|d| d.container.clone()).collect();
     let ids: Vec<HashSet<String>> = converted.iter().map(|c| c.ids.clone()).collect();
@@ -101,6 +112,7 @@ pub fn publication(
             package::document(lang, &docs[i].title, &hrefs, &body).into_bytes()
         })
         .collect();
+    lap("epub links");
 
     let used: BTreeSet<&str> = converted
         .iter()
@@ -519,3 +531,6 @@ fn dropped(book: &Book, docs: &[Doc], converted: &[xhtml::Converted]) -> Vec<Dia
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

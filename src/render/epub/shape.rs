@@ -5,7 +5,7 @@
 //! a paragraph or heading holding one becomes a `<div>`, a list's stray content gets its
 //! own item, and list items or captions outside their parents become `<div>`s.
 
-use super::xhtml::NodeRef;
+use super::dom::{Dom, Kind};
 
 /// Elements whose content must be phrasing, written without their tag when they hold a
 /// block.
@@ -73,8 +73,8 @@ pub(super) enum Misplaced {
     Div,
 }
 
-/// Whether the element `name` (in the tree at `n`) holds a block it may not hold.
-pub(super) fn misplaced(name: &str, n: NodeRef) -> Option<Misplaced> {
+/// Whether element `i` of `dom`, written as `name`, holds a block it may not hold.
+pub(super) fn misplaced(name: &str, dom: &Dom, i: usize) -> Option<Misplaced> {
     let fix = if INLINE.contains(&name) || INLINE_MORE.contains(&name) {
         Misplaced::Unwrap
     } else if PHRASING_BLOCKS.contains(&name) {
@@ -82,15 +82,10 @@ pub(super) fn misplaced(name: &str, n: NodeRef) -> Option<Misplaced> {
     } else {
         return None;
     };
-    has_block(n).then_some(fix)
-}
-
-fn has_block(n: NodeRef) -> bool {
-    n.descendants().skip(1).any(|d| {
-        d.value()
-            .as_element()
-            .is_some_and(|e| &*e.name.ns == "http://www.w3.org/1999/xhtml" && is_block(e.name()))
-    })
+    let has_block = dom
+        .inside(i)
+        .any(|(_, n)| matches!(&n.kind, Kind::Element(e) if e.is_html() && is_block(e.name())));
+    has_block.then_some(fix)
 }
 
 fn is_block(name: &str) -> bool {

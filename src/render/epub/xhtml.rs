@@ -1,24 +1,23 @@
 //! HTML made into the body of an XHTML content document. The HTML (pulldown-cmark's, the
-//! block renderers' and the author's raw HTML alike) is parsed by html5ever as a browser
-//! would, so malformed markup is repaired the way the site shows it, and the tree is
-//! written back as XML: every element closed, only the five XML escapes, no control
-//! characters, ids unique and valid, links pointing inside the EPUB or out of it, and
-//! nothing that needs a script (see `allowed`). The walk is iterative, so no nesting
-//! depth can overflow the stack.
+//! block renderers' and the author's raw HTML alike) is read into a tree (see `dom`: as a
+//! browser would read it, so malformed markup is repaired the way the site shows it),
+//! and the tree is written back as XML: every element closed, only the five XML escapes,
+//! no control characters, ids unique and valid, links pointing inside the EPUB or out of
+//! it, content where the schema allows it (`shape`), and nothing that needs a script
+//! (`allowed`). The walk is a loop over the nodes, so no nesting depth can overflow the
+//! stack.
+
+mod replaced;
 
 use std::collections::HashSet;
 
-use scraper::node::Element;
-use scraper::{Html, Node};
-
-use super::allowed::{self, Blank, Fate};
+use super::allowed::{self, Fate};
+use super::dom::{Dom, Element, Kind};
 use super::links::{self, Resolver, Target};
 use super::shape::{self, Misplaced};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
-const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
-const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// One document's body, converted.
 #[derive(Default, Debug)]
@@ -54,77 +53,62 @@ pub(super) struct Place<'a> {
     pub container: &'a str,
 }
 
-pub(super) fn convert(html: &str, place: &Place, r: &dyn Resolver) -> Converted {
-    let tree = Html::parse_fragment(html);
-    let root = tree.root_element();
+/// Converts `html`; `trusted` when metbook wrote all of it (no raw HTML of the author's),
+/// which lets the strict reader try first.
+pub(super) fn convert(html: &str, place: &Place, r: &dyn Resolver, trusted: bool) -> Converted {
+    let dom = Dom::parse(html, trusted);
+    let fates: Vec<Fate> = (0..dom.nodes.len()).map(|i| fate(&dom, i)).collect();
     let mut w = Writer {
         place,
         r,
-        ids: collect_ids(root),
+        dom: &dom,
+        ids: collect_ids(&dom, &fates),
         emitted: HashSet::new(),
         out: Converted::default(),
         closers: Vec::new(),
     };
-    w.walk(root);
+    w.walk(&fates);
     w.out.ids = std::mem::take(&mut w.ids);
     w.out
 }
 
-pub(super) type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
-
 /// What the writer does with an element before looking inside it.
-enum Step {
+pub(super) enum Step<'a> {
     /// Write it (as `name`) and its children.
-    Open(&'static str),
+    Open(&'a str),
     /// Write its children only.
     Children,
     /// Skip it and its children (anything it wrote for itself is out already).
     Skip,
 }
 
-/// The ids the converted body will hold, first use of each, in the order the writer meets
-/// them (the writer keeps the same first uses).
-fn collect_ids(root: scraper::ElementRef) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut skip: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(n) if skip.is_none() => {
-                let Some(el) = n.value().as_element() else {
-                    continue;
-                };
-                if n.id() != root.id() && skips(n, el) {
-                    skip = Some(n.id());
-                    continue;
-                }
-                let keeps_id = !matches!(html_fate(n, el), Fate::Unwrap);
-                if let (true, Some(id)) = (keeps_id, el.attr("id")) {
-                    ids.insert(links::xml_id(id));
-                }
-            }
-            ego_tree::iter::Edge::Close(n) if skip == Some(n.id()) => skip = None,
-            _ => {}
-        }
-    }
-    ids
+/// An element the writer has open: the closing tag it owes ("" for one written without a
+/// tag), that of the element wrapped around it (a list item the list needed), and
+/// whether it is SVG or MathML.
+struct Closer<'a> {
+    end: usize,
+    name: &'a str,
+    wrap: Option<&'static str>,
+    foreign: bool,
 }
 
-/// Whether the element and everything in it are left out.
-fn skips(n: NodeRef, el: &Element) -> bool {
-    if is_foreign(el) {
-        return matches!(el.name(), "script" | "foreignObject" | "foreignobject");
-    }
-    matches!(html_fate(n, el), Fate::Drop)
-}
-
-fn is_foreign(el: &Element) -> bool {
-    matches!(&*el.name.ns, SVG | MATHML)
-}
-
-/// [`allowed::fate`], plus what depends on where the element is.
-fn html_fate(n: NodeRef, el: &Element) -> Fate {
-    if is_foreign(el) {
+/// The fate of node `i` (text nodes are kept).
+fn fate(dom: &Dom, i: usize) -> Fate {
+    let Some(el) = dom.element(i) else {
         return Fate::Keep;
+    };
+    if !el.is_html() {
+        return match el.name() {
+            "script" | "foreignObject" | "foreignobject" => Fate::Drop,
+            _ => Fate::Keep,
+        };
+    }
+    let inside_foreign = dom.nodes[i]
+        .parent
+        .and_then(|p| dom.element(p))
+        .is_some_and(|p| !p.is_html());
+    if inside_foreign {
+        return Fate::Drop;
     }
     if el.attr("class").is_some_and(|c| {
         c.split_ascii_whitespace()
@@ -132,10 +116,10 @@ fn html_fate(n: NodeRef, el: &Element) -> Fate {
     }) {
         return Fate::Drop;
     }
-    let in_dl = n
-        .parent()
-        .and_then(|p| p.value().as_element().map(|p| p.name() == "dl"))
-        .unwrap_or(false);
+    let in_dl = dom.nodes[i]
+        .parent
+        .and_then(|p| dom.element(p))
+        .is_some_and(|p| p.name() == "dl");
     if el.name() == "div" && in_dl {
         // `<dl><div><dt>…`: a styling wrapper older EPUB checkers refuse.
         return Fate::Unwrap;
@@ -146,11 +130,34 @@ fn html_fate(n: NodeRef, el: &Element) -> Fate {
         Fate::Rename(to) => to,
         _ => return fate,
     };
-    match shape::misplaced(written, n) {
+    match shape::misplaced(written, dom, i) {
         Some(Misplaced::Unwrap) => Fate::Unwrap,
         Some(Misplaced::Div) => Fate::Rename("div"),
         None => fate,
     }
+}
+
+/// The ids the converted body will hold, first use of each, in the order the writer meets
+/// them (the writer keeps the same first uses).
+fn collect_ids(dom: &Dom, fates: &[Fate]) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut i = 0;
+    while i < dom.nodes.len() {
+        match (dom.element(i), fates[i]) {
+            (Some(_), Fate::Drop) => {
+                i = dom.nodes[i].end;
+                continue;
+            }
+            (Some(el), f) if f != Fate::Unwrap => {
+                if let Some(id) = el.attr("id") {
+                    ids.insert(links::xml_id(id));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    ids
 }
 
 /// The name an element of this fate is written as, before links are resolved (an `<a>`
@@ -165,80 +172,68 @@ fn written_name(fate: Fate, el: &Element) -> Option<&'static str> {
     }
 }
 
-/// An element the writer has open: the closing tag it owes ("" for one written without a
-/// tag), and that of the element wrapped around it (a list item the list needed).
-struct Closer {
-    name: &'static str,
-    wrap: Option<&'static str>,
-}
-
-struct Writer<'a> {
+pub(super) struct Writer<'a> {
     place: &'a Place<'a>,
     r: &'a dyn Resolver,
+    dom: &'a Dom<'a>,
     ids: HashSet<String>,
     emitted: HashSet<String>,
-    out: Converted,
-    closers: Vec<Closer>,
+    pub(super) out: Converted,
+    closers: Vec<Closer<'a>>,
 }
 
-impl Writer<'_> {
-    fn walk(&mut self, root: scraper::ElementRef) {
-        let mut skip: Option<ego_tree::NodeId> = None;
-        // Foreign (SVG, MathML) elements open, counted, so their names are kept as parsed.
-        let mut foreign: Vec<String> = Vec::new();
-        for edge in root.traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(n) => {
-                    if skip.is_some() || n.id() == root.id() {
-                        continue;
-                    }
-                    match n.value() {
-                        Node::Text(t) if foreign.is_empty() => self.text(&t.text),
-                        Node::Text(t) => text(&t.text, &mut self.out.body),
-                        Node::Element(el) if is_foreign(el) || !foreign.is_empty() => {
-                            if skips(n, el) || !is_foreign(el) {
-                                skip = Some(n.id());
-                            } else {
-                                self.open_foreign(el, foreign.is_empty());
-                                foreign.push(el.name().to_string());
-                            }
-                        }
-                        Node::Element(el) => {
-                            if self.element(n, el) {
-                                skip = Some(n.id());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                ego_tree::iter::Edge::Close(n) => {
-                    if skip == Some(n.id()) {
-                        skip = None;
-                        continue;
-                    }
-                    if skip.is_some() || n.id() == root.id() || !n.value().is_element() {
-                        continue;
-                    }
-                    if let Some(name) = foreign.pop() {
+impl<'a> Writer<'a> {
+    fn walk(&mut self, fates: &[Fate]) {
+        let dom = self.dom;
+        let mut i = 0;
+        loop {
+            while self.closers.last().is_some_and(|c| c.end <= i) {
+                let c = self.closers.pop().expect("checked");
+                for name in [c.name].into_iter().chain(c.wrap) {
+                    if !name.is_empty() {
                         self.out.body.push_str("</");
-                        self.out.body.push_str(&name);
+                        self.out.body.push_str(name);
                         self.out.body.push('>');
-                    } else if let Some(c) = self.closers.pop() {
-                        for name in [c.name].into_iter().chain(c.wrap) {
-                            if !name.is_empty() {
-                                self.out.body.push_str("</");
-                                self.out.body.push_str(name);
-                                self.out.body.push('>');
-                            }
-                        }
                     }
                 }
             }
+            if i >= dom.nodes.len() {
+                break;
+            }
+            let node = &dom.nodes[i];
+            let in_foreign = self.closers.last().is_some_and(|c| c.foreign);
+            match &node.kind {
+                Kind::Text(t) if in_foreign => text(t, &mut self.out.body),
+                Kind::Text(t) => self.text(t),
+                Kind::Element(el) if fates[i] == Fate::Drop => {
+                    if let Some(why) = allowed::reason(el.name()).filter(|_| el.is_html()) {
+                        self.dropped(element_name(el.name()), format!("<{}", el.name()), why);
+                    }
+                    i = node.end;
+                    continue;
+                }
+                Kind::Element(el) if !el.is_html() => {
+                    self.open_foreign(el, !in_foreign);
+                    self.closers.push(Closer {
+                        end: node.end,
+                        name: el.name(),
+                        wrap: None,
+                        foreign: true,
+                    });
+                }
+                Kind::Element(el) => {
+                    if self.element(i, el, fates[i]) {
+                        i = node.end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
         }
     }
 
     /// The element written last that is still open ("" at the top).
-    fn parent(&self) -> &'static str {
+    fn parent(&self) -> &'a str {
         self.closers
             .iter()
             .rev()
@@ -256,40 +251,50 @@ impl Writer<'_> {
             return;
         }
         let wrap = shape::wrapper(parent, None);
-        if let Some(w) = wrap {
-            self.out.body.push('<');
-            self.out.body.push_str(w);
-            self.out.body.push('>');
-        }
+        self.open_tag(wrap);
         text(t, &mut self.out.body);
-        if let Some(w) = wrap {
-            self.out.body.push_str("</");
-            self.out.body.push_str(w);
+        self.close_tag(wrap);
+    }
+
+    fn open_tag(&mut self, name: Option<&str>) {
+        if let Some(n) = name {
+            self.out.body.push('<');
+            self.out.body.push_str(n);
             self.out.body.push('>');
         }
     }
 
-    /// Writes an HTML element's start (in the wrapper its place needs); true when its
-    /// children are to be skipped.
-    fn element(&mut self, n: NodeRef, el: &Element) -> bool {
-        let parent = self.parent();
-        let fate = html_fate(n, el);
-        let name = written_name(fate, el).map(|w| shape::placed(w, parent));
-        let wrap = name.and_then(|w| shape::wrapper(parent, Some(w)));
-        if let Some(w) = wrap {
-            self.out.body.push('<');
-            self.out.body.push_str(w);
+    fn close_tag(&mut self, name: Option<&str>) {
+        if let Some(n) = name {
+            self.out.body.push_str("</");
+            self.out.body.push_str(n);
             self.out.body.push('>');
         }
-        match self.open(n, el, fate, name.unwrap_or("span")) {
-            Step::Open(name) => self.closers.push(Closer { name, wrap }),
-            Step::Children => self.closers.push(Closer { name: "", wrap }),
+    }
+
+    /// Writes HTML element `i`'s start (in the wrapper its place needs); true when its
+    /// children are to be skipped.
+    fn element(&mut self, i: usize, el: &'a Element<'a>, fate: Fate) -> bool {
+        let parent = self.parent();
+        let name = written_name(fate, el).map(|w| shape::placed(w, parent));
+        let wrap = name.and_then(|w| shape::wrapper(parent, Some(w)));
+        self.open_tag(wrap);
+        let end = self.dom.nodes[i].end;
+        match self.open(i, el, fate, name.unwrap_or("span")) {
+            Step::Open(name) => self.closers.push(Closer {
+                end,
+                name,
+                wrap,
+                foreign: false,
+            }),
+            Step::Children => self.closers.push(Closer {
+                end,
+                name: "",
+                wrap,
+                foreign: false,
+            }),
             Step::Skip => {
-                if let Some(w) = wrap {
-                    self.out.body.push_str("</");
-                    self.out.body.push_str(w);
-                    self.out.body.push('>');
-                }
+                self.close_tag(wrap);
                 return true;
             }
         }
@@ -298,15 +303,10 @@ impl Writer<'_> {
 
     /// Writes what an HTML element of `fate` opens with (as `written`, where it keeps a
     /// tag), and says what to do with its children.
-    fn open(&mut self, n: NodeRef, el: &Element, fate: Fate, written: &'static str) -> Step {
+    fn open(&mut self, i: usize, el: &Element, fate: Fate, written: &'static str) -> Step<'a> {
         let name = el.name();
         match fate {
-            Fate::Drop => {
-                if let Some(why) = allowed::reason(name) {
-                    self.dropped(element_name(name), format!("<{name}"), why);
-                }
-                Step::Skip
-            }
+            Fate::Drop => Step::Skip,
             Fate::Unwrap => {
                 if let Some(why) = allowed::reason(name) {
                     self.dropped(element_name(name), format!("<{name}"), why);
@@ -314,7 +314,7 @@ impl Writer<'_> {
                 Step::Children
             }
             Fate::Blank(kind) => {
-                self.blank(n, el, kind);
+                self.blank(i, el, kind);
                 Step::Skip
             }
             Fate::Image => {
@@ -326,7 +326,7 @@ impl Writer<'_> {
         }
     }
 
-    fn link(&mut self, el: &Element) -> Step {
+    fn link(&mut self, el: &Element) -> Step<'a> {
         let Some(href) = el.attr("href") else {
             return self.start("a", el, None);
         };
@@ -348,25 +348,22 @@ impl Writer<'_> {
 
     /// Writes a start tag with the element's allowed attributes, and `href` (written
     /// already escaped) when given.
-    fn start(&mut self, name: &'static str, el: &Element, href: Option<&str>) -> Step {
-        let b = &mut self.out.body;
-        b.push('<');
-        b.push_str(name);
-        for (q, value) in &el.attrs {
-            let attr: &str = &q.local;
-            if attr == "href" || !allowed::attribute(name, attr) {
+    fn start(&mut self, name: &'static str, el: &Element, href: Option<&str>) -> Step<'a> {
+        self.out.body.push('<');
+        self.out.body.push_str(name);
+        for (attr, value) in &el.attrs {
+            if attr == "href"
+                || !allowed::attribute(name, attr)
+                || !allowed::value_ok(name, attr, value)
+            {
                 continue;
             }
-            if !allowed::value_ok(name, attr, value) {
-                continue;
-            }
-            self.attribute(name, attr, value);
+            self.attribute(attr, value);
         }
         if let Some(h) = href {
-            let b = &mut self.out.body;
-            b.push_str(" href=\"");
-            b.push_str(h);
-            b.push('"');
+            self.out.body.push_str(" href=\"");
+            self.out.body.push_str(h);
+            self.out.body.push('"');
         }
         if is_void(name) {
             self.out.body.push_str("/>");
@@ -378,7 +375,7 @@ impl Writer<'_> {
 
     /// One allowed attribute: ids made unique and valid, references to ids kept only when
     /// the id is in this document.
-    fn attribute(&mut self, el: &str, attr: &str, value: &str) {
+    pub(super) fn attribute(&mut self, attr: &str, value: &str) {
         let value: std::borrow::Cow<str> = if attr == "id" {
             let id = links::xml_id(value);
             if !self.emitted.insert(id.clone()) {
@@ -404,100 +401,6 @@ impl Writer<'_> {
         b.push_str("=\"");
         attr_text(&value, b);
         b.push('"');
-        let _ = el;
-    }
-
-    /// An id for a replaced element (a blank, an image's text), when it had one.
-    fn id_of(&mut self, el: &Element) {
-        if let Some(id) = el.attr("id") {
-            self.attribute("span", "id", id);
-        }
-    }
-
-    /// A form control, printable: a line, ruled lines, a box, or what was filled in.
-    fn blank(&mut self, n: NodeRef, el: &Element, kind: Blank) {
-        let mut value = match (el.name(), kind) {
-            ("select", _) => selected_text(n),
-            (_, Blank::Lines) => text_of(n),
-            _ => el.attr("value").unwrap_or_default().to_string(),
-        };
-        let class = match kind {
-            Blank::Line => "mb-blank",
-            Blank::Lines => "mb-lines",
-            Blank::Check | Blank::Choice => "mb-box",
-        };
-        self.out.body.push_str("<span class=\"");
-        self.out.body.push_str(class);
-        self.out.body.push('"');
-        self.id_of(el);
-        self.out.body.push('>');
-        let checked = el.attr("checked").is_some();
-        match kind {
-            Blank::Check => value = if checked { "☒" } else { "☐" }.into(),
-            Blank::Choice => value = if checked { "◉" } else { "○" }.into(),
-            Blank::Line if value.trim().is_empty() => value = "\u{a0}".into(),
-            _ => {}
-        }
-        if kind == Blank::Lines {
-            let rows: usize = el
-                .attr("rows")
-                .and_then(|r| r.parse().ok())
-                .unwrap_or(3)
-                .clamp(1, 12);
-            let filled = !value.trim().is_empty();
-            for i in 0..if filled { 1 } else { rows } {
-                self.out.body.push_str("<span class=\"mb-line\">");
-                text(
-                    if filled && i == 0 { &value } else { "\u{a0}" },
-                    &mut self.out.body,
-                );
-                self.out.body.push_str("</span>");
-            }
-        } else {
-            text(&value, &mut self.out.body);
-        }
-        self.out.body.push_str("</span>");
-    }
-
-    /// An image the EPUB carries, or its alternative text where it cannot.
-    fn image(&mut self, el: &Element) {
-        let src = el.attr("src").unwrap_or_default();
-        let alt = el.attr("alt").unwrap_or_default();
-        let site = links::image_path(src, self.place.page);
-        match site.as_deref().and_then(|s| self.r.image(s)) {
-            Some(path) => {
-                let path = path.to_string();
-                let href = links::relative(self.place.container, &path);
-                self.out.images.push(path);
-                let b = &mut self.out.body;
-                b.push_str("<img src=\"");
-                attr_text(&href, b);
-                b.push_str("\" alt=\"");
-                attr_text(alt, b);
-                b.push('"');
-                for a in ["id", "class", "title", "width", "height"] {
-                    if let Some(v) = el.attr(a).filter(|v| allowed::value_ok("img", a, v)) {
-                        self.attribute("img", a, v);
-                    }
-                }
-                self.out.body.push_str("/>");
-            }
-            None => {
-                let shown = src.trim_start_matches(crate::resolve::links::ROOT_MARK);
-                let why = if site.is_none() {
-                    "an EPUB may not load images from the web; save the image beside the chapter"
-                } else {
-                    "only PNG, JPEG, GIF and SVG images in the book's source folder go into an EPUB"
-                };
-                let needle = shown.rsplit('/').next().unwrap_or(shown).to_string();
-                self.dropped(format!("the image `{shown}`"), needle, why);
-                self.out.body.push_str("<span class=\"mb-image-text\"");
-                self.id_of(el);
-                self.out.body.push('>');
-                text(alt, &mut self.out.body);
-                self.out.body.push_str("</span>");
-            }
-        }
     }
 
     fn open_foreign(&mut self, el: &Element, outermost: bool) {
@@ -505,11 +408,10 @@ impl Writer<'_> {
         b.push('<');
         b.push_str(el.name());
         if outermost {
-            let ns: &str = &el.name.ns;
             b.push_str(" xmlns=\"");
-            b.push_str(ns);
+            b.push_str(el.ns);
             b.push('"');
-            if ns == SVG {
+            if el.ns == SVG {
                 b.push_str(" xmlns:xlink=\"");
                 b.push_str(XLINK);
                 b.push('"');
@@ -518,20 +420,18 @@ impl Writer<'_> {
                 self.out.mathml = true;
             }
         }
-        for (q, value) in &el.attrs {
-            let local: &str = &q.local;
-            let name = match &*q.ns {
-                XLINK => format!("xlink:{local}"),
-                XML => format!("xml:{local}"),
-                "" => local.to_string(),
-                _ => continue,
+        for (name, value) in &el.attrs {
+            let local = name.rsplit(':').next().unwrap_or(name);
+            let prefixed_ok = match name.split_once(':') {
+                Some((p, _)) => matches!(p, "xlink" | "xml"),
+                None => true,
             };
-            if local.starts_with("on") || !xml_name(local) || local == "xmlns" {
+            if local.starts_with("on") || !xml_name(local) || !prefixed_ok || name == "xmlns" {
                 continue;
             }
             let b = &mut self.out.body;
             b.push(' ');
-            b.push_str(&name);
+            b.push_str(name);
             b.push_str("=\"");
             attr_text(value, b);
             b.push('"');
@@ -539,12 +439,22 @@ impl Writer<'_> {
         self.out.body.push('>');
     }
 
-    fn dropped(&mut self, what: String, needle: String, why: &'static str) {
+    pub(super) fn dropped(&mut self, what: String, needle: String, why: &'static str) {
         let d = Dropped { what, needle, why };
         if !self.out.dropped.contains(&d) {
             self.out.dropped.push(d);
         }
     }
+}
+
+/// "an <iframe> element", "a <canvas> element".
+fn element_name(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} <{name}> element")
 }
 
 /// The element names the writer can open, as `'static` strings.
@@ -626,16 +536,6 @@ fn static_name(name: &str) -> &'static str {
         .unwrap_or("span")
 }
 
-/// "an <iframe> element", "a <canvas> element".
-fn element_name(name: &str) -> String {
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} <{name}> element")
-}
-
 fn is_void(name: &str) -> bool {
     matches!(name, "br" | "col" | "hr" | "wbr")
 }
@@ -647,25 +547,6 @@ fn xml_name(s: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-/// The text inside a node (a text area's).
-fn text_of(n: NodeRef) -> String {
-    n.descendants()
-        .filter_map(|d| d.value().as_text().map(|t| t.text.to_string()))
-        .collect()
-}
-
-/// The text of a select's chosen option.
-fn selected_text(n: NodeRef) -> String {
-    n.descendants()
-        .find(|d| {
-            d.value()
-                .as_element()
-                .is_some_and(|e| e.name() == "option" && e.attr("selected").is_some())
-        })
-        .map(text_of)
-        .unwrap_or_default()
 }
 
 /// Whether XML 1.0 allows the character at all.

@@ -16,7 +16,14 @@ fn conv(html: &str) -> Converted {
         page: "a.html",
         container: "EPUB/text/a.xhtml",
     };
-    convert(html, &place, &index())
+    let browser = convert(html, &place, &index(), false);
+    // The strict reader, where it reads the HTML at all, gives the same XHTML.
+    let strict = convert(html, &place, &index(), true);
+    assert_eq!(
+        strict.body, browser.body,
+        "strict and browser readers differ"
+    );
+    browser
 }
 
 /// Parses `body` as XML (inside one root element), failing on anything not well-formed.
