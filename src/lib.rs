@@ -550,3 +550,23 @@ pub fn clean(root: &Path) -> Result<Option<PathBuf>, diagnostics::Diagnostic> {
     emit::remove_stale_staging(&dir);
     Ok(Some(dir))
 }
+
+#[cfg(test)]
+mod tests {
+    /// The EPUB's strict HTML reader (render::epub) on the bundled handbook, which only
+    /// this orchestrator may load.
+    #[test]
+    fn the_strict_reader_reads_the_bundled_handbook_as_html5ever_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = super::Diagnostics::default();
+        let book = super::load::load(root, &mut diags).expect("the bundled handbook loads");
+        let resolved = super::resolve::resolve(&book, &mut diags);
+        let inp = super::render::Inputs {
+            book: &book,
+            resolved: &resolved,
+        };
+        let outs = super::render::render_chapters(&inp);
+        let strict = super::render::epub::tests::strict_reader_agrees(&inp, &outs);
+        assert!(strict >= 20, "{strict} chapters read strictly");
+    }
+}

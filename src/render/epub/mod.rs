@@ -533,4 +533,4 @@ fn dropped(book: &Book, docs: &[Doc], converted: &[xhtml::Converted]) -> Vec<Dia
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
