@@ -11,56 +11,6 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// css/… and js/… files: original path → content.
     pub assets: BTreeMap<String, Vec<u8>>,
-    /// `strings/<lang>.yml`: the theme's words, by language tag then key.
-    pub strings: BTreeMap<String, Words>,
-}
-
-pub type Words = BTreeMap<String, String>;
-
-fn read_words(rel: &str, f: &ThemeFile) -> Result<Words, Diagnostic> {
-    let file = f
-        .origin
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("themes/default").join(rel));
-    let text = String::from_utf8_lossy(&f.bytes);
-    serde_yaml::from_str::<Option<Words>>(&text)
-        .map(Option::unwrap_or_default)
-        .map_err(|e| {
-            crate::met::BlockError::from_yaml(
-                &e,
-                &text,
-                0,
-                "a strings file is a list of `key: text` lines, one per word of the theme",
-            )
-            .into_diagnostic(Kind::Theme, &file, 1)
-        })
-}
-
-impl Theme {
-    /// The theme's words in `lang` ("es-MX" falls back to "es"), English where the
-    /// language lacks one; and the keys it lacks.
-    pub fn words_for(&self, lang: &str) -> (Words, Vec<String>) {
-        let lang = lang.to_ascii_lowercase().replace('_', "-");
-        let base = lang.split('-').next().unwrap_or(&lang).to_string();
-        let mut words = self.strings.get("en").cloned().unwrap_or_default();
-        let mut given: std::collections::BTreeSet<&String> = Default::default();
-        for tag in [&base, &lang] {
-            if let Some(w) = self.strings.get(tag.as_str()) {
-                given.extend(w.keys());
-                words.extend(w.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
-        }
-        let missing = if base == "en" {
-            Vec::new()
-        } else {
-            words
-                .keys()
-                .filter(|k| !given.contains(k))
-                .cloned()
-                .collect()
-        };
-        (words, missing)
-    }
 }
 
 /// Compiles the theme's templates and collects its CSS, JS and images.
@@ -68,7 +18,6 @@ pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnos
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let mut assets = BTreeMap::new();
-    let mut strings = BTreeMap::new();
     let mut errors = Vec::new();
     let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
     for (rel, f) in files {
@@ -86,16 +35,6 @@ pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnos
             }
         } else if rel.starts_with("css/") || rel.starts_with("js/") || rel.starts_with("img/") {
             assets.insert(rel.clone(), f.bytes.clone());
-        } else if let Some(lang) = rel
-            .strip_prefix("strings/")
-            .and_then(|n| n.strip_suffix(".yml"))
-        {
-            match read_words(rel, f) {
-                Ok(w) => {
-                    strings.insert(lang.to_ascii_lowercase(), w);
-                }
-                Err(d) => errors.push(d),
-            }
         }
     }
     // Added together so `{% extends %}` can find its parent whatever the order.
@@ -111,11 +50,7 @@ pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnos
         ));
     }
     if errors.is_empty() {
-        Ok(Theme {
-            tera,
-            assets,
-            strings,
-        })
+        Ok(Theme { tera, assets })
     } else {
         Err(errors)
     }
