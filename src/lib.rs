@@ -391,7 +391,9 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
             // A partial build keeps the files no format being built owns.
             let carry = |p: &str| !formats.contains(&c.owner_of(p));
             let keep = match &options.only {
-                None => emit::Keep::Nothing,
+                // The PDF is printed from the whole site in the staging folder.
+                None if formats.contains(&OutputFormat::Pdf) => emit::Keep::Nothing,
+                None => emit::Keep::Unchanged,
                 Some(_) if formats.contains(&OutputFormat::Html) => emit::Keep::Carry(&carry),
                 Some(_) => emit::Keep::AllElse,
             };

@@ -4,9 +4,11 @@
 //! them in memory ([`Memory`]), and `check` drops them ([`Discard`]).
 
 pub mod epub;
+mod manifest;
 mod partial;
 pub mod pdf;
 mod staging;
+mod update;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,6 +10,8 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Mutex;
 
+use super::manifest::{self, Entry};
+use super::update::{Compare, Update};
 use super::{failed, is_inside, Sink};
 use crate::diagnostics::{Diagnostic, Kind};
 
@@ -71,8 +73,14 @@ pub fn remove_stale_staging(build_dir: &Path) {
 
 /// What of the previous build a build keeps.
 pub enum Keep<'a> {
-    /// Nothing: the build makes the whole folder (every format book.toml turns on).
+    /// Nothing: the build makes the whole folder (every format book.toml turns on), in a
+    /// staging folder swapped in whole. A build that needs the whole site on disk before
+    /// it is finished (the PDF is printed from it) uses this.
     Nothing,
+    /// The files whose bytes the build makes again: it makes the whole folder, but writes
+    /// only what changed, moved in when it succeeds (see `update.rs`); without a previous
+    /// build, as [`Keep::Nothing`].
+    Unchanged,
     /// The files this accepts (by site path), carried into the staging folder: a build of
     /// some formats, the HTML site among them.
     Carry(&'a dyn Fn(&str) -> bool),
@@ -93,6 +101,10 @@ pub struct Staging {
     pub(super) carried: Vec<String>,
     /// With [`Keep::AllElse`] and a previous build: the files written, to move in.
     pub(super) in_place: Option<Mutex<Vec<String>>>,
+    /// With [`Keep::Unchanged`] and a previous build: what it holds and what changed.
+    update: Option<Update>,
+    /// Every file this build made, for the manifest the next build compares with.
+    files: Mutex<Vec<(String, Entry)>>,
     committed: bool,
 }
 
@@ -126,6 +138,8 @@ impl Staging {
             made: Mutex::new(HashSet::from([dir.clone()])),
             carried: Vec::new(),
             in_place: None,
+            update: None,
+            files: Mutex::new(Vec::new()),
             committed: false,
         };
         let previous = build_dir.join(MARKER).exists();
@@ -137,16 +151,18 @@ impl Staging {
                     && std::fs::hard_link(build_dir.join(MARKER), dir.join(MARKER)).is_ok();
                 match kept {
                     true => Ok(()),
-                    false => std::fs::write(
-                        dir.join(MARKER),
-                        b"This folder was written by metbook; `metbook clean` may remove it.\n",
-                    ),
+                    false => std::fs::write(dir.join(MARKER), format!("{}\n", manifest::HEADER)),
                 }
             })
             .map_err(|e| failed("create the staging folder", &dir, e))?;
         match keep {
             Keep::Carry(carry) if previous => staging.carried = staging.carry_over(carry)?,
             Keep::AllElse if previous => staging.in_place = Some(Mutex::new(Vec::new())),
+            Keep::Unchanged if previous => {
+                let update = Update::begin(build_dir)
+                    .map_err(|e| failed("read the previous build", build_dir, e))?;
+                staging.update = Some(update);
+            }
             _ => {}
         }
         Ok(staging)
@@ -163,6 +179,15 @@ impl Staging {
         if self.in_place.is_some() {
             return self.move_in();
         }
+        let mut files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        if let Some(update) = &self.update {
+            update
+                .commit(&self.dir, &mut files)
+                .map_err(|e| failed("update the previous site", &self.build_dir, e))?;
+            self.committed = true;
+            return Ok(());
+        }
+        self.write_manifest(&mut files)?;
         swap(&self.dir, &self.build_dir)
             .map_err(|e| failed("replace the previous site", &self.build_dir, e))?;
         self.committed = true;
@@ -207,16 +232,100 @@ impl Staging {
     pub(super) fn mark_committed(&mut self) {
         self.committed = true;
     }
+
+    /// Notes a file made, as the file system now holds it.
+    fn made(&self, path: &str, hash: u128, meta: &std::fs::Metadata) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), Entry::new(hash, meta)));
+    }
+
+    /// Writes the manifest of the files made into the staging folder's marker, replacing
+    /// it (in a partial build it is a link to the previous build's marker).
+    fn write_manifest(&self, files: &mut [(String, Entry)]) -> Result<(), Diagnostic> {
+        let marker = self.dir.join(MARKER);
+        let new = self.dir.join(".metbook-build.new");
+        std::fs::write(&new, manifest::write(files))
+            .and_then(|_| std::fs::rename(&new, &marker))
+            .map_err(|e| failed("write a file", &marker, e))
+    }
+
+    /// Writes `bytes` to `file` and notes them as site path `path`.
+    fn write_new(
+        &self,
+        path: &str,
+        hash: u128,
+        file: &Path,
+        bytes: &[u8],
+    ) -> Result<(), Diagnostic> {
+        let mut f = std::fs::File::create(file).map_err(|e| failed("write a file", file, e))?;
+        f.write_all(bytes)
+            .and_then(|_| f.metadata())
+            .map(|meta| self.made(path, hash, &meta))
+            .map_err(|e| failed("write a file", file, e))
+    }
+
+    /// [`Sink::put`] over a previous site: only a changed file is written.
+    fn put_update(&self, u: &Update, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let hash = manifest::hash(bytes);
+        if let Some(e) = u.unchanged(path, hash) {
+            self.files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), e));
+            return Ok(());
+        }
+        let file = u.new_file(&self.dir);
+        self.write_new(path, hash, &file, bytes)?;
+        u.staged(path, file);
+        Ok(())
+    }
+
+    /// [`Sink::put_with`] over a previous site: compared with the previous copy as it is
+    /// made, and written only from where it differs.
+    fn put_with_update(
+        &self,
+        u: &Update,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let file = u.new_file(&self.dir);
+        let fail = |e| failed("write a file", &file, e);
+        let mut out = Compare::new(u.previous_file(path), file.clone()).map_err(fail)?;
+        fill(&mut out).map_err(fail)?;
+        match out.finish().map_err(fail)? {
+            (hash, Some(f)) => {
+                let meta = f.metadata().map_err(fail)?;
+                self.made(path, hash, &meta);
+                u.staged(path, file.clone());
+            }
+            (hash, None) => {
+                let old = self.build_dir.join(path);
+                let meta =
+                    std::fs::symlink_metadata(&old).map_err(|e| failed("read a file", &old, e))?;
+                self.made(path, hash, &meta);
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if let Some(u) = &self.update {
+            return self.put_update(u, path, &bytes);
+        }
         let file = self.fresh(path)?;
         self.written(path);
+        let hash = manifest::hash(&bytes);
         if self.link_unchanged(path, &bytes, &file) {
+            if let Ok(meta) = std::fs::symlink_metadata(&file) {
+                self.made(path, hash, &meta);
+            }
             return Ok(());
         }
-        std::fs::write(&file, bytes).map_err(|e| failed("write a file", &file, e))
+        self.write_new(path, hash, &file, &bytes)
     }
 
     fn put_with(
@@ -225,20 +334,47 @@ impl Sink for Staging {
         _: usize,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
+        if let Some(u) = &self.update {
+            return self.put_with_update(u, path, fill);
+        }
         let file = self.fresh(path)?;
         self.written(path);
-        let mut out = std::fs::File::create(&file)
-            .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
-            .map_err(|e| failed("write a file", &file, e))?;
-        fill(&mut out)
-            .and_then(|_| out.flush())
-            .map_err(|e| failed("write a file", &file, e))
+        let mut out = Hashing {
+            out: std::fs::File::create(&file)
+                .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
+                .map_err(|e| failed("write a file", &file, e))?,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        let fail = |e| failed("write a file", &file, e);
+        fill(&mut out).map_err(fail)?;
+        let f = out.out.into_inner().map_err(|e| fail(e.into_error()))?;
+        let meta = f.metadata().map_err(fail)?;
+        self.made(path, out.hasher.digest128(), &meta);
+        Ok(())
+    }
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    out: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed || self.in_place.is_some() {
+        if !self.committed || self.in_place.is_some() || self.update.is_some() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
