@@ -6,10 +6,13 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (its `mimalloc.h`), which keeps
-/// its numbering across releases (retired options stay as `deprecated_*`); the Rust
-/// bindings do not name it.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// `mi_option_purge_delay`, which the Rust bindings do not name: its number is read by
+/// build.rs from the mimalloc header the allocator is compiled from.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t =
+    match libmimalloc_sys::mi_option_t::from_str_radix(env!("METBOOK_MI_OPTION_PURGE_DELAY"), 10) {
+        Ok(n) => n,
+        Err(_) => panic!("build.rs wrote a mimalloc option number that is not a number"),
+    };
 
 mod cli;
 mod serve;
