@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod cache;
+mod canon;
 pub mod chapter;
 pub mod config;
 pub mod create;
@@ -103,10 +104,12 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
     let mut entries = Vec::new();
     let tree = flatten(&summary.items, &mut entries, &mut None, &mut Vec::new());
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canon = canon::Canon::default();
     let at = At {
         src: &src,
         summary_file: &summary_file,
         root: &canonical_root,
+        canon: &canon,
         project: include::project_root(root, config.build.project_root.as_deref()),
         create_missing: config.build.create_missing == Some(true),
     };
@@ -219,7 +222,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         .filter(|c| !c.draft)
         .flat_map(|c| std::iter::once(c.file.clone()).chain(included_files(c)))
         .chain(not_found.as_ref().map(|(f, _)| f.clone()))
-        .map(|p| p.canonicalize().unwrap_or(p))
+        .map(|p| canon.of(&p).unwrap_or(p))
         .collect();
     // Translations are read by `translate`, not published or listed as chapters.
     let translations: Vec<PathBuf> = config
@@ -227,7 +230,8 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         .keys()
         .map(|code| translate::folder(root, &config, code))
         .collect();
-    let static_files = scan_source_dir(&src, &listed, &canonical_root, &translations, diags);
+    let static_files =
+        scan_source_dir(&src, &listed, &canonical_root, &translations, &canon, diags);
     let assets = assets::read(root, &src, &config, &static_files, diags);
     let sources = listed
         .iter()
@@ -403,6 +407,7 @@ fn scan_source_dir(
     listed: &HashSet<PathBuf>,
     root: &Path,
     skip: &[PathBuf],
+    canon: &canon::Canon,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut files = Vec::new();
@@ -446,8 +451,9 @@ fn scan_source_dir(
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel.ends_with(".md") {
-            let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-            if rel != "SUMMARY.md" && !listed.contains(&canon) {
+            // A link was followed above, so this is a file of its folder.
+            let file = (canon.of_known(path, false)).unwrap_or_else(|_| path.to_path_buf());
+            if rel != "SUMMARY.md" && !listed.contains(&file) {
                 diags.push(Diagnostic::warning(Kind::Unlisted, path, 1, 1, format!("`{rel}` is not listed in SUMMARY.md, so it is not part of the handbook"))
                     .help(format!("add `- [Title]({rel})` to SUMMARY.md, or delete the file if it is no longer needed")));
             }

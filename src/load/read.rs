@@ -33,6 +33,8 @@ pub(super) struct At<'a> {
     pub summary_file: &'a Path,
     /// The book's folder, canonical: chapters stay inside it.
     pub root: &'a Path,
+    /// Canonical folders, shared by the threads reading chapters.
+    pub canon: &'a super::canon::Canon,
     /// The project folder, canonical: includes stay inside it.
     pub project: PathBuf,
     /// `[build] create-missing = true`: a missing chapter is a warning (build creates it).
@@ -96,7 +98,7 @@ pub(super) fn read_chapter(e: Entry, at: &At) -> (Option<Read>, Vec<Diagnostic>)
         ));
         return (None, diags);
     }
-    if let Ok(c) = file.canonicalize() {
+    if let Ok(c) = at.canon.of(&file) {
         if !c.starts_with(root) {
             diags.push(missing(
                 format!("`{rel}` points outside the book (through a symbolic link)"),
@@ -271,10 +273,12 @@ pub fn reload_chapter(book: &Book, i: ChapterId) -> (Option<Chapter>, Vec<Diagno
         .root
         .canonicalize()
         .unwrap_or_else(|_| book.root.clone());
+    let canon = super::canon::Canon::default();
     let at = At {
         src: &book.src,
         summary_file: &book.src.join("SUMMARY.md"),
         root: &root,
+        canon: &canon,
         project: book.project_root.clone(),
         create_missing: book.config.build.create_missing == Some(true),
     };
