@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use super::cache::Cache;
 use super::source;
 use crate::diagnostics::{Diagnostic, Kind};
-use crate::met::references::References;
-use crate::met::{glossary, MetData};
+use crate::model::met::glossary::{Glossary, Inflection};
+use crate::model::met::references::References;
+use crate::model::met::MetData;
 
 /// The data files metbook reads, by stem.
 pub const STEMS: [&str; 3] = ["glossary", "references", "codebook"];
@@ -82,7 +83,7 @@ pub struct Own {
 /// Reads the glossary and codebook in `dir`, the codebook's entries laid over `codebook`.
 pub fn glossary_and_codebook_over(
     dir: &Path,
-    codebook: &crate::met::dialogues::Codebook,
+    codebook: &crate::model::met::codebook::Codebook,
     lang: &str,
 ) -> (Own, Vec<Diagnostic>) {
     let mut data = MetData {
@@ -94,9 +95,10 @@ pub fn glossary_and_codebook_over(
     match find(dir, "glossary") {
         Ok(Some(file)) => {
             glossary_given = true;
-            match source::read_text(&file).map_err(|d| vec![d]).and_then(|t| {
-                glossary::Glossary::parse_in(&t, &file, glossary::Inflection::of(lang))
-            }) {
+            match source::read_text(&file)
+                .map_err(|d| vec![d])
+                .and_then(|t| Glossary::parse_in(&t, &file, Inflection::of(lang)))
+            {
                 Ok(g) => data.glossary = g,
                 Err(ds) => {
                     data.glossary_failed = true;

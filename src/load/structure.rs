@@ -5,8 +5,8 @@
 use super::scan::scan_with;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::Flags;
-use crate::met::dialogues::Codebook;
 use crate::met::{contrast, dialogues, does_not, feedback, session, worksheet, BlockError};
+use crate::model::met::codebook::Codebook;
 use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
 
 /// Fills `chapter`'s headings, links and blocks from its body.

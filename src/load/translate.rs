@@ -132,7 +132,7 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
     config.output.html.cname = None;
     config.languages.clear();
 
-    let mut met = crate::met::MetData {
+    let mut met = crate::model::met::MetData {
         glossary: base.met.glossary.clone(),
         references: base.met.references.clone(),
         codebook: base.met.codebook.clone(),
@@ -188,9 +188,9 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
 
 /// The language's glossary (replacing the source's) and codebook labels (over the
 /// source's), when the translation folder has them.
-fn language_data(dir: &Path, code: &str, met: &mut crate::met::MetData) -> Vec<Diagnostic> {
+fn language_data(dir: &Path, code: &str, met: &mut crate::model::met::MetData) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    if let Some(text) = crate::met::dialogues::Codebook::builtin_language(code) {
+    if let Some(text) = crate::model::met::codebook::Codebook::builtin_language(code) {
         if let Err(es) = met.codebook.extend_from_yaml(text) {
             // The built-in tables are tested; this only guards a broken build of metbook.
             diags.extend(
@@ -288,7 +288,7 @@ fn translate_chapter(
     base: &Book,
     c: &mut Chapter,
     dir: &Path,
-    codebook: &crate::met::dialogues::Codebook,
+    codebook: &crate::model::met::codebook::Codebook,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let source_hash = source::read_text(&c.file)

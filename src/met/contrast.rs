@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::BlockError;
+use crate::model::met::contrast::{Aspect, Contrast};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -10,21 +11,6 @@ struct RawContrast {
     caption: String,
     approaches: serde_yaml::Mapping,
     aspects: Vec<serde_yaml::Mapping>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Contrast {
-    pub caption: String,
-    /// (key, display name), MET first when present.
-    pub approaches: Vec<(String, String)>,
-    pub aspects: Vec<Aspect>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Aspect {
-    pub name: String,
-    /// Cell Markdown per approach key, in `approaches` order; None where left blank.
-    pub cells: Vec<Option<String>>,
 }
 
 pub fn parse(body: &str) -> Result<Contrast, Vec<BlockError>> {

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::BlockError;
+use crate::model::met::does_not::DoesNot;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -12,13 +13,6 @@ enum Raw {
         title: String,
         items: Vec<serde_yaml::Value>,
     },
-}
-
-#[derive(Debug, Clone)]
-pub struct DoesNot {
-    pub title: Option<String>,
-    /// Markdown of each item.
-    pub items: Vec<String>,
 }
 
 pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {

@@ -10,6 +10,7 @@ pub mod front;
 pub mod i18n;
 pub mod id;
 pub mod line_map;
+pub mod met;
 pub mod words;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
@@ -20,7 +21,7 @@ pub use id::{ChapterId, PerChapter};
 pub use line_map::{LineMap, Rewrites};
 pub use words::Words;
 
-use crate::met::MetData;
+use met::MetData;
 
 pub struct Book {
     pub root: PathBuf,

@@ -3,9 +3,10 @@
 //! pages can link back to the exact block.
 
 use crate::markdown::{parser, slug};
-use crate::met::contrast::Contrast;
-use crate::met::dialogues::{self, Dialogue};
-use crate::met::does_not::DoesNot;
+use crate::met::dialogues;
+use crate::model::met::contrast::Contrast;
+use crate::model::met::dialogue::Dialogue;
+use crate::model::met::does_not::DoesNot;
 use crate::model::Block;
 use crate::model::{Book, Chapter};
 use crate::resolve::links::{relative, Targets};

@@ -171,7 +171,7 @@ pub fn collect(
 fn session_docs(
     docs: &mut Vec<SearchDoc>,
     ch: &crate::model::Chapter,
-    s: &crate::met::session::Session,
+    s: &crate::model::met::session::Session,
 ) {
     let mut facets = vec![("session".to_string(), format!("Session {}", s.number))];
     if let Some(p) = &s.phase {

@@ -3,7 +3,7 @@
 //! The same HTML is the chapter's block and, on its own page, the printable session card.
 
 use super::blocks::BlockCtx;
-use crate::met::session::Session;
+use crate::model::met::session::Session;
 use crate::resolve::links::relative;
 use crate::text::escape;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::links::Targets;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
-use crate::met::session::Session;
+use crate::model::met::session::Session;
 use crate::model::{Block, Book, Chapter, ChapterBlock, ChapterId};
 
 pub fn validate(book: &Book, targets: &Targets, diags: &mut Diagnostics) {

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::codebook::{CodeGroup, Codebook, Reflection, Role, Talk};
-use super::dialogue::Dialogue;
+use crate::model::met::codebook::{CodeGroup, Codebook, Reflection, Role, Talk};
+use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metrics {
@@ -28,13 +28,6 @@ pub struct Metrics {
     pub sustain_talk: usize,
     /// Uses of any therapist behaviour code; 0 means there is nothing to score.
     pub therapist_codes: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rating {
-    BelowFair,
-    Fair,
-    Good,
 }
 
 pub fn compute_metrics(d: &Dialogue, cb: &Codebook) -> Metrics {
@@ -65,16 +58,6 @@ pub fn compute_metrics(d: &Dialogue, cb: &Codebook) -> Metrics {
         }
     }
     m
-}
-
-/// MITI 4.2.1's four global ratings of a whole excerpt, each 1 to 5: a coder's judgement,
-/// given in the dialogue's header, not counted from the codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GlobalRatings {
-    pub cultivating_change_talk: u8,
-    pub softening_sustain_talk: u8,
-    pub partnership: u8,
-    pub empathy: u8,
 }
 
 impl GlobalRatings {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::super::codebook::{Code, CodeGroup, Codebook, DarnCat};
+use crate::model::met::codebook::{Code, CodeGroup, Codebook, DarnCat};
 use crate::text::escape as esc;
 
 pub fn render_codebook_page(cb: &Codebook) -> String {
