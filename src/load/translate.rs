@@ -33,7 +33,7 @@ const FRONT_HELP: &str = "a translation's front matter holds only `title`, `summ
 /// The hash that identifies a version of a source file: the first 12 hex digits of the
 /// SHA-256 of its text with Windows line ends made Unix ones, so `sha256sum file | cut -c1-12`
 /// gives the same on a Unix file.
-pub fn source_hash(text: &str) -> String {
+pub(crate) fn source_hash(text: &str) -> String {
     let digest = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
@@ -64,7 +64,7 @@ fn all_editions(config: &Config) -> Vec<EditionRef> {
 }
 
 /// The source language's edition.
-pub fn source_edition(config: &Config) -> Edition {
+pub(crate) fn source_edition(config: &Config) -> Edition {
     Edition {
         lang: config.book.language.clone(),
         source_lang: config.book.language.clone(),
@@ -74,7 +74,7 @@ pub fn source_edition(config: &Config) -> Edition {
 }
 
 /// The folder holding a language's translated files.
-pub fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
+pub(crate) fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
     match config.languages.get(code).and_then(|l| l.src.as_ref()) {
         Some(p) => book_root.join(p),
         None => book_root
@@ -87,7 +87,7 @@ pub fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
 /// Builds every translated edition of `base` (which must be complete: its references
 /// formatted). Problems with a language's files go to `diags`; an edition whose folder
 /// cannot be used is left out.
-pub fn editions(base: &Book, diags: &mut Diagnostics) -> Vec<Book> {
+pub(crate) fn editions(base: &Book, diags: &mut Diagnostics) -> Vec<Book> {
     let mut out = Vec::new();
     for (code, lc) in &base.config.languages {
         if let Some(d) = bad_code(base, code) {

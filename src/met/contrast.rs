@@ -13,6 +13,7 @@ struct RawContrast {
     aspects: Vec<serde_yaml::Mapping>,
 }
 
+/// Parses the body of a contrast block; every error found.
 pub fn parse(body: &str) -> Result<Contrast, Vec<BlockError>> {
     let raw: RawContrast = serde_yaml::from_str(body)
         .map_err(|e| vec![BlockError::from_yaml(&e, body, 0, CONTRAST_HELP)])?;

@@ -15,6 +15,7 @@ enum Raw {
     },
 }
 
+/// Parses the body of a does-not block; every error found.
 pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {
     let raw: Raw = serde_yaml::from_str(body).map_err(|e| {
         let mut err = BlockError::from_yaml(&e, body, 0, HELP);

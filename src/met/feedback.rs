@@ -64,9 +64,13 @@ impl Measure {
 /// the book's language) or one of the author's own bands (worded by the author).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
+    /// Below the reference range.
     Below,
+    /// Within the reference range.
     Within,
+    /// Above the reference range.
     Above,
+    /// In the author's band that says this.
     Band(String),
 }
 
@@ -75,6 +79,7 @@ const HELP: &str = "a feedback-report block is YAML: `id:`, `title:` and `measur
 `how:`, `range: [low, high]`, `bands:` (each `- below: 14` with `says: …`, the last without \
 `below`), `source:` and `example:`";
 
+/// Parses the body of a feedback-report block; every error found.
 pub fn parse(body: &str) -> Result<FeedbackReport, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

@@ -43,12 +43,16 @@ fn is_acronym(word: &str) -> bool {
 /// A found mention: byte range in the text and the term's index.
 #[derive(Debug, PartialEq)]
 pub struct Mention {
+    /// Byte offset where the mention starts.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
+    /// Index of the term in [`Glossary::terms`].
     pub term: usize,
 }
 
 impl Glossary {
+    /// Parses glossary.yml for an English book; every problem found, located in `file`.
     pub fn parse(text: &str, file: &Path) -> Result<Glossary, Vec<Diagnostic>> {
         Glossary::parse_in(text, file, Inflection::English)
     }

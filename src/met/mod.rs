@@ -22,14 +22,20 @@ use crate::diagnostics::{Diagnostic, Kind};
 /// (line 1 = the first line after the opening fence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockError {
+    /// 1-based line, counted from the block's first body line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// Characters to underline.
     pub len: usize,
+    /// What is wrong, in plain language.
     pub message: String,
+    /// How to fix it.
     pub help: String,
 }
 
 impl BlockError {
+    /// An error at `line`, `col` of the block body.
     pub fn new(
         line: usize,
         col: usize,

@@ -29,7 +29,9 @@ use crate::model::met::references::{Labels, References};
 /// A problem in `references.yml`, located 1-based relative to that file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefError {
+    /// 1-based line in references.yml.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
     /// What is wrong, in plain language.
     pub message: String,

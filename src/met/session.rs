@@ -55,6 +55,7 @@ const HELP: &str = "a session block is YAML: `number:`, `title:`, `duration:` (m
 `steps:` (each `- minutes: 5` with `do: …`), plus optional `week:`, `phase:`, `goals:`, \
 `materials:`, `before:`, `contingencies:` (each `- when: …` with `then: …`) and `record:`";
 
+/// Parses the body of a session block; every error found.
 pub fn parse(body: &str) -> Result<Session, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

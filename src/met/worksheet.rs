@@ -39,6 +39,7 @@ const KINDS: &str = "short, long, ruler, checkboxes, table or grid";
 const HELP: &str = "a worksheet block is YAML: `id:`, `title:`, an optional `intro:`, and \
 `fields:`, each `- label: …` with `kind:` (short, long, ruler, checkboxes, table or grid)";
 
+/// Parses the body of a worksheet block; every error found.
 pub fn parse(body: &str) -> Result<Worksheet, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

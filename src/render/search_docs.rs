@@ -8,7 +8,7 @@ use crate::model::{Block, ChapterId};
 use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
 
-pub fn collect(
+pub(crate) fn collect(
     book: &Book,
     chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],

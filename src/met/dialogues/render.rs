@@ -34,6 +34,7 @@ pub struct RenderCtx<'a> {
 }
 use crate::text::escape as esc;
 
+/// The dialogue's HTML: header, turns with their code badges, notes and the MITI summary.
 pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     let ui = &cb.ui;
     let id = esc(&d.id.value);

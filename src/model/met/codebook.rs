@@ -13,22 +13,29 @@ use serde::Deserialize;
 
 use super::dialogue::Stage;
 
+/// Which list a code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeGroup {
+    /// MITI 4.2.1 therapist behaviour codes.
     Therapist,
+    /// Client language: change talk, sustain talk, discord.
     Client,
+    /// DARN-CAT subtypes of change talk.
     ClientSubtype,
+    /// MET strategy tags.
     Strategy,
 }
 
 impl CodeGroup {
+    /// Every group, in the order the codebook page lists them.
     pub const ALL: [CodeGroup; 4] = [
         CodeGroup::Therapist,
         CodeGroup::Client,
         CodeGroup::ClientSubtype,
         CodeGroup::Strategy,
     ];
+    /// The group's name in codebook.yml (`client-subtype`).
     pub fn as_str(self) -> &'static str {
         match self {
             CodeGroup::Therapist => "therapist",
@@ -43,17 +50,23 @@ impl CodeGroup {
     }
 }
 
+/// MITI's two kinds of reflection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reflection {
+    /// Repeats or rephrases what the client said.
     Simple,
+    /// Adds meaning or emphasis beyond what the client said.
     Complex,
 }
 
+/// Which way client language leans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Talk {
+    /// Toward change.
     Change,
+    /// Toward the status quo.
     Sustain,
 }
 
@@ -61,7 +74,9 @@ pub enum Talk {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DarnCat {
+    /// Desire, ability, reasons, need.
     Preparatory,
+    /// Commitment, activation, taking steps.
     Mobilizing,
 }
 
@@ -69,46 +84,64 @@ pub enum DarnCat {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CodeFlags {
+    /// Counts as MI-adherent behaviour in the summary scores.
     #[serde(default)]
     pub mi_adherent: bool,
+    /// Counts as MI-non-adherent behaviour in the summary scores.
     #[serde(default)]
     pub mi_non_adherent: bool,
+    /// The kind of reflection, for R:Q and %CR; `None` for other codes.
     #[serde(default)]
     pub reflection: Option<Reflection>,
+    /// A question, for R:Q.
     #[serde(default)]
     pub question: bool,
+    /// Change or sustain talk, for %CT; `None` for other codes.
     #[serde(default)]
     pub talk: Option<Talk>,
+    /// The change-talk subtype; `None` for other codes.
     #[serde(default)]
     pub darn_cat: Option<DarnCat>,
 }
 
+/// One code of the codebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Code {
     /// Stable lowercase id used in `{…}` and in `#code-{id}` anchors.
     pub id: String,
+    /// Its display name ("Simple reflection").
     pub label: String,
     /// Badge text shown after an utterance, e.g. "SR".
     pub short: String,
+    /// The list it belongs to.
     pub group: CodeGroup,
+    /// What it means, shown on the codebook page (plain text).
     pub description: String,
+    /// What it counts as in validation and the summary scores.
     pub flags: CodeFlags,
 }
 
+/// Who a speaker is in the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
+    /// The counsellor: therapist codes belong on these turns.
     Therapist,
+    /// The client: client-language codes, counted in %CT.
     Client,
     /// Anyone else in the room (the significant other): no therapist codes, and their
     /// client-language codes do not enter %CT, which measures the client's own talk.
     Other,
 }
 
+/// A speaker key a dialogue's turns may start with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
+    /// The key as written before the colon ("T", "SO").
     pub key: String,
+    /// The name shown for the speaker ("Therapist").
     pub label: String,
+    /// Who the speaker is, which decides the codes allowed.
     pub role: Role,
 }
 
@@ -118,53 +151,97 @@ pub struct Speaker {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
 pub struct UiText {
+    /// In English, "Stage".
     pub stage: String,
+    /// In English, "Principles".
     pub principles: String,
+    /// In English, "Counter-example: what not to do".
     pub counter_example: String,
+    /// In English, "See the MET alternative".
     pub see_alternative: String,
+    /// In English, "Compare the counter-example".
     pub see_counter_example: String,
+    /// In English, "Alternative response".
     pub alternative_response: String,
     /// A turn's permalink is named "{turn_link} {n}".
     pub turn_link: String,
+    /// In English, "code".
     pub code: String,
+    /// In English, "Commentary".
     pub note: String,
+    /// In English, "MITI summary (illustrative for a short excerpt)".
     pub metrics_caption: String,
+    /// In English, "Score".
     pub score: String,
+    /// In English, "Value".
     pub value: String,
+    /// In English, "MITI rating".
     pub rating: String,
+    /// In English, "MI-adherent".
     pub mi_adherent: String,
+    /// In English, "MI-non-adherent".
     pub mi_non_adherent: String,
+    /// In English, "good".
     pub good: String,
+    /// In English, "fair".
     pub fair: String,
+    /// In English, "below fair".
     pub below_fair: String,
+    /// In English, "n/a".
     pub not_applicable: String,
+    /// In English, "Practice coding".
     pub practice_toggle: String,
+    /// In English, "Choose the MITI code for each therapist utterance, then check your answers.".
     pub practice_intro: String,
+    /// In English, "Check answers".
     pub practice_check: String,
+    /// In English, "Reset".
     pub practice_reset: String,
+    /// In English, "Code for utterance {n}".
     pub practice_item: String,
+    /// In English, "Choose a code".
     pub practice_choose: String,
+    /// In English, "{matched} of {total} matched ({percent}% agreement)".
     pub practice_score: String,
+    /// In English, "Matches the author's code".
     pub practice_correct: String,
+    /// In English, "Differs from the author's code".
     pub practice_incorrect: String,
+    /// In English, "No code chosen".
     pub practice_unanswered: String,
+    /// In English, "Author's code:".
     pub practice_author: String,
+    /// In English, "Therapist behaviour codes (MITI 4.2.1)".
     pub group_therapist: String,
+    /// In English, "Client language".
     pub group_client: String,
+    /// In English, "Change talk subtypes (DARN-CAT)".
     pub group_client_subtype: String,
+    /// In English, "MET strategies".
     pub group_strategy: String,
+    /// In English, "Preparatory (DARN)".
     pub preparatory: String,
+    /// In English, "Mobilizing (CAT)".
     pub mobilizing: String,
+    /// In English, "Technical global".
     pub technical_global: String,
+    /// In English, "Relational global".
     pub relational_global: String,
+    /// In English, "Global ratings (1–5), the author's judgement of the whole excerpt".
     pub global_ratings: String,
+    /// In English, "Cultivating Change Talk".
     pub cultivating_change_talk: String,
+    /// In English, "Softening Sustain Talk".
     pub softening_sustain_talk: String,
+    /// In English, "Partnership".
     pub partnership: String,
+    /// In English, "Empathy".
     pub empathy: String,
     /// The summary scores' names (a Spanish book writes R:P, %RC, %DC).
     pub metric_rq: String,
+    /// In English, "%CR".
     pub metric_pct_cr: String,
+    /// In English, "%CT".
     pub metric_pct_ct: String,
     /// Between a number's whole part and its decimals ("," in Spanish).
     pub decimal_mark: String,
@@ -227,11 +304,13 @@ impl Default for UiText {
     }
 }
 
+/// The codes, speakers, stage labels and UI words dialogues are written and shown with.
 #[derive(Debug, Clone)]
 pub struct Codebook {
     codes: Vec<Code>,
     speakers: Vec<Speaker>,
     stage_labels: BTreeMap<String, String>,
+    /// The fixed words of rendered dialogues and the codebook page.
     pub ui: UiText,
 }
 
@@ -251,10 +330,12 @@ impl Codebook {
         self.codes.iter().find(|c| c.id.eq_ignore_ascii_case(id))
     }
 
+    /// Every code, in codebook order.
     pub fn codes(&self) -> &[Code] {
         &self.codes
     }
 
+    /// The codes of one group, in codebook order.
     pub fn codes_in(&self, group: CodeGroup) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(move |c| c.group == group)
     }
@@ -266,10 +347,12 @@ impl Codebook {
             .find(|s| s.key.eq_ignore_ascii_case(key))
     }
 
+    /// Every speaker, in codebook order.
     pub fn speakers(&self) -> &[Speaker] {
         &self.speakers
     }
 
+    /// The stage's label in this book's language (codebook.yml's `stages:`, else English).
     pub fn stage_label(&self, stage: Stage) -> String {
         self.stage_labels
             .get(stage.as_str())

@@ -7,16 +7,24 @@ use super::codebook::{Code, CodeGroup, Codebook, Role};
 /// are accepted, since books follow one or the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
+    /// Not yet considering change.
     Precontemplation,
+    /// Weighing change, ambivalent.
     Contemplation,
+    /// Intending to act soon (TIP 35's name).
     Preparation,
+    /// Intending to act soon (the MATCH-era name).
     Determination,
+    /// Changing.
     Action,
+    /// Keeping a change made.
     Maintenance,
+    /// Back to the old behaviour.
     Relapse,
 }
 
 impl Stage {
+    /// Every stage, in the order of the model.
     pub const ALL: [Stage; 7] = [
         Stage::Precontemplation,
         Stage::Contemplation,
@@ -26,6 +34,7 @@ impl Stage {
         Stage::Maintenance,
         Stage::Relapse,
     ];
+    /// The stage's id as written in a dialogue header and codebook.yml (`precontemplation`).
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Precontemplation => "precontemplation",
@@ -37,6 +46,7 @@ impl Stage {
             Stage::Relapse => "relapse",
         }
     }
+    /// The stage's English label, when the codebook gives none.
     pub fn default_label(self) -> &'static str {
         match self {
             Stage::Precontemplation => "Precontemplation",
@@ -56,14 +66,18 @@ impl Stage {
     }
 }
 
+/// A coded transcript excerpt: its header and its turns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dialogue {
     /// Located so the lead can report duplicate dialogue ids at the right place.
     pub id: Located<String>,
+    /// The heading shown above the dialogue.
     pub title: String,
+    /// The client's stage of change, when the header gives one.
     pub stage: Option<Stage>,
     /// Principle ids from the header; resolved by the lead.
     pub principles: Vec<Located<String>>,
+    /// Shows what not to do; marked as such when rendered.
     pub counter_example: bool,
     /// The dialogue answering the same client statement the other way (either side may
     /// name the other); resolved by the lead.
@@ -72,25 +86,30 @@ pub struct Dialogue {
     pub global_ratings: Option<GlobalRatings>,
     /// A practice transcript: it opens in practice mode, its codes hidden until checked.
     pub practice: bool,
+    /// The turns, in order.
     pub turns: Vec<Turn>,
 }
 
+/// One speaker's turn: `T: …` and its commentary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     /// The speaker key as defined in the codebook (canonical case, e.g. "SO").
     pub speaker: String,
+    /// Who the speaker is, from the codebook.
     pub role: Role,
     /// `or T:` — a what-if response to the same client statement. Rendered, practised,
     /// but left out of the metrics.
     pub is_alternative: bool,
     /// Body line of the turn.
     pub line: usize,
+    /// What was said, split where codes were given.
     pub utterances: Vec<Utterance>,
     /// `> …` commentary (Markdown). Consecutive `>` lines join into one note; an empty
     /// `>` line starts the next one.
     pub notes: Vec<String>,
 }
 
+/// A stretch of a turn with the codes given for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Utterance {
     /// Inline Markdown as written (with `\{` `\}` unescaped).
@@ -99,7 +118,9 @@ pub struct Utterance {
     pub codes: Vec<String>,
     /// `@id` links (principles, strategies, other dialogues); resolved by the lead.
     pub links: Vec<Located<String>>,
+    /// Body line where it starts.
     pub line: usize,
+    /// 1-based column where it starts.
     pub col: usize,
 }
 
@@ -117,9 +138,13 @@ impl Utterance {
 /// (principle ids, `alternative-to`, `@links`, the dialogue id for duplicate checks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
+    /// The value as written.
     pub value: T,
+    /// 1-based line in the block body.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// Characters to underline.
     pub len: usize,
 }
 
@@ -134,15 +159,23 @@ impl<T> std::ops::Deref for Located<T> {
 /// given in the dialogue's header, not counted from the codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GlobalRatings {
+    /// Cultivating Change Talk, 1–5.
     pub cultivating_change_talk: u8,
+    /// Softening Sustain Talk, 1–5.
     pub softening_sustain_talk: u8,
+    /// Partnership, 1–5.
     pub partnership: u8,
+    /// Empathy, 1–5.
     pub empathy: u8,
 }
 
+/// A score against MITI 4.2.1's thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rating {
+    /// Below the fair threshold.
     BelowFair,
+    /// At least fair, below good.
     Fair,
+    /// At least good.
     Good,
 }

@@ -4,8 +4,11 @@
 /// A feedback report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackReport {
+    /// Anchor, cross-reference and storage id.
     pub id: String,
+    /// The report's heading.
     pub title: String,
+    /// The measures, in order.
     pub measures: Vec<Measure>,
 }
 
@@ -14,10 +17,13 @@ pub struct FeedbackReport {
 pub struct Measure {
     /// Names the value in a saved file.
     pub id: String,
+    /// The measure's name ("Drinks per week").
     pub name: String,
+    /// The result's unit, when it has one.
     pub unit: Option<String>,
     /// How the result is obtained (the test, the questionnaire).
     pub how: Option<String>,
+    /// How a result is placed.
     pub comparison: Comparison,
     /// What the result is compared with, in words (Markdown).
     pub compared_with: String,
@@ -33,7 +39,12 @@ pub struct Measure {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Comparison {
     /// A laboratory reference range: below, within or above it.
-    Range { low: f64, high: f64 },
+    Range {
+        /// The range's lower end, in the measure's unit.
+        low: f64,
+        /// Its upper end.
+        high: f64,
+    },
     /// Ordered bands (score bands or population-norm bands): the first whose `below`
     /// the result is under, else the last.
     Bands(Vec<(Option<f64>, String)>),

@@ -3,22 +3,31 @@
 
 use std::collections::HashMap;
 
+/// One glossary entry.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The id links and `see-also` use (the term's slug unless given).
     pub id: String,
+    /// The term as shown.
     pub term: String,
+    /// Other words that also find the term in prose.
     pub aliases: Vec<String>,
     /// Markdown source of the definition.
     pub definition: String,
     /// The definition as plain text, for tooltips and search.
     pub plain: String,
+    /// Ids of related terms.
     pub see_also: Vec<String>,
+    /// 1-based line of the entry in glossary.yml.
     pub line: usize,
 }
 
+/// The glossary: its terms and the index that finds their first mention in a chapter.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
+    /// The terms, in file order.
     pub terms: Vec<Term>,
+    /// Term id → index in `terms`.
     pub by_id: HashMap<String, usize>,
     /// First normalised word → candidate phrases (normalised words, term index), longest first.
     /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once

@@ -20,11 +20,15 @@ use references::References;
 /// implements `Default` for [`Codebook`]).
 #[derive(Default)]
 pub struct MetData {
+    /// The terms of glossary.yml, with the index that finds them in prose.
     pub glossary: Glossary,
+    /// The works of references.yml, their labels rendered.
     pub references: References,
+    /// The built-in codebook, extended by the book's codebook.yml.
     pub codebook: Codebook,
     /// glossary.yml or references.yml had errors (already reported): what the book names
     /// from them is then not reported as unknown as well.
     pub glossary_failed: bool,
+    /// As `glossary_failed`, for references.yml.
     pub references_failed: bool,
 }

@@ -23,6 +23,7 @@ pub struct References {
 }
 
 impl References {
+    /// Whether `key` is in the references file.
     pub fn contains(&self, key: &str) -> bool {
         self.labels.contains_key(key)
     }

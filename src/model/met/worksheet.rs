@@ -5,9 +5,11 @@
 pub struct Worksheet {
     /// Anchor, cross-reference and storage id.
     pub id: String,
+    /// The form's heading.
     pub title: String,
     /// Markdown shown above the fields.
     pub intro: Option<String>,
+    /// The questions, in order.
     pub fields: Vec<Field>,
 }
 
@@ -20,6 +22,7 @@ pub struct Field {
     pub label: String,
     /// A hint shown under the label.
     pub help: Option<String>,
+    /// What answer it takes.
     pub kind: FieldKind,
 }
 
@@ -31,15 +34,27 @@ pub enum FieldKind {
     /// Several lines of text.
     Long,
     /// A 0–10 ruler, with what each end means.
-    Ruler { low: String, high: String },
+    Ruler {
+        /// What 0 means ("not at all important").
+        low: String,
+        /// What 10 means.
+        high: String,
+    },
     /// Any of several options.
     Checkboxes(Vec<String>),
     /// A table with a row count that grows on demand ("people who can help").
-    Table { columns: Vec<String>, rows: usize },
+    Table {
+        /// The column headings.
+        columns: Vec<String>,
+        /// How many empty rows it starts with.
+        rows: usize,
+    },
     /// A grid of named rows and columns (a decisional balance: changing / not changing ×
     /// benefits / costs).
     Grid {
+        /// The row headings.
         rows: Vec<String>,
+        /// The column headings.
         columns: Vec<String>,
     },
 }
