@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+/// Whether a problem stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The build fails.
     Error,
+    /// Reported; the build goes on.
     Warning,
 }
 
@@ -179,16 +182,23 @@ fn kind_and_code<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Er
 /// `line` and `col` are 1-based; `col` counts characters, `len` the characters underlined.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Written to JSON as `"kind"` and its stable `"code"`.
     #[serde(flatten, serialize_with = "kind_and_code")]
     pub kind: Kind,
+    /// The file the problem is in, as given (usually under the book root).
     pub file: PathBuf,
+    /// 1-based line in `file`.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// How many characters to underline (at least 1).
     #[serde(skip)]
     pub len: usize,
+    /// What is wrong, in plain language.
     pub message: String,
+    /// How to fix it; empty when there is nothing to add.
     pub help: String,
     /// The source line shown under the message; filled from the file when reported.
     #[serde(skip)]
@@ -196,6 +206,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `line`, `col` of `file` (positions below 1 become 1), underlining one character.
     pub fn error(
         kind: Kind,
         file: impl Into<PathBuf>,
@@ -216,6 +227,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning, otherwise as [`Diagnostic::error`].
     pub fn warning(
         kind: Kind,
         file: impl Into<PathBuf>,
@@ -229,16 +241,19 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self
     }
 
+    /// Sets how many characters to underline (at least 1).
     pub fn len(mut self, len: usize) -> Self {
         self.len = len.max(1);
         self
     }
 
+    /// Whether this stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -247,26 +262,32 @@ impl Diagnostic {
 /// Everything found in one run, in a stable order (file, then position).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
+    /// The problems, in the order reported (sorted before printing).
     pub items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
+    /// Adds several problems.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
 
+    /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many problems are errors.
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many problems are warnings.
     pub fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
@@ -311,6 +332,7 @@ impl Diagnostics {
         out
     }
 
+    /// The problems as one JSON document (`--format json`).
     pub fn render_json(&self) -> String {
         #[derive(Serialize)]
         struct Report<'a> {
@@ -384,6 +406,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));

@@ -22,13 +22,17 @@ use std::time::Instant;
 use diagnostics::Diagnostics;
 pub use model::config::OutputFormat;
 
+/// What `metbook build` did: its problems, what it wrote and how long it took.
 pub struct BuildReport {
+    /// Every problem found, errors and warnings.
     pub diagnostics: Diagnostics,
     /// HTML pages written (0 when the HTML was not built).
     pub pages: usize,
     /// The other files built (the EPUB), by site path.
     pub files: Vec<String>,
+    /// Wall-clock time of the whole build, in milliseconds.
     pub millis: u128,
+    /// The folder the site was written to.
     pub build_dir: PathBuf,
     /// The mdBook preprocessors that ran, in order.
     pub preprocessors: Vec<String>,
@@ -67,8 +71,11 @@ impl Mode {
 
 /// Everything a build knows after rendering, kept by `serve` for incremental rebuilds.
 pub struct Compiled {
+    /// The loaded book.
     pub book: model::Book,
+    /// Its ids, links and back-links, checked.
     pub resolved: resolve::Resolved,
+    /// What every page shares: the compiled theme, assets and fixed files.
     pub prep: render::Prepared,
     /// Each chapter's HTML is kept only when compiled with `keep_html`.
     pub outs: model::PerChapter<Option<render::ChapterOut>>,
@@ -84,6 +91,7 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// The folder a build writes to: `[build] build-dir` under the book root.
     pub fn build_dir(&self) -> PathBuf {
         self.book.root.join(&self.book.config.build.build_dir)
     }
@@ -336,6 +344,7 @@ fn downloads(
         .collect()
 }
 
+/// Loads, resolves and renders the book at `root` without writing anything; the problems found.
 pub fn check(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     // `check` writes nothing, so it only reads the references cache.

@@ -7,7 +7,9 @@ use pulldown_cmark::{Options, Parser};
 /// default as in mdBook 0.5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags {
+    /// Curly quotes, dashes and ellipses.
     pub smart_punctuation: bool,
+    /// `Term` / `: definition` lists.
     pub definition_lists: bool,
     /// GitHub's `> [!NOTE]` callouts.
     pub admonitions: bool,
@@ -38,6 +40,7 @@ impl Flags {
     }
 }
 
+/// The pulldown-cmark options every reader of the book's Markdown uses, with `flags`.
 pub fn options(flags: Flags) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -18,6 +18,7 @@ use crate::model::ChapterId;
 use crate::render::{self, Inputs, Pager};
 use crate::{compile_state, Compiled};
 
+/// A book built in memory and kept, for `serve` to rebuild incrementally.
 pub struct Session {
     root: PathBuf,
     /// The last good site: site path → bytes.
@@ -30,7 +31,9 @@ pub struct Session {
     cache: crate::load::cache::Cache,
 }
 
+/// What one rebuild did.
 pub struct Rebuild {
+    /// The problems found.
     pub diagnostics: Diagnostics,
     /// False when the book has errors; the previous site is still served.
     pub ok: bool,
@@ -38,10 +41,12 @@ pub struct Rebuild {
     pub changed: Vec<String>,
     /// Whether only the changed chapters were rendered again.
     pub incremental: bool,
+    /// Wall-clock time of the rebuild, in milliseconds.
     pub millis: u128,
 }
 
 impl Session {
+    /// A session for the book at `root`; nothing is built until the first rebuild.
     pub fn new(root: &Path) -> Session {
         Session {
             root: root.to_path_buf(),
@@ -54,6 +59,7 @@ impl Session {
         }
     }
 
+    /// The book's root folder.
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -3,11 +3,13 @@
 
 use std::time::Instant;
 
+/// The clock of the stages, when `METBOOK_TIMINGS` is set.
 pub struct Stages {
     last: Option<Instant>,
 }
 
 impl Stages {
+    /// Timing on when `METBOOK_TIMINGS` is set, off otherwise.
     pub fn from_env() -> Stages {
         Stages {
             last: std::env::var_os("METBOOK_TIMINGS").map(|_| Instant::now()),

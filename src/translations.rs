@@ -10,23 +10,35 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::load::translate;
 use crate::model::TranslationState;
 
+/// `metbook translations`: how each language's chapters stand against the source.
 #[derive(Serialize)]
 pub struct Report {
+    /// The source language's code.
     pub source: String,
+    /// Each translation, in book.toml order.
     pub languages: Vec<LanguageStatus>,
 }
 
+/// One language's translation status.
 #[derive(Serialize)]
 pub struct LanguageStatus {
+    /// Its language code.
     pub lang: String,
+    /// Its name in itself.
     pub name: String,
+    /// Chapters translated from the source as it is now.
     pub translated: usize,
+    /// Chapters translated from an older source.
     pub stale: usize,
+    /// Chapters translated without `translated-from`.
     pub untracked: usize,
+    /// Chapters with no translation.
     pub missing: usize,
+    /// Each chapter's status, in reading order.
     pub chapters: Vec<ChapterStatus>,
 }
 
+/// One chapter's translation status.
 #[derive(Serialize)]
 pub struct ChapterStatus {
     /// The source chapter, relative to the source folder.
@@ -94,6 +106,7 @@ pub fn status(root: &Path, diags: &mut Diagnostics) -> Option<Report> {
 }
 
 impl Report {
+    /// The report as text for a terminal.
     pub fn render_human(&self) -> String {
         if self.languages.is_empty() {
             return "This book has no translations: add a `[languages.<code>]` table to book.toml to start one.\n".into();

@@ -1022,12 +1022,12 @@ mod never_panics {
 
         #[test]
         fn dialogue_parse(s in metbook_text()) {
-            let _ = metbook::met::dialogues::parse_dialogue(&s, &metbook::met::dialogues::Codebook::builtin());
+            let _ = metbook::met::dialogues::parse_dialogue(&s, &metbook::model::met::codebook::Codebook::builtin());
         }
 
         #[test]
         fn glossary_parse(s in metbook_text()) {
-            let _ = metbook::met::glossary::Glossary::parse(&s, Path::new("glossary.yml"));
+            let _ = metbook::model::met::glossary::Glossary::parse(&s, Path::new("glossary.yml"));
         }
     }
 }

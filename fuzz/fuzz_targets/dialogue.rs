@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use metbook::met::dialogues::Codebook;
+use metbook::model::met::codebook::Codebook;
 
 fuzz_target!(|body: &str| {
     static CB: OnceLock<Codebook> = OnceLock::new();

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Ok(r) = metbook::met::references::References::parse(text) {
+    if let Ok(r) = metbook::model::met::references::References::parse(text) {
         let keys = r.keys();
         for k in &keys {
             let _ = r.parenthetical_html(k);

@@ -25,7 +25,7 @@ struct Member<'a> {
 
 /// The container as bytes; an error only when the book is beyond what a zip without
 /// ZIP64 holds (65,535 files, 4 GB).
-pub fn package(p: &Publication) -> Result<Vec<u8>, String> {
+pub(crate) fn package(p: &Publication) -> Result<Vec<u8>, String> {
     let container = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"{PACKAGE}\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n"
     );

@@ -3,10 +3,10 @@
 //! staging folder that replaces the site only when complete ([`Staging`]), `serve` keeps
 //! them in memory ([`Memory`]), and `check` drops them ([`Discard`]).
 
-pub mod epub;
+pub(crate) mod epub;
 mod manifest;
 mod partial;
-pub mod pdf;
+pub(crate) mod pdf;
 mod staging;
 mod update;
 
@@ -23,6 +23,7 @@ pub use staging::{remove_stale_staging, staging_name, Keep, Staging, MARKER};
 pub struct Memory(Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Memory {
+    /// The files received, in the order they came.
     pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }

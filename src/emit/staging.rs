@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Kind};
 /// Written into every build dir so `clean` removes only folders metbook made.
 pub const MARKER: &str = ".metbook-build";
 
+/// The staging folder beside `build_dir` that a build writes into before swapping it in.
 pub fn staging_name(build_dir: &Path) -> PathBuf {
     let name = build_dir
         .file_name()

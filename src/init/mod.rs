@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Kind};
 
 static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
 
+/// Writes a new book into `dir` (titled `title`; `minimal`: a single chapter); the files written.
 pub fn init(dir: &Path, title: Option<&str>, minimal: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     let title = title.unwrap_or("My MET manual");
     let mut files: Vec<(PathBuf, String)> = vec![(

@@ -15,7 +15,7 @@ use crate::model::Config;
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Reads every asset; problems are reported and the file left out.
-pub fn read(
+pub(crate) fn read(
     root: &Path,
     src: &Path,
     config: &Config,
@@ -89,7 +89,7 @@ fn strings(
 }
 
 /// The words of the site in `lang`, warning about those the theme lacks in it.
-pub fn words(
+pub(crate) fn words(
     book_root: &Path,
     assets: &Assets,
     lang: &str,
@@ -120,7 +120,7 @@ pub fn words(
 }
 
 /// The folder whose files override the default theme, if the book has one.
-pub fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn override_dir(root: &Path, configured: Option<&Path>) -> Option<PathBuf> {
     match configured {
         // `theme = "clinic"` names themes/clinic; a path (mdBook style) is taken as it is.
         Some(p) if !root.join(p).exists() && p.components().count() == 1 => {

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::met::references::{RefError, References};
+use crate::met::references::RefError;
+use crate::model::met::references::References;
 
 /// The stored form's name and version.
 const FORMAT: &str = "references-v1";

@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::model::FrontMatter;
 
-/// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
-/// front-matter line so every Markdown offset still maps to the file's own line numbers.
 const FRONT_MATTER_HELP: &str = "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a symbol";
 
+/// Splits leading `---` front matter off `text`. The returned body keeps one empty line per
+/// front-matter line so every Markdown offset still maps to the file's own line numbers.
 pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, String), Diagnostic> {
     let (mut fm, key_lines, body) = split_as::<FrontMatter>(text, file)?;
     fm.key_lines = key_lines;

@@ -9,13 +9,13 @@ use crate::load::summary::{self, SummaryItem};
 use crate::model::Config;
 
 /// What a created chapter holds: its SUMMARY.md title as a heading, as mdBook writes it.
-pub fn stub(title: &str) -> String {
+pub(crate) fn stub(title: &str) -> String {
     format!("# {title}\n")
 }
 
 /// Creates the missing chapter files of the book at `root`, if its book.toml asks for it.
 /// Problems (an unreadable SUMMARY.md) are left for the load stage to report.
-pub fn missing_chapters(root: &Path, config: &Config) -> Vec<Diagnostic> {
+pub(crate) fn missing_chapters(root: &Path, config: &Config) -> Vec<Diagnostic> {
     if config.build.create_missing != Some(true) {
         return Vec::new();
     }

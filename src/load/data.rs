@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use super::cache::Cache;
 use super::source;
 use crate::diagnostics::{Diagnostic, Kind};
-use crate::met::references::References;
-use crate::met::{glossary, MetData};
+use crate::model::met::glossary::{Glossary, Inflection};
+use crate::model::met::references::References;
+use crate::model::met::MetData;
 
 /// The data files metbook reads, by stem.
-pub const STEMS: [&str; 3] = ["glossary", "references", "codebook"];
+pub(crate) const STEMS: [&str; 3] = ["glossary", "references", "codebook"];
 
 /// The file for `stem` in `src`: `stem.yml` or `stem.yaml`. Both present is an error, since
 /// an author editing one would see no change.
-pub fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
+pub(crate) fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
     let yml = src.join(format!("{stem}.yml"));
     let yaml = src.join(format!("{stem}.yaml"));
     match (yml.is_file(), yaml.is_file()) {
@@ -35,7 +36,7 @@ pub fn find(src: &Path, stem: &str) -> Result<Option<PathBuf>, Diagnostic> {
 }
 
 /// Every data file the book has, for the date of its newest source.
-pub fn files(src: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+pub(crate) fn files(src: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     STEMS
         .into_iter()
         .filter_map(|s| find(src, s).ok().flatten())
@@ -43,7 +44,7 @@ pub fn files(src: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 
 /// Reads the references file (the slowest data file: the CSL engine formats every entry),
 /// separately so it can run while the chapters load.
-pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
+pub(crate) fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
     let file = match find(src, "references") {
         Ok(Some(f)) => f,
         Ok(None) => return Default::default(),
@@ -67,22 +68,22 @@ pub fn references(src: &Path, cache: &Cache) -> (References, Vec<Diagnostic>) {
 }
 
 /// Reads the other data files (glossary, codebook).
-pub fn glossary_and_codebook(src: &Path, lang: &str) -> (MetData, Vec<Diagnostic>) {
+pub(crate) fn glossary_and_codebook(src: &Path, lang: &str) -> (MetData, Vec<Diagnostic>) {
     let (own, diags) = glossary_and_codebook_over(src, &Default::default(), lang);
     (own.data, diags)
 }
 
 /// What a folder's own data files gave.
-pub struct Own {
+pub(crate) struct Own {
     pub data: MetData,
     /// The folder has a glossary file (a translation's replaces the source's).
     pub glossary_given: bool,
 }
 
 /// Reads the glossary and codebook in `dir`, the codebook's entries laid over `codebook`.
-pub fn glossary_and_codebook_over(
+pub(crate) fn glossary_and_codebook_over(
     dir: &Path,
-    codebook: &crate::met::dialogues::Codebook,
+    codebook: &crate::model::met::codebook::Codebook,
     lang: &str,
 ) -> (Own, Vec<Diagnostic>) {
     let mut data = MetData {
@@ -94,9 +95,10 @@ pub fn glossary_and_codebook_over(
     match find(dir, "glossary") {
         Ok(Some(file)) => {
             glossary_given = true;
-            match source::read_text(&file).map_err(|d| vec![d]).and_then(|t| {
-                glossary::Glossary::parse_in(&t, &file, glossary::Inflection::of(lang))
-            }) {
+            match source::read_text(&file)
+                .map_err(|d| vec![d])
+                .and_then(|t| Glossary::parse_in(&t, &file, Inflection::of(lang)))
+            {
                 Ok(g) => data.glossary = g,
                 Err(ds) => {
                     data.glossary_failed = true;

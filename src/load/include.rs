@@ -14,7 +14,7 @@ use crate::model::line_map::{LineMap, MapRun};
 
 const MAX_DEPTH: usize = 10;
 
-pub struct Expanded {
+pub(crate) struct Expanded {
     pub text: String,
     pub map: Option<LineMap>,
     /// Set by `{{#title …}}`.
@@ -23,7 +23,12 @@ pub struct Expanded {
 
 /// Expands every include in `text` (read from `file`); `root` (the project root, see
 /// [`project_root`]) bounds what may be included.
-pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Expanded {
+pub(crate) fn expand(
+    text: String,
+    file: &Path,
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Expanded {
     if next_directive(&text).is_none() {
         return Expanded {
             text,
@@ -53,7 +58,7 @@ pub fn expand(text: String, file: &Path, root: &Path, errors: &mut Vec<Diagnosti
 
 /// The folder includes may reach into: `[build] project-root` when set, else the nearest
 /// folder above the book holding `.git` (the author's repository), else the book itself.
-pub fn project_root(book_root: &Path, configured: Option<&Path>) -> PathBuf {
+pub(crate) fn project_root(book_root: &Path, configured: Option<&Path>) -> PathBuf {
     let book = canonical(book_root);
     if let Some(p) = configured {
         return canonical(&book.join(p));

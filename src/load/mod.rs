@@ -1,21 +1,21 @@
 //! Stage 1: read book.toml, SUMMARY.md, every chapter and the MET data files into the model.
 //! Chapters are read in parallel; every problem is collected, none stops the others.
 
-pub mod assets;
-pub mod cache;
+pub(crate) mod assets;
+pub(crate) mod cache;
 mod canon;
 pub mod chapter;
 pub mod config;
-pub mod create;
-pub mod data;
-pub mod include;
-pub mod preprocess;
+pub(crate) mod create;
+pub(crate) mod data;
+pub(crate) mod include;
+pub(crate) mod preprocess;
 mod read;
-pub mod scan;
-pub mod source;
-pub mod structure;
+pub(crate) mod scan;
+pub(crate) mod source;
+pub(crate) mod structure;
 pub mod summary;
-pub mod translate;
+pub(crate) mod translate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@ use super::summary::SummaryLink;
 use super::{chapter, create, include, source, structure};
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::Flags;
-use crate::met::dialogues::Codebook;
+use crate::model::met::codebook::Codebook;
 use crate::model::{Book, Chapter, ChapterId};
 
 /// A SUMMARY.md entry, flattened into reading order.

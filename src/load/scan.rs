@@ -11,7 +11,7 @@ use crate::model::{Heading, RawBlock, RawLink, BLOCK_KINDS};
 
 /// What [`scan`] finds in one chapter.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<RawLink>,
     pub blocks: Vec<RawBlock>,
@@ -21,13 +21,14 @@ pub struct Scan {
 }
 
 /// [`scan_with`] mdBook's default extensions.
-pub fn scan(body: &str) -> Scan {
+#[cfg(test)]
+pub(crate) fn scan(body: &str) -> Scan {
     scan_with(body, Flags::default())
 }
 
 /// Scans `body` parsed with the book's Markdown extensions: smart punctuation changes
 /// heading titles and ids, and the others what is a heading at all.
-pub fn scan_with(body: &str, flags: Flags) -> Scan {
+pub(crate) fn scan_with(body: &str, flags: Flags) -> Scan {
     let lines = LineIndex::new(body);
     let mut out = Scan::default();
     // Every id given out so far, with its heading's line.

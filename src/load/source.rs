@@ -6,12 +6,12 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Kind};
 
 /// Reads `path` as text. Errors name the first line holding a byte that is not UTF-8.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
     decode(bytes, path)
 }
 
-pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -54,7 +54,7 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     let (what, help) = match e.kind() {
         std::io::ErrorKind::NotFound => (
             "file not found",

@@ -5,12 +5,12 @@
 use super::scan::scan_with;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::Flags;
-use crate::met::dialogues::Codebook;
 use crate::met::{contrast, dialogues, does_not, feedback, session, worksheet, BlockError};
+use crate::model::met::codebook::Codebook;
 use crate::model::{Block, Chapter, ChapterBlock, RawBlock};
 
 /// Fills `chapter`'s headings, links and blocks from its body.
-pub fn fill(chapter: &mut Chapter, codebook: &Codebook, flags: Flags) -> Vec<Diagnostic> {
+pub(crate) fn fill(chapter: &mut Chapter, codebook: &Codebook, flags: Flags) -> Vec<Diagnostic> {
     let s = scan_with(&chapter.body, flags);
     let mut diags: Vec<Diagnostic> = s
         .repeated_ids

@@ -8,29 +8,42 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind, LineIndex};
 
+/// SUMMARY.md, parsed: its title and its entries in order.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// The `# Title` line, when there is one.
     pub title: Option<String>,
+    /// The top-level entries, in order.
     pub items: Vec<SummaryItem>,
 }
 
+/// One entry of SUMMARY.md.
 #[derive(Debug, Clone)]
 pub enum SummaryItem {
+    /// A chapter link, with the chapters nested under it.
     Link(SummaryLink),
+    /// A part title (`# Part`), grouping the numbered chapters after it.
     Part(String),
+    /// A `---` line.
     Separator,
 }
 
+/// A chapter entry: `[Title](path.md)` or a draft `[Title]()`.
 #[derive(Debug, Clone)]
 pub struct SummaryLink {
+    /// The link text.
     pub title: String,
     /// Path relative to the source dir; `None` marks a draft entry.
     pub path: Option<String>,
     /// "1.2." for numbered chapters, `None` for prefix and suffix chapters.
     pub number: Option<String>,
+    /// 1-based line of the link in SUMMARY.md.
     pub line: usize,
+    /// 1-based column of the link.
     pub col: usize,
+    /// Whether it is a list item (numbered chapter) rather than a prefix or suffix chapter.
     pub numbered: bool,
+    /// The entries nested under it.
     pub children: Vec<SummaryItem>,
 }
 
@@ -48,6 +61,7 @@ struct PendingLink {
     col: usize,
 }
 
+/// Parses SUMMARY.md as mdBook does; every problem found, located in `file`.
 pub fn parse(text: &str, file: &Path) -> Result<Summary, Vec<Diagnostic>> {
     let lines = LineIndex::new(text);
     let mut summary = Summary::default();

@@ -33,7 +33,7 @@ const FRONT_HELP: &str = "a translation's front matter holds only `title`, `summ
 /// The hash that identifies a version of a source file: the first 12 hex digits of the
 /// SHA-256 of its text with Windows line ends made Unix ones, so `sha256sum file | cut -c1-12`
 /// gives the same on a Unix file.
-pub fn source_hash(text: &str) -> String {
+pub(crate) fn source_hash(text: &str) -> String {
     let digest = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
@@ -64,7 +64,7 @@ fn all_editions(config: &Config) -> Vec<EditionRef> {
 }
 
 /// The source language's edition.
-pub fn source_edition(config: &Config) -> Edition {
+pub(crate) fn source_edition(config: &Config) -> Edition {
     Edition {
         lang: config.book.language.clone(),
         source_lang: config.book.language.clone(),
@@ -74,7 +74,7 @@ pub fn source_edition(config: &Config) -> Edition {
 }
 
 /// The folder holding a language's translated files.
-pub fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
+pub(crate) fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
     match config.languages.get(code).and_then(|l| l.src.as_ref()) {
         Some(p) => book_root.join(p),
         None => book_root
@@ -87,7 +87,7 @@ pub fn folder(book_root: &Path, config: &Config, code: &str) -> PathBuf {
 /// Builds every translated edition of `base` (which must be complete: its references
 /// formatted). Problems with a language's files go to `diags`; an edition whose folder
 /// cannot be used is left out.
-pub fn editions(base: &Book, diags: &mut Diagnostics) -> Vec<Book> {
+pub(crate) fn editions(base: &Book, diags: &mut Diagnostics) -> Vec<Book> {
     let mut out = Vec::new();
     for (code, lc) in &base.config.languages {
         if let Some(d) = bad_code(base, code) {
@@ -132,7 +132,7 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
     config.output.html.cname = None;
     config.languages.clear();
 
-    let mut met = crate::met::MetData {
+    let mut met = crate::model::met::MetData {
         glossary: base.met.glossary.clone(),
         references: base.met.references.clone(),
         codebook: base.met.codebook.clone(),
@@ -188,9 +188,9 @@ fn edition(base: &Book, code: &str, lc: &LanguageConfig, diags: &mut Diagnostics
 
 /// The language's glossary (replacing the source's) and codebook labels (over the
 /// source's), when the translation folder has them.
-fn language_data(dir: &Path, code: &str, met: &mut crate::met::MetData) -> Vec<Diagnostic> {
+fn language_data(dir: &Path, code: &str, met: &mut crate::model::met::MetData) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    if let Some(text) = crate::met::dialogues::Codebook::builtin_language(code) {
+    if let Some(text) = crate::model::met::codebook::Codebook::builtin_language(code) {
         if let Err(es) = met.codebook.extend_from_yaml(text) {
             // The built-in tables are tested; this only guards a broken build of metbook.
             diags.extend(
@@ -288,7 +288,7 @@ fn translate_chapter(
     base: &Book,
     c: &mut Chapter,
     dir: &Path,
-    codebook: &crate::met::dialogues::Codebook,
+    codebook: &crate::model::met::codebook::Codebook,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let source_hash = source::read_text(&c.file)

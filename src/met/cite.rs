@@ -2,15 +2,20 @@
 //! `[see @key]` and narrative `@key says`. Only syntax lives here; labels come from the
 //! references file.
 
+/// One cited work inside a citation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cite {
+    /// The references key, without the `@`.
     pub key: String,
+    /// Words before the key (`see` in `[see @key]`); empty when none.
     pub prefix: String,
+    /// Words after the key (`p. 52` in `[@key, p. 52]`); empty when none.
     pub locator: String,
     /// Byte offset of the key's `@` in the scanned text.
     pub at: usize,
 }
 
+/// A citation as written in the prose.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Citation {
     /// `[@a; @b, p. 3]`
@@ -22,8 +27,11 @@ pub enum Citation {
 /// A citation and the byte range of its source text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
+    /// Byte offset where the citation starts in the scanned text.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
+    /// What it cites.
     pub citation: Citation,
 }
 
@@ -62,6 +70,7 @@ fn key_at(text: &str, i: usize) -> Option<(String, usize)> {
     Some((key.to_string(), i + 1 + key.len()))
 }
 
+/// Every citation in `text`, in order; text that is not citation syntax is left alone.
 pub fn scan(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     if !text.contains('@') {

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::BlockError;
+use crate::model::met::contrast::{Aspect, Contrast};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -12,21 +13,7 @@ struct RawContrast {
     aspects: Vec<serde_yaml::Mapping>,
 }
 
-#[derive(Debug, Clone)]
-pub struct Contrast {
-    pub caption: String,
-    /// (key, display name), MET first when present.
-    pub approaches: Vec<(String, String)>,
-    pub aspects: Vec<Aspect>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Aspect {
-    pub name: String,
-    /// Cell Markdown per approach key, in `approaches` order; None where left blank.
-    pub cells: Vec<Option<String>>,
-}
-
+/// Parses the body of a contrast block; every error found.
 pub fn parse(body: &str) -> Result<Contrast, Vec<BlockError>> {
     let raw: RawContrast = serde_yaml::from_str(body)
         .map_err(|e| vec![BlockError::from_yaml(&e, body, 0, CONTRAST_HELP)])?;

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::BlockError;
+use crate::model::met::does_not::DoesNot;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -14,13 +15,7 @@ enum Raw {
     },
 }
 
-#[derive(Debug, Clone)]
-pub struct DoesNot {
-    pub title: Option<String>,
-    /// Markdown of each item.
-    pub items: Vec<String>,
-}
-
+/// Parses the body of a does-not block; every error found.
 pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {
     let raw: Raw = serde_yaml::from_str(body).map_err(|e| {
         let mut err = BlockError::from_yaml(&e, body, 0, HELP);

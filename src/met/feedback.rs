@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::BlockError;
+use crate::model::met::feedback::{Comparison, FeedbackReport, Measure};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -41,46 +42,6 @@ struct RawBand {
     says: String,
 }
 
-/// A feedback report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedbackReport {
-    pub id: String,
-    pub title: String,
-    pub measures: Vec<Measure>,
-}
-
-/// One measure of the report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Measure {
-    /// Names the value in a saved file.
-    pub id: String,
-    pub name: String,
-    pub unit: Option<String>,
-    /// How the result is obtained (the test, the questionnaire).
-    pub how: Option<String>,
-    pub comparison: Comparison,
-    /// What the result is compared with, in words (Markdown).
-    pub compared_with: String,
-    /// Where the comparison comes from (Markdown, usually a citation).
-    pub source: Option<String>,
-    /// What a result means, in plain words (Markdown).
-    pub means: String,
-    /// The example client's result, as written.
-    pub example: Option<String>,
-}
-
-/// How a numeric result is placed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Comparison {
-    /// A laboratory reference range: below, within or above it.
-    Range { low: f64, high: f64 },
-    /// Ordered bands (score bands or population-norm bands): the first whose `below`
-    /// the result is under, else the last.
-    Bands(Vec<(Option<f64>, String)>),
-    /// Compared in words only (a checklist, a description).
-    Text,
-}
-
 impl Measure {
     /// Where `value` falls; None when it is not a number or the comparison is in words
     /// only.
@@ -103,9 +64,13 @@ impl Measure {
 /// the book's language) or one of the author's own bands (worded by the author).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
+    /// Below the reference range.
     Below,
+    /// Within the reference range.
     Within,
+    /// Above the reference range.
     Above,
+    /// In the author's band that says this.
     Band(String),
 }
 
@@ -114,6 +79,7 @@ const HELP: &str = "a feedback-report block is YAML: `id:`, `title:` and `measur
 `how:`, `range: [low, high]`, `bands:` (each `- below: 14` with `says: …`, the last without \
 `below`), `source:` and `example:`";
 
+/// Parses the body of a feedback-report block; every error found.
 pub fn parse(body: &str) -> Result<FeedbackReport, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

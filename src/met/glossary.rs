@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::BlockError;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::slug;
+use crate::model::met::glossary::{Glossary, Inflection, Phrase, Term};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -20,74 +21,6 @@ struct RawTerm {
     definition: String,
     #[serde(default)]
     see_also: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub id: String,
-    pub term: String,
-    pub aliases: Vec<String>,
-    /// Markdown source of the definition.
-    pub definition: String,
-    /// The definition as plain text, for tooltips and search.
-    pub plain: String,
-    pub see_also: Vec<String>,
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Glossary {
-    pub terms: Vec<Term>,
-    pub by_id: HashMap<String, usize>,
-    /// First normalised word → candidate phrases (normalised words, term index), longest first.
-    /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once
-    /// per word of every chapter.
-    matcher: rustc_hash::FxHashMap<String, Vec<Phrase>>,
-    /// The first two bytes of every matcher key, as a bit set: most words of a chapter
-    /// start like no term, and are passed over without normalising or hashing them.
-    /// Empty when some key is shorter than two bytes.
-    starts: Vec<u64>,
-    /// How the book's language inflects, so a plural or an accent still finds its term.
-    inflection: Inflection,
-}
-
-/// The word endings a glossary looks through, by the book's language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Inflection {
-    /// Possessive `'s`, plural `-s`, `-es`, `-ies`.
-    #[default]
-    English,
-    /// Accents ignored ("sesion" is "sesión"); plural `-s` after a vowel, `-es` after a
-    /// consonant, `-ces` for `-z` ("afirmaciones" is "afirmación").
-    Spanish,
-}
-
-impl Inflection {
-    /// The inflection of a language tag; English rules for languages without their own.
-    pub fn of(lang: &str) -> Inflection {
-        match lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "es" => Inflection::Spanish,
-            _ => Inflection::English,
-        }
-    }
-}
-
-/// One term or alias, as the matcher looks for it.
-#[derive(Debug, Clone)]
-struct Phrase {
-    /// Its normalised words.
-    words: Vec<String>,
-    /// For each word written in capitals ("MET", "OARS"), that spelling: an acronym matches
-    /// only itself, with an optional plural or possessive ("MIs", "MI's"), never the
-    /// ordinary word ("met", "oar").
-    caps: Vec<Option<String>>,
-    term: usize,
 }
 
 /// Whether `word` of the text may stand for a phrase word spelt `caps`.
@@ -110,12 +43,16 @@ fn is_acronym(word: &str) -> bool {
 /// A found mention: byte range in the text and the term's index.
 #[derive(Debug, PartialEq)]
 pub struct Mention {
+    /// Byte offset where the mention starts.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
+    /// Index of the term in [`Glossary::terms`].
     pub term: usize,
 }
 
 impl Glossary {
+    /// Parses glossary.yml for an English book; every problem found, located in `file`.
     pub fn parse(text: &str, file: &Path) -> Result<Glossary, Vec<Diagnostic>> {
         Glossary::parse_in(text, file, Inflection::English)
     }

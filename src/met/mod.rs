@@ -1,5 +1,6 @@
-//! What no other generator has: MET structures (contrasts, does-not lists, glossary,
-//! citations) parsed into typed data the resolve and render stages share.
+//! What no other generator has: the parsers of MET structures (contrasts, does-not
+//! lists, dialogues, glossary, citations) into `model::met`'s typed data, and the pure
+//! functions the resolve and render stages call on it.
 
 #[cfg(test)]
 mod blocks_prop;
@@ -21,14 +22,20 @@ use crate::diagnostics::{Diagnostic, Kind};
 /// (line 1 = the first line after the opening fence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockError {
+    /// 1-based line, counted from the block's first body line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// Characters to underline.
     pub len: usize,
+    /// What is wrong, in plain language.
     pub message: String,
+    /// How to fix it.
     pub help: String,
 }
 
 impl BlockError {
+    /// An error at `line`, `col` of the block body.
     pub fn new(
         line: usize,
         col: usize,
@@ -116,23 +123,6 @@ pub(crate) fn errors_are_located<E: Located>(
         prop_assert!(!message.is_empty() && !help.is_empty(), "{e:?}");
     }
     Ok(())
-}
-
-#[derive(Default)]
-pub struct MetData {
-    pub glossary: glossary::Glossary,
-    pub references: references::References,
-    pub codebook: dialogues::Codebook,
-    /// glossary.yml or references.yml had errors (already reported): what the book names
-    /// from them is then not reported as unknown as well.
-    pub glossary_failed: bool,
-    pub references_failed: bool,
-}
-
-impl Default for dialogues::Codebook {
-    fn default() -> Self {
-        dialogues::Codebook::builtin()
-    }
 }
 
 /// The `id:` and `title:` of a dialogue block's header, read without parsing the whole block

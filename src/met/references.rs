@@ -24,10 +24,14 @@ use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, Entry, Library,
 };
 
+use crate::model::met::references::{Labels, References};
+
 /// A problem in `references.yml`, located 1-based relative to that file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefError {
+    /// 1-based line in references.yml.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
     /// What is wrong, in plain language.
     pub message: String,
@@ -46,25 +50,6 @@ impl fmt::Display for RefError {
 }
 
 impl std::error::Error for RefError {}
-
-/// The labels of one entry, as plain text and as HTML.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct Labels {
-    parenthetical: String,
-    narrative: String,
-    parenthetical_html: String,
-    narrative_html: String,
-}
-
-/// A parsed and fully rendered references file.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct References {
-    /// Keys in file order.
-    keys: Vec<String>,
-    labels: HashMap<String, Labels>,
-    /// Every entry's reference-list HTML, in APA order.
-    bibliography: Vec<(String, String)>,
-}
 
 impl References {
     /// Parses and renders a references file. Returns every problem found,
@@ -92,48 +77,6 @@ impl References {
             Ok(refs) => Ok(refs),
             Err(_) => Err(vec![blame_panic(text, &library)]),
         }
-    }
-
-    pub fn contains(&self, key: &str) -> bool {
-        self.labels.contains_key(key)
-    }
-
-    /// All keys, in the order of the file.
-    pub fn keys(&self) -> Vec<String> {
-        self.keys.clone()
-    }
-
-    /// Author–year label for a parenthetical citation, plain text (not
-    /// HTML-escaped): "Miller & Rollnick, 1991", "Miller et al., 1992",
-    /// "Alcoholics Anonymous, 1976", "… n.d.". The caller adds the brackets.
-    pub fn parenthetical(&self, key: &str) -> Option<String> {
-        self.labels.get(key).map(|l| l.parenthetical.clone())
-    }
-
-    /// Narrative form, plain text: "Miller and Rollnick (1991)".
-    pub fn narrative(&self, key: &str) -> Option<String> {
-        self.labels.get(key).map(|l| l.narrative.clone())
-    }
-
-    /// [`Self::parenthetical`] as escaped HTML (a work cited by its title
-    /// keeps the title's italics).
-    pub fn parenthetical_html(&self, key: &str) -> Option<String> {
-        self.labels.get(key).map(|l| l.parenthetical_html.clone())
-    }
-
-    /// [`Self::narrative`] as escaped HTML.
-    pub fn narrative_html(&self, key: &str) -> Option<String> {
-        self.labels.get(key).map(|l| l.narrative_html.clone())
-    }
-
-    /// APA 7 reference-list entries for `keys` as HTML fragments, in APA
-    /// order. Unknown and repeated keys are skipped.
-    pub fn bibliography_html(&self, keys: &[&str]) -> Vec<(String, String)> {
-        self.bibliography
-            .iter()
-            .filter(|(k, _)| keys.contains(&k.as_str()))
-            .cloned()
-            .collect()
     }
 }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::BlockError;
+use crate::model::met::session::{Session, Step};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -50,59 +51,11 @@ struct RawContingency {
     then: String,
 }
 
-/// A session plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    /// Anchor and cross-reference id (`session-1` unless given).
-    pub id: String,
-    /// The session's number in the programme.
-    pub number: u32,
-    /// Its title.
-    pub title: String,
-    /// When it happens ("1", "6", "weeks 6–8"), shown after "Week".
-    pub week: Option<String>,
-    /// The phase of treatment it belongs to.
-    pub phase: Option<String>,
-    /// Planned length in minutes.
-    pub duration: u32,
-    /// Markdown items.
-    pub goals: Vec<String>,
-    /// Markdown items.
-    pub materials: Vec<String>,
-    /// Preparation before the session, Markdown items.
-    pub before: Vec<String>,
-    /// The timed outline.
-    pub steps: Vec<Step>,
-    /// "If …, then …" guidance.
-    pub contingencies: Vec<(String, String)>,
-    /// What to write down afterwards, Markdown items.
-    pub record: Vec<String>,
-}
-
-/// One timed step of a session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    /// Planned minutes.
-    pub minutes: u32,
-    /// A short name for the step.
-    pub title: Option<String>,
-    /// What the counsellor does, Markdown.
-    pub what: String,
-    /// Ids of the chapters, dialogues and forms the step uses.
-    pub uses: Vec<String>,
-}
-
-impl Session {
-    /// The minutes of all steps together.
-    pub fn planned_minutes(&self) -> u32 {
-        self.steps.iter().map(|s| s.minutes).sum()
-    }
-}
-
 const HELP: &str = "a session block is YAML: `number:`, `title:`, `duration:` (minutes) and \
 `steps:` (each `- minutes: 5` with `do: …`), plus optional `week:`, `phase:`, `goals:`, \
 `materials:`, `before:`, `contingencies:` (each `- when: …` with `then: …`) and `record:`";
 
+/// Parses the body of a session block; every error found.
 pub fn parse(body: &str) -> Result<Session, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

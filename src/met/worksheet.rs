@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::BlockError;
+use crate::model::met::worksheet::{Field, FieldKind, Worksheet};
 use crate::text::free_suffix;
 
 #[derive(Debug, Deserialize)]
@@ -33,55 +34,12 @@ struct RawField {
     rows: Option<serde_yaml::Value>,
 }
 
-/// A form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Worksheet {
-    /// Anchor, cross-reference and storage id.
-    pub id: String,
-    pub title: String,
-    /// Markdown shown above the fields.
-    pub intro: Option<String>,
-    pub fields: Vec<Field>,
-}
-
-/// One question of a form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    /// Unique within the worksheet; names the answer in an export.
-    pub id: String,
-    /// The question, Markdown-free text (it is a form label).
-    pub label: String,
-    /// A hint shown under the label.
-    pub help: Option<String>,
-    pub kind: FieldKind,
-}
-
-/// What kind of answer a field takes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldKind {
-    /// One line of text.
-    Short,
-    /// Several lines of text.
-    Long,
-    /// A 0–10 ruler, with what each end means.
-    Ruler { low: String, high: String },
-    /// Any of several options.
-    Checkboxes(Vec<String>),
-    /// A table with a row count that grows on demand ("people who can help").
-    Table { columns: Vec<String>, rows: usize },
-    /// A grid of named rows and columns (a decisional balance: changing / not changing ×
-    /// benefits / costs).
-    Grid {
-        rows: Vec<String>,
-        columns: Vec<String>,
-    },
-}
-
 const KINDS: &str = "short, long, ruler, checkboxes, table or grid";
 
 const HELP: &str = "a worksheet block is YAML: `id:`, `title:`, an optional `intro:`, and \
 `fields:`, each `- label: …` with `kind:` (short, long, ruler, checkboxes, table or grid)";
 
+/// Parses the body of a worksheet block; every error found.
 pub fn parse(body: &str) -> Result<Worksheet, Vec<BlockError>> {
     let raw: Raw =
         serde_yaml::from_str(body).map_err(|e| vec![BlockError::from_yaml(&e, body, 0, HELP)])?;

@@ -1,7 +1,7 @@
 //! What the load stage finds inside a chapter's Markdown besides its prose: links as
 //! written and metbook's structured blocks, both raw and parsed.
 
-use crate::met::{contrast, dialogues, does_not, feedback, session, worksheet};
+use super::met::{contrast, dialogue, does_not, feedback, session, worksheet};
 
 /// The fence names of metbook's structured blocks.
 pub const BLOCK_KINDS: &[&str] = &[
@@ -48,7 +48,7 @@ pub enum Block {
     /// Things the ME therapist does not do.
     DoesNot(does_not::DoesNot),
     /// A coded dialogue.
-    Dialogue(Box<dialogues::Dialogue>),
+    Dialogue(Box<dialogue::Dialogue>),
     /// A session plan.
     Session(Box<session::Session>),
     /// A form to fill in.

@@ -8,13 +8,17 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+/// book.toml, typed: the keys metbook honours.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub struct Config {
+    /// `[book]`.
     #[serde(default)]
     pub book: BookConfig,
+    /// `[build]`.
     #[serde(default)]
     pub build: BuildConfig,
+    /// `[output.*]`.
     #[serde(default)]
     pub output: OutputConfig,
     /// Every `[preprocessor.NAME]` table, in book.toml order (mdBook's `links` and
@@ -33,6 +37,7 @@ pub struct Config {
 /// A `[preprocessor.NAME]` table: an mdBook preprocessor, run by mdBook's protocol.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PreprocessorTable {
+    /// NAME, from the table's header.
     pub name: String,
     /// `command` as written; `None` means `mdbook-NAME`.
     pub command: Option<String>,
@@ -40,6 +45,7 @@ pub struct PreprocessorTable {
     pub renderers: Option<Vec<String>>,
     /// Preprocessors this one must run before, and after.
     pub before: Vec<String>,
+    /// Preprocessors this one must run after.
     pub after: Vec<String>,
     /// A missing command is a warning instead of an error.
     pub optional: bool,
@@ -54,6 +60,7 @@ impl PreprocessorTable {
         is_builtin_preprocessor(&self.name)
     }
 
+    /// The command to run: `command` as written, else `mdbook-NAME`.
     pub fn command(&self) -> String {
         self.command
             .clone()
@@ -61,6 +68,7 @@ impl PreprocessorTable {
     }
 }
 
+/// Whether `name` is one of mdBook's built-ins that metbook does itself (`links`, `index`).
 pub fn is_builtin_preprocessor(name: &str) -> bool {
     matches!(name, "links" | "index")
 }
@@ -73,24 +81,32 @@ pub fn is_builtin_preprocessor(name: &str) -> bool {
 pub struct LanguageConfig {
     /// The language's own name for the switcher ("Español"); a built-in name otherwise.
     pub name: Option<String>,
+    /// The book's title in this language; the source title when unset.
     pub title: Option<String>,
+    /// The book's description in this language; the source one when unset.
     pub description: Option<String>,
     /// The folder of translated files, relative to the book root (default
     /// `<src>/translations/<code>`), mirroring the source folder.
     pub src: Option<PathBuf>,
 }
 
+/// `[book]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct BookConfig {
+    /// The book's title; "Untitled manual" when unset.
     #[serde(default)]
     pub title: Option<String>,
+    /// The authors, as they are credited.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// A one-paragraph description: the home page's meta description and the EPUB's.
     #[serde(default)]
     pub description: Option<String>,
+    /// The source language's code (`en` by default).
     #[serde(default = "default_language")]
     pub language: String,
+    /// The source folder, relative to the book root (`src` by default).
     #[serde(default = "default_src")]
     pub src: PathBuf,
 }
@@ -107,9 +123,11 @@ impl Default for BookConfig {
     }
 }
 
+/// `[build]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct BuildConfig {
+    /// Where the site is written, relative to the book root (`book` by default).
     #[serde(default = "default_build_dir")]
     pub build_dir: PathBuf,
     /// mdBook's option. Unset, a missing chapter file is an error (a typo in SUMMARY.md
@@ -138,9 +156,11 @@ impl Default for BuildConfig {
     }
 }
 
+/// `[output]`.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub struct OutputConfig {
+    /// `[output.html]`.
     #[serde(default)]
     pub html: HtmlConfig,
     /// `[output.pdf]`: the paginated edition; present means on, as in mdBook.
@@ -173,12 +193,16 @@ pub struct EpubConfig {
 /// has their `[output.<name>]` table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OutputFormat {
+    /// The website: always built.
     Html,
+    /// An EPUB 3 file.
     Epub,
+    /// A paginated PDF, printed by Chromium.
     Pdf,
 }
 
 impl OutputFormat {
+    /// Its name in book.toml and on the command line (`epub`).
     pub fn name(self) -> &'static str {
         match self {
             OutputFormat::Html => "html",
@@ -206,18 +230,25 @@ impl OutputFormat {
     }
 }
 
+/// `[output.html]`: mdBook's keys, and metbook's own.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub struct HtmlConfig {
     /// A theme folder (relative to the book root) whose files override the default theme's.
     pub theme: Option<PathBuf>,
+    /// mdBook's colour theme name; mapped onto light, dark or auto (the default).
     pub default_theme: Option<String>,
+    /// The site's public address: absolute links for 404.html, and a sitemap.
     pub site_url: Option<String>,
+    /// More stylesheets for every page, relative to the book root.
     #[serde(default)]
     pub additional_css: Vec<PathBuf>,
+    /// More scripts for every page, relative to the book root.
     #[serde(default)]
     pub additional_js: Vec<PathBuf>,
+    /// A source repository, linked from every page's footer.
     pub git_repository_url: Option<String>,
+    /// A page's "Suggest an edit" link, with `{path}` standing for its source file.
     pub edit_url_template: Option<String>,
     /// Clean raw HTML in chapters with ammonia (scripts, event handlers and `javascript:`
     /// URLs are removed). Off by default: authors are trusted.
@@ -248,8 +279,10 @@ pub struct HtmlConfig {
     /// Where each redirect's key is in book.toml (line, column), to locate problems.
     #[serde(skip)]
     pub redirect_at: BTreeMap<String, (usize, usize)>,
+    /// `[output.html.search]`.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[output.html.code]`.
     #[serde(default)]
     pub code: CodeConfig,
 }
@@ -281,6 +314,7 @@ pub struct CodeConfig {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OfflineConfig {
+    /// Writes the manifest and the service worker.
     #[serde(default)]
     pub enable: bool,
 }
@@ -312,6 +346,7 @@ impl Default for PrintConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PdfConfig {
+    /// `false` turns the PDF off though the table is there.
     #[serde(default = "yes")]
     pub enable: bool,
     /// The Chromium (or Chrome) to print with: a path, or a command looked up on `PATH`.
@@ -326,6 +361,7 @@ pub struct PdfConfig {
     /// locate problems with the engine.
     #[serde(skip)]
     pub at: (usize, usize),
+    /// Where the `chromium` key is in book.toml (line, column), when given.
     #[serde(skip)]
     pub chromium_at: Option<(usize, usize)>,
 }
@@ -363,6 +399,7 @@ impl Config {
         self.mdbook_json.is_some()
     }
 
+    /// The book's title, or "Untitled manual" when book.toml gives none.
     pub fn title(&self) -> &str {
         self.book.title.as_deref().unwrap_or("Untitled manual")
     }

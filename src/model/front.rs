@@ -6,14 +6,19 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChapterKind {
+    /// An ordinary chapter.
     #[default]
     Chapter,
+    /// One of MET's principles, listed on the principles overview.
     Principle,
+    /// A comparison of MET with another approach (named in the page's kind).
     Contrast,
+    /// A chapter on one MET strategy (named in the page's kind).
     Strategy,
 }
 
 impl ChapterKind {
+    /// The kind as written in front matter (`principle`).
     pub fn as_str(self) -> &'static str {
         match self {
             ChapterKind::Chapter => "chapter",
@@ -28,15 +33,24 @@ impl ChapterKind {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 /// The YAML settings at the top of a chapter file.
 pub struct FrontMatter {
+    /// The stable id other chapters link to; derived from the file's path when absent.
     pub id: Option<String>,
+    /// Overrides the SUMMARY.md title.
     pub title: Option<String>,
+    /// What the chapter is.
     #[serde(default)]
     pub kind: ChapterKind,
+    /// A principle's number (principles only), ordering the principles overview.
     pub number: Option<u32>,
+    /// One sentence for the principles overview (required on a principle); the page
+    /// description when `description` is unset.
     pub summary: Option<String>,
+    /// The page's meta description.
     pub description: Option<String>,
+    /// Ids of the principles the chapter illustrates.
     #[serde(default)]
     pub principles: Vec<String>,
+    /// Glossary term ids not to link in this chapter.
     #[serde(default)]
     pub no_glossary: Vec<String>,
     /// The file line of each top-level key, so later stages can point at a setting

@@ -14,11 +14,14 @@ pub struct Edition {
     pub all: Vec<EditionRef>,
 }
 
+/// Another edition of the book, for the language switcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditionRef {
+    /// Its language code (`es`).
     pub lang: String,
     /// The language's name in itself ("Español"), for the switcher.
     pub name: String,
+    /// Its folder in the site (`es/`); empty for the source edition.
     pub prefix: String,
 }
 
@@ -39,6 +42,7 @@ impl Edition {
 /// A chapter of a translated edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translation {
+    /// Whether the translation is current.
     pub state: TranslationState,
     /// The hash of the source chapter as it is now (`translated-from` should hold it).
     pub source_hash: String,
@@ -46,13 +50,19 @@ pub struct Translation {
     pub title_translated: bool,
 }
 
+/// How a translated chapter stands against its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TranslationState {
     /// Translated from the source as it is now.
     Current,
     /// Translated from an older source: `recorded` is the hash in `translated-from`, at
     /// `line` of the translation file.
-    Stale { recorded: String, line: usize },
+    Stale {
+        /// The source hash the translation records.
+        recorded: String,
+        /// 1-based line of `translated-from` in the translation file.
+        line: usize,
+    },
     /// Translated, but without `translated-from`, so staleness cannot be told.
     Untracked,
     /// No translation file: the source chapter is shown, marked.

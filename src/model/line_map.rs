@@ -29,6 +29,7 @@ impl LineMap {
         v
     }
 
+    /// The file and line that line `line` of the expanded text came from; `own` for the including file's own lines.
     pub fn locate(&self, line: usize, own: &Path) -> (PathBuf, usize) {
         match self.runs.partition_point(|r| r.start <= line) {
             0 => (own.to_path_buf(), line),
@@ -52,6 +53,7 @@ impl LineMap {
 pub struct Rewrites(std::collections::HashMap<PathBuf, std::collections::HashMap<usize, String>>);
 
 impl Rewrites {
+    /// Records that `by` wrote or changed line `line` of `file` (the first preprocessor to do so is kept).
     pub fn insert(&mut self, file: PathBuf, line: usize, by: &str) {
         self.0
             .entry(file)
@@ -60,6 +62,7 @@ impl Rewrites {
             .or_insert_with(|| by.to_string());
     }
 
+    /// Whether no preprocessor changed anything.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

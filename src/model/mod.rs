@@ -10,6 +10,7 @@ pub mod front;
 pub mod i18n;
 pub mod id;
 pub mod line_map;
+pub mod met;
 pub mod words;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
@@ -20,25 +21,33 @@ pub use id::{ChapterId, PerChapter};
 pub use line_map::{LineMap, Rewrites};
 pub use words::Words;
 
-use crate::met::MetData;
+use met::MetData;
 
+/// A loaded book: its configuration, chapters in reading order, data and assets.
 pub struct Book {
+    /// The folder holding book.toml.
     pub root: PathBuf,
     /// Where includes (and serve's watching) may reach: see `load::include::project_root`.
     pub project_root: PathBuf,
     /// The Markdown of 404.html (mdBook's `input-404`), when the book has one.
     pub not_found: Option<String>,
+    /// The source folder (`[book] src` under `root`).
     pub src: PathBuf,
+    /// book.toml.
     pub config: Config,
+    /// SUMMARY.md's `# Title`, when it has one.
     pub summary_title: Option<String>,
     /// Every SUMMARY.md entry in reading order, drafts included.
     pub chapters: Vec<Chapter>,
+    /// The chapter tree of SUMMARY.md, with part titles and separators.
     pub tree: Vec<TreeItem>,
     /// Theme, extra CSS and JS, and the static files' bytes.
     pub assets: assets::Assets,
+    /// The glossary, references and codebook.
     pub met: MetData,
     /// Chapter index by stable id and by source path, built once so lookups are O(1).
     pub by_id: HashMap<String, ChapterId>,
+    /// Chapter index by source path (as in [`Chapter::src_path`]).
     pub by_src: HashMap<String, ChapterId>,
     /// The mdBook preprocessors that ran, in order.
     pub preprocessors: Vec<String>,
@@ -54,28 +63,40 @@ pub struct Book {
     pub source_date: u64,
 }
 
+/// One SUMMARY.md entry: its place, front matter, Markdown and what was found in it.
 #[derive(Debug, Clone)]
 pub struct Chapter {
+    /// The stable id links use (front matter `id`, else from its path).
     pub id: String,
+    /// The title shown: front matter `title`, a `{{#title}}`, else SUMMARY.md's link text.
     pub title: String,
     /// Source path relative to the source dir, with `/` separators ("principles/empathy.md").
     pub src_path: String,
+    /// The chapter's file.
     pub file: PathBuf,
     /// Output path relative to the site root ("principles/empathy.html"); empty for drafts.
     pub out_path: String,
+    /// Its section number ("1.2."), for numbered chapters.
     pub number: Option<String>,
+    /// The part title it falls under, when SUMMARY.md has parts.
     pub part: Option<String>,
+    /// A draft (`[Title]()`): listed, but without a page.
     pub draft: bool,
     /// Ancestor chapters, outermost first, for breadcrumbs.
     pub parents: Vec<ChapterId>,
+    /// The front matter, typed.
     pub front: FrontMatter,
     /// Markdown with includes expanded and front matter blanked (line numbers kept).
     pub body: String,
+    /// Where included lines came from; `None` without includes.
     pub line_map: Option<LineMap>,
     /// The SUMMARY.md entry (title, line, column), to locate problems with it and reload.
     pub summary_title: String,
+    /// 1-based line of the entry in SUMMARY.md.
     pub summary_line: usize,
+    /// 1-based column of the entry.
     pub summary_col: usize,
+    /// Its headings, in order.
     pub headings: Vec<Heading>,
     /// Every link and image destination, as written.
     pub links: Vec<RawLink>,
@@ -85,21 +106,32 @@ pub struct Chapter {
     pub translation: Option<Translation>,
 }
 
+/// A heading of a chapter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
+    /// 1 for `#` to 6 for `######`.
     pub level: u8,
+    /// Its anchor id (explicit `{#id}` or from the title).
     pub id: String,
+    /// Its text.
     pub title: String,
+    /// 1-based line in the chapter's body.
     pub line: usize,
 }
 
+/// One node of the chapter tree.
 #[derive(Debug, Clone)]
 pub enum TreeItem {
+    /// A chapter and the chapters nested under it.
     Chapter {
+        /// The chapter.
         index: ChapterId,
+        /// The entries nested under it.
         children: Vec<TreeItem>,
     },
+    /// A part title.
     Part(String),
+    /// A separator line.
     Separator,
 }
 
@@ -144,6 +176,7 @@ impl Chapter {
         self.blocks.iter().map(|b| &b.parsed)
     }
 
+    /// Whether the chapter has a heading with anchor `id`.
     pub fn has_heading(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
     }

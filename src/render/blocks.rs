@@ -3,15 +3,16 @@
 //! pages can link back to the exact block.
 
 use crate::markdown::{parser, slug};
-use crate::met::contrast::Contrast;
-use crate::met::dialogues::{self, Dialogue};
-use crate::met::does_not::DoesNot;
+use crate::met::dialogues;
+use crate::model::met::contrast::Contrast;
+use crate::model::met::dialogue::Dialogue;
+use crate::model::met::does_not::DoesNot;
 use crate::model::Block;
 use crate::model::{Book, Chapter};
 use crate::resolve::links::{relative, Targets};
 use crate::text::escape;
 
-pub struct BlockCtx<'a> {
+pub(crate) struct BlockCtx<'a> {
     /// Inline Markdown → HTML with the chapter's citations and glossary links.
     pub markdown: &'a dyn Fn(&str) -> String,
     pub book: &'a Book,
@@ -21,7 +22,7 @@ pub struct BlockCtx<'a> {
     pub page: &'a str,
 }
 
-pub fn render(block: &Block, ctx: &BlockCtx) -> String {
+pub(crate) fn render(block: &Block, ctx: &BlockCtx) -> String {
     match block {
         Block::Contrast(c) => contrast(c, ctx),
         Block::DoesNot(d) => does_not(d, ctx),
@@ -33,15 +34,15 @@ pub fn render(block: &Block, ctx: &BlockCtx) -> String {
     }
 }
 
-pub fn contrast_id(ch: &Chapter, n: usize) -> String {
+pub(crate) fn contrast_id(ch: &Chapter, n: usize) -> String {
     format!("{}-contrast-{}", ch.id, n + 1)
 }
 
-pub fn aspect_id(ch: &Chapter, n: usize, aspect: &str) -> String {
+pub(crate) fn aspect_id(ch: &Chapter, n: usize, aspect: &str) -> String {
     format!("{}-{}", contrast_id(ch, n), slug(aspect))
 }
 
-pub fn does_not_id(ch: &Chapter, n: usize, item: usize) -> String {
+pub(crate) fn does_not_id(ch: &Chapter, n: usize, item: usize) -> String {
     format!("{}-dn-{}-{}", ch.id, n + 1, item + 1)
 }
 
@@ -115,7 +116,7 @@ fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
 
 /// Renders a short Markdown snippet (a table cell, a list item) without the wrapping <p>.
 /// With `sanitize`, raw HTML in the snippet is cleaned as in chapters.
-pub fn inline_md(md: &str, sanitize: bool) -> String {
+pub(crate) fn inline_md(md: &str, sanitize: bool) -> String {
     let mut html = String::new();
     let events = parser(md).map(|e| match e {
         pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) if sanitize => {
@@ -128,7 +129,7 @@ pub fn inline_md(md: &str, sanitize: bool) -> String {
 }
 
 /// A one-paragraph snippet without its `<p>` wrapper (a cell or item is already a block).
-pub fn unwrap_paragraph(html: &str) -> String {
+pub(crate) fn unwrap_paragraph(html: &str) -> String {
     let t = html.trim();
     let t = t
         .strip_prefix("<p>")

@@ -5,7 +5,8 @@
 
 use super::blocks::BlockCtx;
 use super::worksheet::{privacy, tools};
-use crate::met::feedback::{Comparison, FeedbackReport, Measure, Place};
+use crate::met::feedback::Place;
+use crate::model::met::feedback::{Comparison, FeedbackReport, Measure};
 use crate::text::escape;
 
 pub(super) fn report(r: &FeedbackReport, ctx: &BlockCtx) -> String {

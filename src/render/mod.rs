@@ -2,24 +2,24 @@
 //! chapters in parallel, then their pages with print.html, the search index beside them,
 //! the generated MET pages, the index, 404 and sitemap.
 
-pub mod blocks;
-pub mod chapter;
-pub mod epub;
-pub mod feedback;
-pub mod generated;
-pub mod offline;
-pub mod page;
+pub(crate) mod blocks;
+pub(crate) mod chapter;
+pub(crate) mod epub;
+pub(crate) mod feedback;
+pub(crate) mod generated;
+pub(crate) mod offline;
+pub(crate) mod page;
 mod pager;
-pub mod pdf;
-pub mod redirect;
-pub mod sanitize;
+pub(crate) mod pdf;
+pub(crate) mod redirect;
+pub(crate) mod sanitize;
 pub mod search;
-pub mod search_docs;
-pub mod session;
+pub(crate) mod search_docs;
+pub(crate) mod session;
 mod sink;
-pub mod templates;
-pub mod toc;
-pub mod worksheet;
+pub(crate) mod templates;
+pub(crate) mod toc;
+pub(crate) mod worksheet;
 
 use std::collections::BTreeMap;
 
@@ -35,18 +35,26 @@ pub use sink::{Prefixed, Sink};
 /// The finished site: site path → bytes.
 pub type Site = Vec<(String, Vec<u8>)>;
 
+/// What rendering a chapter reads: the book and its resolved links.
 pub struct Inputs<'a> {
+    /// The loaded book.
     pub book: &'a Book,
+    /// Its ids, links and back-links.
     pub resolved: &'a Resolved,
 }
 
 /// What every page shares and what never depends on chapter text: the compiled theme,
 /// fingerprinted assets, the chapter-tree script and copied files.
 pub struct Prepared {
+    /// The compiled page templates.
     pub theme: templates::Theme,
+    /// Theme asset path → its fingerprinted path in the site.
     pub assets: BTreeMap<String, String>,
+    /// The script holding the chapter tree of the sidebar.
     pub toc_js: String,
+    /// Site paths of the book's extra stylesheets.
     pub extra_css: Vec<String>,
+    /// Site paths of the book's extra scripts.
     pub extra_js: Vec<String>,
     /// Files written as they are: assets, the tree script, extra and static files.
     pub fixed: Site,
@@ -61,6 +69,7 @@ pub struct Prepared {
 /// One chapter rendered once, with root marks in its links, serving both its own page and
 /// print.html; only this one copy of its HTML is kept.
 pub struct ChapterOut {
+    /// The chapter's HTML and what it used (sections, terms, citations, problems).
     pub rendered: chapter::Rendered,
     /// Emptied by [`ChapterOut::release`] once a build has written the page and its print
     /// section; behind a lock because the search index reads `rendered` meanwhile.
@@ -70,6 +79,7 @@ pub struct ChapterOut {
     title_end: usize,
 }
 
+/// Compiles the theme and fingerprints the assets; `None` (with problems in `diags`) when the theme does not compile.
 pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     let theme = match templates::compile(&book.assets.theme) {
         Ok(t) => t,
@@ -116,6 +126,7 @@ pub fn prepare(book: &Book, diags: &mut Diagnostics) -> Option<Prepared> {
     })
 }
 
+/// Renders chapter `i` once, for its own page and for print.html.
 pub fn render_chapter(inp: &Inputs, i: ChapterId) -> ChapterOut {
     let book = inp.book;
     let ch = &book.chapters[i];

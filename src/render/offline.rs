@@ -12,18 +12,18 @@ use sha2::{Digest, Sha256};
 use super::{Inputs, Prepared, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-pub const WORKER: &str = "sw.js";
-pub const MANIFEST: &str = "manifest.webmanifest";
+pub(crate) const WORKER: &str = "sw.js";
+pub(crate) const MANIFEST: &str = "manifest.webmanifest";
 
 /// Passes every file on to `inner`, adding a hash of its path and bytes to a sum that does
 /// not depend on the order the files come in (pages are written from many threads).
-pub struct Hashing<'a> {
+pub(crate) struct Hashing<'a> {
     inner: &'a dyn Sink,
     sum: AtomicU64,
 }
 
 impl<'a> Hashing<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
+    pub(crate) fn new(inner: &'a dyn Sink) -> Self {
         Hashing {
             inner,
             sum: AtomicU64::new(0),
@@ -37,7 +37,7 @@ impl<'a> Hashing<'a> {
     }
 
     /// The site's version: 8 hex digits of the sum.
-    pub fn version(&self) -> String {
+    pub(crate) fn version(&self) -> String {
         let x = self.sum.load(Ordering::Relaxed);
         format!("{:08x}", (x ^ (x >> 32)) as u32)
     }
@@ -92,7 +92,7 @@ impl Write for Tee<'_> {
 
 /// Writes the manifest and then the worker, which lists every file of the site (`paths`,
 /// the manifest, and the site root's own address) but itself. Returns their paths.
-pub fn finish(
+pub(crate) fn finish(
     inp: &Inputs,
     prep: &Prepared,
     hashing: &Hashing,

@@ -9,7 +9,7 @@ use crate::model::{Book, ChapterId};
 use crate::resolve::links::{relative, root_of};
 
 #[derive(Serialize)]
-pub struct BookView<'a> {
+pub(crate) struct BookView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub authors: &'a [String],
@@ -35,7 +35,7 @@ pub struct BookView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EditionView {
+pub(crate) struct EditionView {
     pub lang: String,
     pub name: String,
     /// The edition's folder in the site ("" or "es/").
@@ -61,20 +61,20 @@ pub struct Download {
 }
 
 #[derive(Serialize, Clone)]
-pub struct GeneratedLink {
+pub(crate) struct GeneratedLink {
     pub title: String,
     pub path: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct HeadingView {
+pub(crate) struct HeadingView {
     pub level: u8,
     pub id: String,
     pub title: String,
 }
 
 #[derive(Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub kind: &'static str,
     pub title: String,
     pub path: String,
@@ -106,7 +106,7 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn new(kind: &'static str, path: &str, title: String) -> Self {
+    pub(crate) fn new(kind: &'static str, path: &str, title: String) -> Self {
         PageView {
             kind,
             heading: title.clone(),
@@ -134,7 +134,7 @@ impl PageView {
 /// What every page shares; made into template values once per build (`Pager::site`),
 /// then each page adds `page` and `contents_html`.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub book: BookView<'a>,
     pub default_theme: &'a str,
     pub assets: &'a BTreeMap<String, String>,
@@ -150,7 +150,7 @@ pub struct SiteView<'a> {
     pub words_js: &'a str,
 }
 
-pub fn book_view(book: &Book) -> BookView<'_> {
+pub(crate) fn book_view(book: &Book) -> BookView<'_> {
     let c = &book.config;
     BookView {
         title: c.title(),
@@ -186,7 +186,7 @@ pub fn book_view(book: &Book) -> BookView<'_> {
 }
 
 /// Links for a chapter page: breadcrumbs, prev/next in reading order (drafts skipped).
-pub fn chapter_links(book: &Book, index: ChapterId, page: &mut PageView) {
+pub(crate) fn chapter_links(book: &Book, index: ChapterId, page: &mut PageView) {
     let ch = &book.chapters[index];
     let link = |i: ChapterId| Link {
         title: book.chapters[i].title.clone(),

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 pub struct Pager<'a> {
     inp: &'a Inputs<'a>,
     prep: &'a Prepared,
+    /// The generated MET pages (principles, dialogues, codebook, glossary…).
     pub gen: generated::Generated,
     /// Each generated page's HTML, taken out of `gen` and handed over once by
     /// [`Pager::other_pages`]: the glossary page alone is megabytes at thousands of chapters.
@@ -27,6 +28,7 @@ pub struct Pager<'a> {
 }
 
 impl<'a> Pager<'a> {
+    /// Builds the generated pages and what every page shares.
     pub fn new(
         inp: &'a Inputs<'a>,
         prep: &'a Prepared,
@@ -118,6 +120,7 @@ impl<'a> Pager<'a> {
             .map_err(|e| error(&e))
     }
 
+    /// The page of chapter `i`, from its rendered HTML.
     pub fn chapter_page(
         &self,
         i: ChapterId,

@@ -16,7 +16,7 @@ use crate::resolve::links::{join, relative, root_of};
 use crate::text::escape;
 
 /// A redirect page to write: its site path and its HTML.
-pub struct Page {
+pub(crate) struct Page {
     pub path: String,
     pub html: String,
 }
@@ -24,7 +24,7 @@ pub struct Page {
 /// A section that moved: its old `#fragment` (without `#`) and where it went, as a link
 /// from the page it was on.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct Moved {
+pub(crate) struct Moved {
     pub fragment: String,
     pub href: String,
 }
@@ -49,7 +49,7 @@ fn groups(book: &Book) -> BTreeMap<&str, Group<'_>> {
 }
 
 /// Every page's moved sections, by the page's site path.
-pub fn moved_sections(book: &Book) -> HashMap<String, Vec<Moved>> {
+pub(crate) fn moved_sections(book: &Book) -> HashMap<String, Vec<Moved>> {
     groups(book)
         .into_iter()
         .filter(|(_, g)| !g.sections.is_empty())
@@ -61,7 +61,7 @@ pub fn moved_sections(book: &Book) -> HashMap<String, Vec<Moved>> {
 /// fingerprinted assets; problems (a missing target, an old path that is still a page, a
 /// moved section of a gone page that has no redirect of its own) are errors located in
 /// book.toml.
-pub fn pages(
+pub(crate) fn pages(
     book: &Book,
     site: &[String],
     assets: &BTreeMap<String, String>,

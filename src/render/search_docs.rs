@@ -8,7 +8,7 @@ use crate::model::{Block, ChapterId};
 use crate::render::chapter::Section;
 use crate::render::search::{DocKind, SearchDoc};
 
-pub fn collect(
+pub(crate) fn collect(
     book: &Book,
     chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],
@@ -171,7 +171,7 @@ pub fn collect(
 fn session_docs(
     docs: &mut Vec<SearchDoc>,
     ch: &crate::model::Chapter,
-    s: &crate::met::session::Session,
+    s: &crate::model::met::session::Session,
 ) {
     let mut facets = vec![("session".to_string(), format!("Session {}", s.number))];
     if let Some(p) = &s.phase {

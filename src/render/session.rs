@@ -3,12 +3,12 @@
 //! The same HTML is the chapter's block and, on its own page, the printable session card.
 
 use super::blocks::BlockCtx;
-use crate::met::session::Session;
+use crate::model::met::session::Session;
 use crate::resolve::links::relative;
 use crate::text::escape;
 
 /// Site path of a session's printable card.
-pub fn card_path(s: &Session) -> String {
+pub(crate) fn card_path(s: &Session) -> String {
     format!("session-card-{}.html", s.id)
 }
 
@@ -85,7 +85,7 @@ pub(super) fn session(s: &Session, ctx: &BlockCtx) -> String {
 }
 
 /// "Session 1 · Week 1 · Building motivation · 60 minutes".
-pub fn meta(s: &Session, words: &crate::model::Words) -> String {
+pub(crate) fn meta(s: &Session, words: &crate::model::Words) -> String {
     let mut parts = vec![escape(
         &words.fill("meta_session", &[("n", &s.number.to_string())]),
     )];

@@ -29,7 +29,9 @@ pub trait Sink: Sync {
 
 /// Hands files on under a folder: a translated edition's pages go to `es/…`.
 pub struct Prefixed<'a> {
+    /// Where the files go.
     pub inner: &'a dyn Sink,
+    /// The folder they go under (`es/`).
     pub prefix: &'a str,
 }
 

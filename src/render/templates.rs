@@ -14,7 +14,7 @@ pub struct Theme {
 }
 
 /// Compiles the theme's templates and collects its CSS, JS and images.
-pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let mut assets = BTreeMap::new();
@@ -56,7 +56,7 @@ pub fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnos
     }
 }
 
-pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

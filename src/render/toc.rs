@@ -10,7 +10,7 @@ use crate::text::escape;
 /// The shared site script: the chapter tree, and the glossary's plain definitions, from
 /// which nav.js makes each term's tooltip. Held once here instead of in every page, a
 /// definition costs a reader's phone its bytes once, not once per page that mentions it.
-pub fn script(book: &Book) -> Vec<u8> {
+pub(crate) fn script(book: &Book) -> Vec<u8> {
     let items: Vec<Value> = book.tree.iter().map(|t| item(book, t)).collect();
     let mut out = format!(
         "window.metbookToc = {};\n",
@@ -54,7 +54,7 @@ fn item(book: &Book, t: &TreeItem) -> Value {
 }
 
 /// The whole tree as nested lists, links relative to `page`.
-pub fn contents_html(book: &Book, page: &str) -> String {
+pub(crate) fn contents_html(book: &Book, page: &str) -> String {
     let mut s = format!(
         "<nav class=\"mb-contents\" aria-label=\"{}\">",
         crate::text::escape(book.words.get("contents"))

@@ -4,7 +4,7 @@
 //! ticks the box), clearing, saving to and opening from a file, and printing.
 
 use super::blocks::BlockCtx;
-use crate::met::worksheet::{Field, FieldKind, Worksheet};
+use crate::model::met::worksheet::{Field, FieldKind, Worksheet};
 use crate::model::Words;
 use crate::text::escape;
 

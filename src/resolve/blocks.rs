@@ -6,7 +6,11 @@ use crate::model::{Block, Book, ChapterId};
 
 /// Checks what dialogues point at: principle ids, `alternative-to` and `@links` in turns,
 /// and that no two dialogues share an id.
-pub fn validate_dialogues(book: &Book, targets: &super::links::Targets, diags: &mut Diagnostics) {
+pub(crate) fn validate_dialogues(
+    book: &Book,
+    targets: &super::links::Targets,
+    diags: &mut Diagnostics,
+) {
     use crate::model::ChapterKind;
     let mut seen: std::collections::HashMap<&str, (ChapterId, usize)> =
         std::collections::HashMap::new();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{Block, Book};
 
-pub fn check(book: &Book, diags: &mut Diagnostics) {
+pub(crate) fn check(book: &Book, diags: &mut Diagnostics) {
     let mut taken: HashMap<String, String> = book
         .pages()
         .map(|(_, c)| (c.id.clone(), format!("the chapter {}", c.src_path)))

@@ -16,10 +16,10 @@ pub struct IdTarget {
     pub chapter: Option<ChapterId>,
 }
 
-pub type Targets = HashMap<String, IdTarget>;
+pub(crate) type Targets = HashMap<String, IdTarget>;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     /// A page of this site; the string is its site path with optional fragment.
     Site {
         path: String,
@@ -30,7 +30,7 @@ pub enum Resolution {
     Verbatim,
 }
 
-pub struct Problem {
+pub(crate) struct Problem {
     pub kind: Kind,
     pub message: String,
     pub help: String,
@@ -44,7 +44,7 @@ fn problem(message: String, help: impl Into<String>) -> Problem {
     }
 }
 
-pub fn resolve(
+pub(crate) fn resolve(
     book: &Book,
     targets: &Targets,
     from: ChapterId,
@@ -195,7 +195,7 @@ fn suggest_id(targets: &Targets, id: &str) -> String {
 }
 
 /// Levenshtein distance, small and allocation-light: only used to suggest corrections.
-pub fn strsim_distance(a: &str, b: &str) -> usize {
+pub(crate) fn strsim_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -210,7 +210,7 @@ pub fn strsim_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-pub fn has_scheme(dest: &str) -> bool {
+pub(crate) fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             dest[..i]
@@ -230,7 +230,7 @@ fn split_fragment(s: &str) -> (&str, Option<&str>) {
 }
 
 /// Joins a relative link to the directory of `from` (a source path) and normalises `..`.
-pub fn join(from: &str, rel: &str) -> String {
+pub(crate) fn join(from: &str, rel: &str) -> String {
     let rel = crate::text::percent_decode(rel);
     let mut parts: Vec<&str> = if rel.starts_with('/') {
         Vec::new()
@@ -255,15 +255,15 @@ pub fn join(from: &str, rel: &str) -> String {
 /// A page name meaning "not yet known": `relative` then writes `ROOT_MARK` + path, and the
 /// caller replaces the mark with the real prefix. One chapter render then serves both its
 /// own page and print.html.
-pub const ANY_PAGE: &str = "\u{1}";
-pub const ROOT_MARK: char = '\u{1}';
+pub(crate) const ANY_PAGE: &str = "\u{1}";
+pub(crate) const ROOT_MARK: char = '\u{1}';
 /// Written before a heading id of the chapter being rendered, in the id and in links to it
 /// from the same chapter: filled with nothing on the chapter's page and with the chapter's
 /// prefix on print.html, where every chapter's headings share one page.
-pub const FRAG_MARK: char = '\u{2}';
+pub(crate) const FRAG_MARK: char = '\u{2}';
 
 /// The URL of site path `to`, written relative to the page at site path `from`.
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     if from == ANY_PAGE {
         return format!("{ROOT_MARK}{to}");
     }
@@ -274,7 +274,7 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// The prefix that leads from page `from` to the site root ("" or "../../").
-pub fn root_of(from: &str) -> String {
+pub(crate) fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 

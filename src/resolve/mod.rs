@@ -1,22 +1,25 @@
 //! Stage 3: everything that needs the whole manual — heading ids, the id index, link
 //! checking and back-links — computed once so each lookup afterwards is O(1).
 
-pub mod blocks;
-pub mod ids;
-pub mod links;
-pub mod principles;
-pub mod sessions;
+pub(crate) mod blocks;
+pub(crate) mod ids;
+pub(crate) mod links;
+pub(crate) mod principles;
+pub(crate) mod sessions;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, Book, ChapterId, PerChapter};
 use links::{IdTarget, Resolution, Targets};
 
+/// What resolve found: every link target and who links to whom.
 pub struct Resolved {
+    /// Every id a link may name: chapters, headings, dialogues, terms, blocks.
     pub targets: Targets,
     /// For each chapter, the chapters that link to it (sorted, unique).
     pub backlinks: PerChapter<Vec<ChapterId>>,
 }
 
+/// Builds the link targets and checks every link, id and reference of `book`, reporting into `diags`.
 pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
     let targets = build_targets(book);
     let mut backlinks = PerChapter::from_fn(book.chapters.len(), |_| Vec::new());

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::model::ChapterKind;
 
-pub fn validate(book: &Book, diags: &mut Diagnostics) {
+pub(crate) fn validate(book: &Book, diags: &mut Diagnostics) {
     let mut numbers: HashMap<u32, crate::model::ChapterId> = HashMap::new();
     for (i, c) in book.pages() {
         let fm_line = |key: &str| c.front.line_of(key);

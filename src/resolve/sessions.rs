@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use super::links::Targets;
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
-use crate::met::session::Session;
+use crate::model::met::session::Session;
 use crate::model::{Block, Book, Chapter, ChapterBlock, ChapterId};
 
-pub fn validate(book: &Book, targets: &Targets, diags: &mut Diagnostics) {
+pub(crate) fn validate(book: &Book, targets: &Targets, diags: &mut Diagnostics) {
     let mut numbers: HashMap<u32, (ChapterId, usize)> = HashMap::new();
     for (i, ch) in book.pages() {
         for b in &ch.blocks {

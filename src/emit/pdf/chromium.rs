@@ -22,7 +22,7 @@ const MAC: [&str; 2] = [
 
 /// Where the engine was asked for, to say so when it is not there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Asked {
+pub(crate) enum Asked {
     /// `METBOOK_CHROMIUM`.
     Env(PathBuf),
     /// `[output.pdf] chromium` (or `browser-binary-path`).
@@ -33,7 +33,7 @@ pub enum Asked {
 
 /// The Chromium to print with: `METBOOK_CHROMIUM` (this machine's), else book.toml's
 /// `chromium` (relative to the book), else the first of [`NAMES`] on `PATH`.
-pub fn find(configured: Option<&Path>, root: &Path) -> Result<PathBuf, Asked> {
+pub(crate) fn find(configured: Option<&Path>, root: &Path) -> Result<PathBuf, Asked> {
     let env = std::env::var_os("METBOOK_CHROMIUM").filter(|v| !v.is_empty());
     let asked = match (env, configured) {
         (Some(e), _) => Asked::Env(PathBuf::from(e)),

@@ -10,7 +10,7 @@ mod document;
 use std::path::Path;
 use std::time::Duration;
 
-pub use chromium::{find, Asked};
+pub(crate) use chromium::{find, Asked};
 use document::{Meta, Printed};
 
 use crate::diagnostics::{Diagnostic, Kind};
@@ -26,7 +26,12 @@ const PASSES: usize = 3;
 
 /// Prints the document in `staging` (a build's staging folder, holding the site and the
 /// render stage's print document) to the finished PDF's bytes.
-pub fn make(staging: &Path, book: &Book, plan: &Plan, exe: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn make(
+    staging: &Path,
+    book: &Book,
+    plan: &Plan,
+    exe: &Path,
+) -> Result<Vec<u8>, Diagnostic> {
     let pdf = book.config.output.pdf.clone().unwrap_or_default();
     let fail = |message: String| {
         Diagnostic::error(
@@ -87,12 +92,12 @@ pub fn make(staging: &Path, book: &Book, plan: &Plan, exe: &Path) -> Result<Vec<
 }
 
 /// Removes the PDF's working folder from the staging folder.
-pub fn clean(staging: &Path) {
+pub(crate) fn clean(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging.join(WORK));
 }
 
 /// The warning for a missing engine: the HTML is built, the PDF is not.
-pub fn missing(book_toml: &Path, at: (usize, usize), asked: &Asked) -> Diagnostic {
+pub(crate) fn missing(book_toml: &Path, at: (usize, usize), asked: &Asked) -> Diagnostic {
     let (what, fix) = match asked {
         Asked::Env(p) => (
             format!("METBOOK_CHROMIUM names `{}`, which is not a program", p.display()),

@@ -22,7 +22,7 @@ use crate::model::{ChapterId, Config, LineMap, Rewrites, TreeItem};
 use one::One;
 
 /// How long a preprocessor may take unless `[build] preprocessor-timeout` says otherwise.
-pub const DEFAULT_TIMEOUT_SECS: u64 = 120;
+pub(crate) const DEFAULT_TIMEOUT_SECS: u64 = 120;
 
 /// A chapter as preprocessors see it: read, its includes expanded, not yet scanned.
 #[derive(Debug, Default)]
@@ -123,7 +123,7 @@ pub(crate) fn run(
 
 /// Adds a note to each diagnostic on a line a preprocessor wrote or changed: its line is
 /// then the nearest line of the author's file.
-pub fn annotate(rewrites: &Rewrites, diags: &mut [Diagnostic]) {
+pub(crate) fn annotate(rewrites: &Rewrites, diags: &mut [Diagnostic]) {
     if rewrites.is_empty() {
         return;
     }

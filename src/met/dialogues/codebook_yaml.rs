@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use super::codebook::{Code, CodeFlags, CodeGroup, Codebook, Role, Speaker, UiText};
-use super::dialogue::Stage;
 use super::BlockError;
+use crate::model::met::codebook::{Code, CodeFlags, CodeGroup, Codebook, Role, Speaker, UiText};
+use crate::model::met::dialogue::Stage;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,7 +224,7 @@ fn err(at: (usize, usize, usize), message: String, help: impl Into<String>) -> B
 
 #[cfg(test)]
 mod tests {
-    use super::super::codebook::*;
+    use crate::model::met::codebook::*;
 
     #[test]
     fn spanish_override_and_new_code() {
@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(cb.speaker("T").unwrap().label, "Terapeuta");
         assert_eq!(cb.speaker("m").unwrap().role, Role::Other);
         assert_eq!(
-            cb.stage_label(super::super::dialogue::Stage::Precontemplation),
+            cb.stage_label(crate::model::met::dialogue::Stage::Precontemplation),
             "Precontemplación"
         );
     }

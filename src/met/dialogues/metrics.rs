@@ -10,33 +10,33 @@
 
 use std::collections::BTreeMap;
 
-use super::codebook::{CodeGroup, Codebook, Reflection, Role, Talk};
-use super::dialogue::Dialogue;
+use crate::model::met::codebook::{CodeGroup, Codebook, Reflection, Role, Talk};
+use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating};
 
+/// A dialogue's MITI 4.2.1 behaviour counts, from which the summary scores follow.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metrics {
     /// Uses of each code id in the non-alternative turns.
     pub counts: BTreeMap<String, usize>,
+    /// Questions asked.
     pub questions: usize,
+    /// Simple reflections.
     pub simple_reflections: usize,
+    /// Complex reflections.
     pub complex_reflections: usize,
     /// Seek + Affirm + Emphasize.
     pub mi_adherent: usize,
     /// Persuade + Confront.
     pub mi_non_adherent: usize,
+    /// Change-talk codes on client turns.
     pub change_talk: usize,
+    /// Sustain-talk codes on client turns.
     pub sustain_talk: usize,
     /// Uses of any therapist behaviour code; 0 means there is nothing to score.
     pub therapist_codes: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rating {
-    BelowFair,
-    Fair,
-    Good,
-}
-
+/// Counts the codes of `d`'s turns (alternatives left out) by their flags in `cb`.
 pub fn compute_metrics(d: &Dialogue, cb: &Codebook) -> Metrics {
     let mut m = Metrics::default();
     for turn in d.turns.iter().filter(|t| !t.is_alternative) {
@@ -65,16 +65,6 @@ pub fn compute_metrics(d: &Dialogue, cb: &Codebook) -> Metrics {
         }
     }
     m
-}
-
-/// MITI 4.2.1's four global ratings of a whole excerpt, each 1 to 5: a coder's judgement,
-/// given in the dialogue's header, not counted from the codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GlobalRatings {
-    pub cultivating_change_talk: u8,
-    pub softening_sustain_talk: u8,
-    pub partnership: u8,
-    pub empathy: u8,
 }
 
 impl GlobalRatings {
@@ -119,6 +109,7 @@ fn ratio(num: usize, den: usize) -> Option<f64> {
 }
 
 impl Metrics {
+    /// Simple and complex reflections together.
     pub fn reflections(&self) -> usize {
         self.simple_reflections + self.complex_reflections
     }

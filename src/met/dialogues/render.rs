@@ -15,9 +15,9 @@ pub use codebook_page::render_codebook_page;
 
 use std::fmt::Write;
 
-use super::codebook::{CodeGroup, Codebook, Role};
-use super::dialogue::{Dialogue, Turn};
-use super::metrics::{compute_metrics, GlobalRatings, Metrics, Rating};
+use super::metrics::{compute_metrics, Metrics};
+use crate::model::met::codebook::{CodeGroup, Codebook, Role};
+use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating, Turn};
 
 /// What the renderer needs from the rest of the site.
 pub struct RenderCtx<'a> {
@@ -34,6 +34,7 @@ pub struct RenderCtx<'a> {
 }
 use crate::text::escape as esc;
 
+/// The dialogue's HTML: header, turns with their code badges, notes and the MITI summary.
 pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     let ui = &cb.ui;
     let id = esc(&d.id.value);

@@ -19,7 +19,7 @@ mod code;
 mod prose;
 mod raw_html;
 
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub book: &'a Book,
     pub resolved: &'a Resolved,
     pub blocks: &'a [ChapterBlock],
@@ -52,7 +52,7 @@ pub struct Rendered {
     pub raw_html: bool,
 }
 
-pub fn render(ctx: &Ctx) -> Rendered {
+pub(crate) fn render(ctx: &Ctx) -> Rendered {
     let ch = &ctx.book.chapters[ctx.index];
     let mut st = State {
         ctx,
@@ -291,7 +291,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
 /// The Markdown extensions mdBook turns on by default, as this book sets them.
 /// The load stage's structure scan uses the same flags (`load::markdown_flags`), so heading
 /// ids and titles found there match the rendered ones.
-pub fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
+pub(crate) fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
     crate::markdown::Flags::from_options(
         html.smart_punctuation,
         html.definition_lists,

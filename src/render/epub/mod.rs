@@ -27,15 +27,15 @@ use crate::model::{Book, ChapterId, PerChapter};
 use crate::resolve::links::{relative as site_relative, ANY_PAGE};
 use crate::text::escape;
 use links::{container_path, Index};
-pub use package::Date;
+pub(crate) use package::Date;
 
 /// The package document's path in the container (META-INF/container.xml names it).
-pub const PACKAGE: &str = "EPUB/package.opf";
+pub(crate) const PACKAGE: &str = "EPUB/package.opf";
 const NAV: &str = "EPUB/nav.xhtml";
 const TITLE: &str = "EPUB/title.xhtml";
 
 /// The EPUB's files, for the emit stage to put in the zip container.
-pub struct Publication {
+pub(crate) struct Publication {
     /// Container path and bytes, in reading order after the package document.
     pub files: Vec<(String, Vec<u8>)>,
     /// When the book last changed: the files' dates in the zip.
@@ -60,7 +60,7 @@ struct Doc {
 }
 
 /// The book as an EPUB, with warnings about what of the author's the EPUB leaves out.
-pub fn publication(
+pub(crate) fn publication(
     inp: &Inputs,
     outs: &PerChapter<Option<ChapterOut>>,
 ) -> (Publication, Vec<Diagnostic>) {

@@ -237,7 +237,7 @@ pub(super) fn identifier(book: &Book) -> String {
 
 /// A moment in UTC, from seconds since 1970.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Date {
+pub(crate) struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
@@ -248,7 +248,7 @@ pub struct Date {
 
 impl Date {
     /// The calendar date of `secs` (the proleptic Gregorian calendar, as `date -u` shows).
-    pub fn from_unix(secs: u64) -> Date {
+    pub(crate) fn from_unix(secs: u64) -> Date {
         let days = (secs / 86_400) as i64;
         let rem = secs % 86_400;
         // Howard Hinnant's days-to-civil algorithm.
@@ -272,7 +272,7 @@ impl Date {
     }
 
     /// `YYYY-MM-DDThh:mm:ssZ`, as `dcterms:modified` wants it.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
             self.year, self.month, self.day, self.hour, self.minute, self.second

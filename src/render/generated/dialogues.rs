@@ -5,8 +5,9 @@ use crate::resolve::links::relative;
 use crate::text::escape;
 
 use super::{chapter_link, GenPage};
-use crate::met::dialogues::UiText;
-use crate::met::dialogues::{compute_metrics, render_codebook_page, Dialogue};
+use crate::met::dialogues::{compute_metrics, render_codebook_page};
+use crate::model::met::codebook::UiText;
+use crate::model::met::dialogue::Dialogue;
 use crate::model::Block;
 
 /// One row per dialogue in reading order: (chapter, dialogue).

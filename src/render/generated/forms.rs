@@ -2,7 +2,7 @@
 //! that use it.
 
 use super::GenPage;
-use crate::met::worksheet::Worksheet;
+use crate::model::met::worksheet::Worksheet;
 use crate::model::{Block, Book, ChapterId};
 use crate::resolve::links::relative;
 use crate::text::escape;

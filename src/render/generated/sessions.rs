@@ -2,7 +2,7 @@
 //! length and goals) and one printable card per session.
 
 use super::GenPage;
-use crate::met::session::Session;
+use crate::model::met::session::Session;
 use crate::model::{Block, Book, ChapterId};
 use crate::render::blocks::inline_md;
 use crate::render::chapter::Rendered;

@@ -9,7 +9,7 @@ use super::{chapter_link, sanitize, GenPage};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::dialogues::dialogue_link;
-use crate::met::dialogues::Dialogue;
+use crate::model::met::dialogue::Dialogue;
 use crate::model::Block;
 use crate::render::blocks::{aspect_id, does_not_id, inline_md};
 

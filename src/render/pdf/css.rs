@@ -49,7 +49,7 @@ pub(super) fn pages_css(heads: &[String], paper: &str) -> String {
 /// The contents' page numbers: entry `i` of [`super::Plan::flat`] gets `pages[i]`; an
 /// entry whose page is not known yet gets nothing (its slot keeps its width either way,
 /// so filling the numbers in moves nothing).
-pub fn contents_css(pages: &[Option<usize>]) -> String {
+pub(crate) fn contents_css(pages: &[Option<usize>]) -> String {
     let mut s = String::from("@charset \"utf-8\";\n");
     for (i, p) in pages.iter().enumerate() {
         if let Some(p) = p {

@@ -14,20 +14,20 @@ use super::{ChapterOut, Inputs, Prepared};
 use crate::diagnostics::Diagnostic;
 use crate::model::PerChapter;
 
-pub use css::contents_css;
+pub(crate) use css::contents_css;
 
 /// The PDF's working folder in the staging folder: the print document with the theme's
 /// assets and the book's static files laid out as on the site (so its images load by the
 /// site's paths, whether or not this build writes the site), and in [`OWN`] its own
 /// stylesheets, Chromium's profile and the printed file. Never published: the build
 /// removes it before the staging folder replaces the site.
-pub const WORK: &str = ".metbook-pdf";
+pub(crate) const WORK: &str = ".metbook-pdf";
 /// The print document.
-pub const DOCUMENT: &str = ".metbook-pdf/.metbook-print.html";
+pub(crate) const DOCUMENT: &str = ".metbook-pdf/.metbook-print.html";
 /// The PDF's own files, apart from the site's names.
-pub const OWN: &str = ".metbook-pdf/.metbook";
+pub(crate) const OWN: &str = ".metbook-pdf/.metbook";
 /// The page numbers of the contents, written by the emit stage between its two prints.
-pub const CONTENTS_CSS: &str = ".metbook-pdf/.metbook/contents.css";
+pub(crate) const CONTENTS_CSS: &str = ".metbook-pdf/.metbook/contents.css";
 
 /// One line of the contents and one bookmark of the outline: a part, a chapter or a
 /// reference page, and what comes under it.
@@ -67,7 +67,7 @@ impl Plan {
 }
 
 /// The print document's files (site path → bytes) and its plan.
-pub struct PdfDoc {
+pub(crate) struct PdfDoc {
     pub files: Vec<(String, Vec<u8>)>,
     pub plan: Plan,
 }
@@ -82,7 +82,7 @@ struct View<'a> {
 
 /// Makes the print document from the rendered chapters (their HTML must not have been
 /// released yet).
-pub fn document(
+pub(crate) fn document(
     inp: &Inputs,
     prep: &Prepared,
     outs: &PerChapter<Option<ChapterOut>>,

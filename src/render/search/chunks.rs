@@ -44,21 +44,26 @@ pub fn js_cmp(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// Site path of word chunk `i`, version `v`.
 pub fn word_chunk_name(i: usize, v: &str) -> String {
     format!("search/c{i}-{v}.js")
 }
+/// Site path of position chunk `i`, version `v`.
 pub fn pos_chunk_name(i: usize, v: &str) -> String {
     format!("search/p{i}-{v}.js")
 }
+/// Site path of document chunk `i`, version `v`.
 pub fn doc_chunk_name(i: usize, v: &str) -> String {
     format!("search/d{i}-{v}.js")
 }
+/// Site path of the facets file, version `v`.
 pub fn facets_name(v: &str) -> String {
     format!("search/f-{v}.js")
 }
 
 /// Where everything landed; used by the simulator and tests.
 pub struct Layout {
+    /// The index's version, in every file name so a new build never mixes with a cached one.
     pub version: String,
     /// Separator that starts chunk i+1.
     pub separators: Vec<String>,
@@ -80,28 +85,44 @@ impl Layout {
         self.separators
             .partition_point(|s| js_cmp(s, word) != Ordering::Greater)
     }
+    /// The word chunk holding global stem id `g`.
     pub fn home_of_stem(&self, g: u32) -> usize {
         self.stem_start.partition_point(|&s| s <= g) - 1
     }
+    /// The document chunk holding document `doc`.
     pub fn doc_chunk_of(&self, doc: u32) -> usize {
         self.doc_start.partition_point(|&s| s <= doc) - 1
     }
 }
 
+/// Sizes of the search index, in counts and bytes.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
+    /// Documents indexed.
     pub docs: usize,
+    /// Distinct words as written.
     pub surface_words: usize,
+    /// Distinct stems.
     pub stems: usize,
+    /// Word chunk files.
     pub word_chunks: usize,
+    /// Document chunk files.
     pub doc_chunks: usize,
+    /// Files written in all.
     pub files: usize,
+    /// Bytes of all files.
     pub total_bytes: usize,
+    /// Bytes of `search/index.js`, loaded with every page's search.
     pub bootstrap_bytes: usize,
+    /// Bytes of all word chunks.
     pub word_chunk_bytes: usize,
+    /// Bytes of all position chunks.
     pub pos_bytes: usize,
+    /// Bytes of all document chunks.
     pub doc_bytes: usize,
+    /// Bytes of the facets file.
     pub facet_bytes: usize,
+    /// Bytes of the largest word chunk.
     pub largest_word_chunk: usize,
 }
 

@@ -6,7 +6,10 @@ use crate::render::search::{DocKind, SearchDoc};
 
 /// Hands each doc chunk I to `put(I, content)`; returns (first doc of each chunk + n,
 /// chunk count).
-pub fn write_docs(docs: &[SearchDoc], put: &mut dyn FnMut(usize, String)) -> (Vec<u32>, usize) {
+pub(crate) fn write_docs(
+    docs: &[SearchDoc],
+    put: &mut dyn FnMut(usize, String),
+) -> (Vec<u32>, usize) {
     let mut doc_start = vec![0u32];
     let mut cur = String::new();
     let mut ndc = 0usize;
@@ -50,10 +53,10 @@ pub fn write_docs(docs: &[SearchDoc], put: &mut dyn FnMut(usize, String)) -> (Ve
 }
 
 /// Facet group → value → ascending doc ids.
-pub type Facets = Vec<(String, Vec<(String, Vec<u32>)>)>;
+pub(crate) type Facets = Vec<(String, Vec<(String, Vec<u32>)>)>;
 
 /// The facets of `docs`: "kind" first, then groups in order of first use.
-pub fn facet_sets(docs: &[SearchDoc]) -> Facets {
+pub(crate) fn facet_sets(docs: &[SearchDoc]) -> Facets {
     let mut facets: Facets = vec![("kind".into(), Vec::new())];
     for (d, doc) in docs.iter().enumerate() {
         let kind = std::iter::once(("kind", doc.kind.as_str()));
@@ -84,7 +87,7 @@ pub fn facet_sets(docs: &[SearchDoc]) -> Facets {
 
 /// Runs of consecutive doc ids: chapters and dialogues are contiguous, so this
 /// is far smaller than a list.
-pub fn runs(list: &[u32]) -> String {
+pub(crate) fn runs(list: &[u32]) -> String {
     let mut s = String::new();
     let mut i = 0;
     let mut end = 0u32; // one past the previous run
@@ -113,7 +116,7 @@ fn width(w: &str) -> usize {
 
 /// The shortest prefix of `body` with the same [`excerpt`]: all the doc chunks need of a
 /// body once the index is built, so the rest can be freed early.
-pub fn excerpt_prefix(body: &str) -> &str {
+pub(crate) fn excerpt_prefix(body: &str) -> &str {
     let mut n = 0;
     for w in body.split_whitespace() {
         let wl = width(w);
@@ -128,7 +131,7 @@ pub fn excerpt_prefix(body: &str) -> &str {
 }
 
 /// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
-pub fn excerpt(body: &str) -> String {
+pub(crate) fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
     let mut n = 0;
     for w in body.split_whitespace() {

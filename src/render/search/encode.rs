@@ -4,6 +4,7 @@
 
 const ALPHA: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/// Appends `v` as a base-32 varint, low digits first.
 pub fn put_varint(out: &mut String, mut v: u32) {
     loop {
         let low = (v & 31) as usize;
@@ -26,6 +27,7 @@ pub(super) fn varint_len(mut v: u32) -> usize {
     n
 }
 
+/// Reads back a run of varints written by [`put_varint`].
 pub fn get_varints(s: &str) -> Vec<u32> {
     let (mut out, mut v, mut sh) = (Vec::new(), 0u32, 0u32);
     for b in s.bytes() {

@@ -13,13 +13,13 @@ use rustc_hash::FxHashMap;
 
 /// BM25F parameters. Titles are a separate field with their own weight so a
 /// heading hit beats a body hit; b is lower for titles (they are all short).
-pub const K1: f64 = 1.2;
-pub const B_BODY: f64 = 0.75;
-pub const B_TITLE: f64 = 0.5;
-pub const W_HEADING: f64 = 5.0;
-pub const W_LABEL: f64 = 2.0;
+pub(crate) const K1: f64 = 1.2;
+pub(crate) const B_BODY: f64 = 0.75;
+pub(crate) const B_TITLE: f64 = 0.5;
+pub(crate) const W_HEADING: f64 = 5.0;
+pub(crate) const W_LABEL: f64 = 2.0;
 /// Largest quantized impact (fits two base-32 varint digits).
-pub const MAX_IMPACT: u32 = 1023;
+pub(crate) const MAX_IMPACT: u32 = 1023;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Posting {
@@ -59,7 +59,7 @@ pub struct Index {
 
 /// The heading weight for mdBook's `boost-title` (default 2, against 1 for text), scaled so
 /// mdBook's default gives metbook's own tuning.
-pub fn title_weight(boost_title: Option<u32>) -> f64 {
+pub(crate) fn title_weight(boost_title: Option<u32>) -> f64 {
     boost_title.map_or(W_HEADING, |b| W_HEADING * f64::from(b) / 2.0)
 }
 

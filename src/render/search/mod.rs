@@ -7,10 +7,10 @@
 //! See chunks.rs for the file format.
 
 pub mod chunks;
-pub mod docs;
-pub mod encode;
+pub(crate) mod docs;
+pub(crate) mod encode;
 pub mod fuzzy;
-pub mod index;
+pub(crate) mod index;
 #[cfg(test)]
 pub mod sim;
 #[cfg(test)]
@@ -20,16 +20,24 @@ pub mod tokenize;
 /// What a document is; also the "Type" filter in the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DocKind {
+    /// A chapter section.
     Chapter,
+    /// A principle's summary.
     Principle,
+    /// A dialogue turn.
     Dialogue,
+    /// A glossary entry.
     Glossary,
+    /// A reference-list entry.
     Reference,
+    /// A session plan.
     Session,
+    /// A worksheet.
     Form,
 }
 
 impl DocKind {
+    /// Every kind, in the order the filter lists them.
     pub const ALL: [DocKind; 7] = [
         DocKind::Chapter,
         DocKind::Principle,
@@ -59,10 +67,13 @@ impl DocKind {
 pub struct SearchDoc {
     /// Relative to the site root, may include `#anchor`.
     pub url: String,
+    /// The result's heading.
     pub title: String,
+    /// Where it is: the chapter titles above it.
     pub breadcrumbs: Vec<String>,
     /// Plain text.
     pub body: String,
+    /// What it is.
     pub kind: DocKind,
     /// Filter values, e.g. ("code","sr"), ("principle","roll-with-resistance"), ("stage","contemplation").
     pub facets: Vec<(String, String)>,
@@ -77,6 +88,7 @@ pub struct BuildOutput {
     pub files: Vec<(String, Vec<u8>)>,
     /// Human-readable warnings (e.g. unknown language → no stemming).
     pub warnings: Vec<String>,
+    /// The index's sizes, for reports and budgets.
     pub stats: chunks::Stats,
 }
 

@@ -10,14 +10,18 @@ use crate::render::search::index::Index;
 use crate::render::search::tokenize::{fold, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Weights of exact (and corrected, see [`fuzzy`]) and prefix-completion matches.
+/// Weight of an exact (or corrected, see [`fuzzy`]) match.
 pub const W_EXACT: f64 = 1.0;
+/// Weight of a prefix-completion match.
 pub const W_PREFIX: f64 = 0.9;
 /// Prefix completion only from this many word chunks (the rest of a wide prefix is skipped).
 pub const PREFIX_CHUNKS: usize = 2;
+/// The shortest last word that is completed as a prefix, in characters.
 pub const MIN_PREFIX: usize = 2;
+/// Results on the first page (search.js's `PAGE`), whose documents the browser loads.
 pub const SHOWN: usize = 10;
 
+/// What a query finds and what it costs the browser.
 pub struct QueryResult {
     /// (doc id, score), best first.
     pub ranked: Vec<(u32, f64)>,
@@ -62,6 +66,7 @@ struct Word {
     stems: Vec<(u32, f64)>,
 }
 
+/// Runs query `q` as search.js would against the index `idx` laid out as `lay`.
 pub fn query(idx: &Index, lay: &Layout, q: &str) -> QueryResult {
     let mut files: Vec<String> = vec![facets_name(&lay.version)];
     let (mut ws, phrases) = exact_words(lay, q, &mut files);

@@ -137,6 +137,7 @@ impl WordStemmer {
         }
     }
 
+    /// Whether words are stemmed (the language has a stemmer).
     pub fn is_stemming(&self) -> bool {
         self.stemmer.is_some()
     }

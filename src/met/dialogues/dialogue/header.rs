@@ -5,8 +5,9 @@
 
 use serde_yaml::Value;
 
-use super::super::{BlockError, Located};
-use super::Stage;
+use super::super::BlockError;
+use crate::model::met::dialogue::Located;
+use crate::model::met::dialogue::{GlobalRatings, Stage};
 use crate::text::closest;
 use crate::text::valid_id;
 
@@ -37,12 +38,12 @@ pub(super) struct Header {
     pub principles: Vec<Located<String>>,
     pub counter_example: bool,
     pub alternative_to: Option<Located<String>>,
-    pub global_ratings: Option<super::super::GlobalRatings>,
+    pub global_ratings: Option<GlobalRatings>,
     pub practice: bool,
 }
 
 /// The four ratings of a `global-ratings:` mapping, or what is wrong with it.
-fn global_ratings(v: &Value) -> Result<super::super::GlobalRatings, String> {
+fn global_ratings(v: &Value) -> Result<GlobalRatings, String> {
     let Value::Mapping(m) = v else {
         return Err("`global-ratings` must list the four MITI global ratings".into());
     };
@@ -64,7 +65,7 @@ fn global_ratings(v: &Value) -> Result<super::super::GlobalRatings, String> {
             )),
         }
     };
-    Ok(super::super::GlobalRatings {
+    Ok(GlobalRatings {
         cultivating_change_talk: rating(GLOBALS[0])?,
         softening_sustain_talk: rating(GLOBALS[1])?,
         partnership: rating(GLOBALS[2])?,

@@ -1,9 +1,9 @@
 //! Parser tests on malformed dialogues: every error, with its exact position (body line,
 //! 1-based char column, length) and the gist of its message and help.
 
-use super::super::codebook::Codebook;
 use super::super::BlockError;
 use super::parse_dialogue;
+use crate::model::met::codebook::Codebook;
 
 fn errors(body: &str) -> Vec<BlockError> {
     parse_dialogue(body, &Codebook::builtin()).expect_err("should fail")

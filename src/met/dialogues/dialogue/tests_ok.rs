@@ -1,8 +1,8 @@
 //! Parser tests on well-formed dialogues: the whole syntax of SPEC.md "Dialogue block".
 
-use super::super::codebook::{Codebook, Role};
-use super::super::Located;
 use super::*;
+use crate::model::met::codebook::{Codebook, Role};
+use crate::model::met::dialogue::{Located, Stage};
 
 pub(super) const SPEC_EXAMPLE: &str = r#"id: dlg-wife-worried
 title: "It's my wife's problem"

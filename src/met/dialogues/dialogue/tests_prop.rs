@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 
-use super::super::codebook::Codebook;
 use super::parse_dialogue;
+use crate::model::met::codebook::Codebook;
 
 fn check(body: &str) {
     let cb = Codebook::builtin();

@@ -2,10 +2,10 @@
 //! blank lines. Also the MITI per-turn rules (at most one Question and one reflection
 //! per therapist turn), which need every utterance of the turn.
 
-use super::super::codebook::{Codebook, Role};
 use super::super::BlockError;
 use super::utterance::{parse_utterances, CodeAt};
-use super::Turn;
+use crate::model::met::codebook::{Codebook, Role};
+use crate::model::met::dialogue::Turn;
 use crate::text::closest;
 
 /// Does this line start like a turn of a known speaker? (Used to guess where the header

@@ -2,9 +2,10 @@
 //! utterance's codes: known code, right side (therapist vs client), subtype needs ct/st,
 //! no duplicates. `@id` entries become located links.
 
-use super::super::codebook::{CodeGroup, Codebook, Role, Talk};
-use super::super::{BlockError, Located};
-use super::Utterance;
+use super::super::BlockError;
+use crate::model::met::codebook::{CodeGroup, Codebook, Role, Talk};
+use crate::model::met::dialogue::Located;
+use crate::model::met::dialogue::Utterance;
 use crate::text::closest;
 
 /// A known code with where it was written, for the per-turn MITI rules.

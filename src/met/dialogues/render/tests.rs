@@ -1,9 +1,9 @@
 //! Render tests: structure of the figure, escaping of every kind of author text, code
 //! badges, practice data, metrics table and the codebook page.
 
-use super::super::codebook::Codebook;
 use super::super::dialogue::parse_dialogue;
 use super::*;
+use crate::model::met::codebook::Codebook;
 
 fn ctx_render(body: &str) -> String {
     let cb = Codebook::builtin();
