@@ -330,7 +330,7 @@ fn sitemap_only_with_site_url() {
 }
 
 #[test]
-fn a_rebuild_links_unchanged_pages_and_rewrites_changed_ones() {
+fn a_rebuild_keeps_unchanged_pages_and_rewrites_changed_ones() {
     use std::os::unix::fs::MetadataExt;
     let book = copy_book("mdbook-style");
     assert!(metbook(&["build"], book.path()).status.success());
