@@ -3,21 +3,20 @@
 //! data, and prose text gets citations and first-mention glossary links. All of this works
 //! on pulldown-cmark events, never on rendered HTML strings.
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::{parser, parser_with};
-use crate::model::BLOCK_KINDS;
-use crate::model::{Block, ChapterBlock};
+use crate::model::ChapterBlock;
 use crate::model::{Book, ChapterId};
 use crate::render::blocks;
 use crate::resolve::links::{self, relative, Resolution, FRAG_MARK};
 use crate::resolve::Resolved;
-use crate::text::escape;
 
 mod code;
 mod prose;
 mod raw_html;
+mod walk;
 
 pub(crate) struct Ctx<'a> {
     pub book: &'a Book,
@@ -60,237 +59,17 @@ pub(crate) fn render(ctx: &Ctx) -> Rendered {
         used: vec![false; ctx.book.met.glossary.terms.len()],
         in_block: false,
     };
-    for id in &ch.front.no_glossary {
-        match ctx.book.met.glossary.by_id.get(id) {
-            Some(&t) => st.used[t] = true,
-            None if ctx.report && !ctx.book.met.glossary_failed => st.out.diags.push(
-                Diagnostic::error(Kind::UnknownTerm, &ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
-                    .help("use the term's id: its name in lowercase with hyphens, as listed in glossary.yml"),
-            ),
-            None => {}
-        }
-    }
-    let mut events: Vec<Event> = Vec::new();
-    let html_config = &ctx.book.config.output.html;
-    let mut iter = parser_with(&ch.body, markdown_flags(html_config))
+    st.skip_front_matter_terms();
+    let mut iter = parser_with(&ch.body, markdown_flags(&ctx.book.config.output.html))
         .into_offset_iter()
         .peekable();
-    // The language of the code block being read, for its hidden lines.
-    let mut code_lang: Option<String> = None;
-    let (mut heading_n, mut block_n) = (0usize, 0usize);
-    let (mut in_heading, mut link_depth, mut code_depth) = (false, 0usize, 0usize);
-    // Inside an image the text becomes the alt attribute, which push_html escapes itself:
-    // it must stay plain text, not prose HTML (that was escaped twice).
-    let mut image_depth = 0usize;
-    // Inside an author's own `<a>` or `<code>` (inline HTML), no term or citation links.
-    let mut raw_depth = 0usize;
-    // A run of prose: text events and the line breaks between them, merged so that a
-    // citation or a glossary phrase wrapped onto the next line is still seen whole.
-    let mut text: Option<Run> = None;
-    let fn_prefix = format!("{}-", ch.id);
-    let sanitize = ctx.book.config.output.html.sanitize == Some(true);
-
-    let mut sections = vec![Section::default()];
+    let mut walk = walk::Walk::new(ctx);
     while let Some((event, range)) = iter.next() {
-        if ctx.report && !in_heading && code_depth == 0 {
-            if let Event::Text(t) | Event::Code(t) = &event {
-                let body = &mut sections.last_mut().expect("one section at least").text;
-                body.push_str(t);
-            } else if matches!(
-                event,
-                Event::SoftBreak
-                    | Event::HardBreak
-                    | Event::End(TagEnd::Paragraph)
-                    | Event::End(TagEnd::Item)
-            ) {
-                sections
-                    .last_mut()
-                    .expect("one section at least")
-                    .text
-                    .push(' ');
-            }
-        }
-        let plain_text = matches!(event, Event::Text(_) | Event::SoftBreak)
-            && link_depth == 0
-            && code_depth == 0
-            && image_depth == 0
-            && raw_depth == 0;
-        if plain_text {
-            let run = text.get_or_insert_with(|| Run {
-                heading: in_heading,
-                ..Run::default()
-            });
-            run.pieces.push((run.text.len(), range.start));
-            match &event {
-                Event::Text(t) => run.text.push_str(t),
-                _ => run.text.push('\n'),
-            }
-            continue;
-        }
-        if let Some(run) = text.take() {
-            events.push(Event::InlineHtml(st.run_html(&run).into()));
-        }
-        if let Event::InlineHtml(h) = &event {
-            raw_depth = raw_depth.saturating_add_signed(raw_tag_depth(h));
-        }
-        if let (Event::Html(h) | Event::InlineHtml(h), true) = (&event, ctx.report) {
-            blocked_html(ch, h, range.start, &mut st.out.diags);
-        }
-        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            st.out.raw_html = true;
-        }
-        match event {
-            Event::Start(Tag::Heading { level, classes, .. }) => {
-                in_heading = true;
-                if ctx.report {
-                    sections.push(Section {
-                        heading: Some(heading_n),
-                        text: String::new(),
-                    });
-                }
-                let id = ch
-                    .headings
-                    .get(heading_n)
-                    .map(|h| h.id.as_str())
-                    .unwrap_or("section");
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape(&classes.join(" ")))
-                };
-                events.push(Event::Html(
-                    format!("<{level} id=\"{FRAG_MARK}{}\"{class}>", escape(id)).into(),
-                ));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                in_heading = false;
-                let id = ch
-                    .headings
-                    .get(heading_n)
-                    .map(|h| h.id.as_str())
-                    .unwrap_or("section");
-                heading_n += 1;
-                events.push(Event::Html(
-                    format!(
-                        " <a class=\"mb-anchor\" href=\"#{FRAG_MARK}{}\" aria-label=\"{}\">#</a></{level}>\n",
-                        escape(id),
-                        escape(ctx.book.words.get("section_link"))
-                    )
-                    .into(),
-                ));
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if BLOCK_KINDS.contains(&info.split_whitespace().next().unwrap_or("")) =>
-            {
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::CodeBlock)) {
-                        break;
-                    }
-                }
-                let html = match ctx.blocks.get(block_n) {
-                    Some(b) => {
-                        let cell = std::cell::RefCell::new(&mut st);
-                        let markdown = |md: &str| cell.borrow_mut().inline(md);
-                        let bctx = blocks::BlockCtx {
-                            markdown: &markdown,
-                            book: ctx.book,
-                            targets: &ctx.resolved.targets,
-                            chapter: &ctx.book.chapters[ctx.index],
-                            n: block_n,
-                            page: ctx.page,
-                        };
-                        let html = blocks::render(&b.parsed, &bctx);
-                        if let Block::Session(s) = &b.parsed {
-                            // Kept for the session's printable card.
-                            st.out.sessions.push((s.id.clone(), html.clone()));
-                        }
-                        html
-                    }
-                    None => String::new(),
-                };
-                block_n += 1;
-                events.push(Event::Html(html.into()));
-            }
-            Event::Start(Tag::CodeBlock(k)) => {
-                code_depth += 1;
-                code_lang = match &k {
-                    CodeBlockKind::Fenced(info) => Some(code::language(info).to_string()),
-                    CodeBlockKind::Indented => None,
-                };
-                events.push(Event::Start(Tag::CodeBlock(k)));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                code_depth = code_depth.saturating_sub(1);
-                code_lang = None;
-                events.push(Event::End(TagEnd::CodeBlock));
-            }
-            Event::Text(t) if code_depth > 0 => {
-                let shown = code::hide_lines(&t, code_lang.as_deref(), &html_config.code.hidelines);
-                events.push(Event::Text(shown.into()));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                events.push(Event::Html(admonition_start(kind).into()));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                events.push(Event::Html("</div>\n".into()));
-            }
-            Event::Start(link @ Tag::Link { .. }) => {
-                link_depth += 1;
-                let (tag, fill) = st.link_tag(link);
-                events.push(Event::Start(tag));
-                if let (Some(fill), Some((Event::End(TagEnd::Link), _))) = (fill, iter.peek()) {
-                    events.push(Event::Text(fill.into()));
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Link));
-            }
-            Event::Start(image @ Tag::Image { .. }) => {
-                image_depth += 1;
-                events.push(Event::Start(st.link_tag(image).0));
-            }
-            Event::End(TagEnd::Image) => {
-                image_depth = image_depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Image));
-            }
-            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(
-                format!("{fn_prefix}{name}").into(),
-            )),
-            Event::Start(Tag::FootnoteDefinition(name)) => events.push(Event::Start(
-                Tag::FootnoteDefinition(format!("{fn_prefix}{name}").into()),
-            )),
-            Event::Html(h) | Event::InlineHtml(h) if sanitize => {
-                events.push(Event::InlineHtml(super::sanitize::sanitize_html(&h).into()))
-            }
-            other => events.push(other),
-        }
+        walk.step(&mut st, event, range, &mut iter);
     }
-    if let Some(run) = text.take() {
-        events.push(Event::InlineHtml(st.run_html(&run).into()));
-    }
-    let mut html = String::with_capacity(ch.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    st.out.html = html;
-    st.out.sections = sections;
-    st.out.terms_used = st
-        .used
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| **u)
-        .map(|(i, _)| i)
-        .collect();
-    st.out.terms_used.retain(|t| {
-        !ch.front
-            .no_glossary
-            .contains(&ctx.book.met.glossary.terms[*t].id)
-    });
-    st.out
+    walk.finish(st)
 }
 
-/// The Markdown extensions mdBook turns on by default, as this book sets them.
-/// The load stage's structure scan uses the same flags (`load::markdown_flags`), so heading
-/// ids and titles found there match the rendered ones.
 pub(crate) fn markdown_flags(html: &crate::model::config::HtmlConfig) -> crate::markdown::Flags {
     crate::markdown::Flags::from_options(
         html.smart_punctuation,
@@ -375,6 +154,23 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    /// Marks the terms the front matter's `no-glossary` names as used, so none is linked;
+    /// an id that is no term is an error.
+    fn skip_front_matter_terms(&mut self) {
+        let ctx = self.ctx;
+        let ch = &ctx.book.chapters[ctx.index];
+        for id in &ch.front.no_glossary {
+            match ctx.book.met.glossary.by_id.get(id) {
+                Some(&t) => self.used[t] = true,
+                None if ctx.report && !ctx.book.met.glossary_failed => self.out.diags.push(
+                    Diagnostic::error(Kind::UnknownTerm, &ch.file, 1, 1, format!("no-glossary names `{id}`, which is not a glossary term id"))
+                        .help("use the term's id: its name in lowercase with hyphens, as listed in glossary.yml"),
+                ),
+                None => {}
+            }
+        }
+    }
+
     fn run_html(&mut self, run: &Run) -> String {
         if run.heading {
             self.cited(&run.text, &run.pieces)
