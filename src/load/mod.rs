@@ -69,33 +69,9 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
     };
     let src = root.join(&config.book.src);
     let summary_file = src.join("SUMMARY.md");
-    let summary_text = match source::read_text(&summary_file) {
-        Ok(t) => t,
-        Err(mut d) => {
-            if !summary_file.exists() {
-                d = Diagnostic::error(
-                    Kind::Summary,
-                    &summary_file,
-                    1,
-                    1,
-                    "SUMMARY.md is missing: metbook needs it to know the chapters and their order",
-                )
-                .help(format!(
-                    "create {} listing the chapters, e.g. `- [Introduction](introduction.md)`",
-                    summary_file.display()
-                ));
-            }
-            diags.push(d);
-            return None;
-        }
-    };
-    let summary = match summary::parse(&summary_text, &summary_file) {
-        Ok(s) => s,
-        Err(es) => {
-            diags.extend(es);
-            return None;
-        }
-    };
+    let summary = read_summary(&summary_file)
+        .map_err(|ds| diags.extend(ds))
+        .ok()?;
 
     // The codebook is needed to parse the chapters' dialogues.
     let (met, ds) = data::glossary_and_codebook(&src, &config.book.language);
@@ -113,40 +89,12 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         project: include::project_root(root, config.build.project_root.as_deref()),
         create_missing: config.build.create_missing == Some(true),
     };
-
-    let results: Vec<_> = entries
-        .into_par_iter()
-        .map(|e| read::read_chapter(e, &at))
-        .collect();
-    let project_root = at.project.clone();
-    let mut reads = Vec::with_capacity(results.len());
-    let mut failed = false;
-    for (r, ds) in results {
-        diags.extend(ds);
-        match r {
-            Some(r) => reads.push(r),
-            None => failed = true,
-        }
-    }
-    if failed {
-        return None;
-    }
+    let mut reads = read_all(entries, &at, diags)?;
     // The preprocessors see the chapters with their includes expanded (mdBook's `links`
     // has run), before metbook reads their front matter and structure.
-    let ran = if preprocess {
-        let mut docs: Vec<_> = reads
-            .iter_mut()
-            .map(|r| std::mem::take(&mut r.doc))
-            .collect();
-        let mut ds = Vec::new();
-        let ran = preprocess::run(root, &config, &mut docs, &tree, &mut ds);
-        diags.extend(ds);
-        for (r, d) in reads.iter_mut().zip(docs) {
-            r.doc = d;
-        }
-        ran?
-    } else {
-        preprocess::Ran::default()
+    let ran = match preprocess {
+        true => run_preprocessors(root, &config, &mut reads, &tree, diags)?,
+        false => preprocess::Ran::default(),
     };
     let results: Vec<_> = reads
         .into_par_iter()
@@ -157,64 +105,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         diags.extend(ds);
         chapters.push(c);
     }
-
-    let mut by_id = HashMap::with_capacity(chapters.len());
-    let mut by_src = HashMap::with_capacity(chapters.len());
-    for (i, c) in chapters.iter().enumerate() {
-        let i = ChapterId::at(i);
-        if c.draft {
-            continue;
-        }
-        if let Some(prev) = by_src.insert(c.src_path.clone(), i) {
-            diags.push(
-                Diagnostic::error(
-                    Kind::Summary,
-                    &summary_file,
-                    c.summary_line,
-                    1,
-                    format!("`{}` is listed twice in SUMMARY.md", c.src_path),
-                )
-                .help(format!(
-                    "each file can appear once; it is already listed on line {}",
-                    chapters[prev].summary_line
-                )),
-            );
-        }
-        // Two chapters whose ids both come from their file names (`a/intro.md` and
-        // `b/intro.md`, common in mdBook books) are not an error: ids given in front
-        // matter are claimed first, and a file name already taken gets its folders.
-        if c.front.id.is_none() {
-            continue;
-        }
-        if let Some(prev) = by_id.insert(c.id.clone(), i) {
-            diags.push(
-                Diagnostic::error(
-                    Kind::DuplicateId,
-                    &c.file,
-                    1,
-                    1,
-                    format!(
-                        "the id `{}` is already used by {}",
-                        c.id, chapters[prev].src_path
-                    ),
-                )
-                .help("give one of the chapters a different `id:` in its front matter"),
-            );
-        }
-    }
-
-    for (i, c) in chapters.iter_mut().enumerate() {
-        let i = ChapterId::at(i);
-        if c.draft || c.front.id.is_some() {
-            continue;
-        }
-        if by_id.contains_key(&c.id) {
-            let path = Path::new(&c.src_path).with_extension("");
-            let base = crate::markdown::slug(&path.to_string_lossy().replace(['/', '\\'], "-"));
-            c.id = crate::text::free_suffix(&base, 2, |id| by_id.contains_key(id));
-        }
-        by_id.insert(c.id.clone(), i);
-    }
+    let (by_id, by_src) = index_chapters(&mut chapters, &summary_file, diags);
 
     let not_found = not_found_page(root, &src, &config, diags);
     let listed: HashSet<PathBuf> = chapters
@@ -248,7 +139,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         edition,
         words,
         root: root.to_path_buf(),
-        project_root,
+        project_root: at.project,
         not_found: not_found.map(|(_, text)| text),
         src,
         config,
@@ -263,6 +154,134 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         rewrites: ran.rewrites,
         source_date,
     })
+}
+
+/// SUMMARY.md, read and parsed; a missing one is said plainly.
+fn read_summary(summary_file: &Path) -> Result<summary::Summary, Vec<Diagnostic>> {
+    let text = source::read_text(summary_file).map_err(|d| {
+        if summary_file.exists() {
+            return vec![d];
+        }
+        vec![Diagnostic::error(
+            Kind::Summary,
+            summary_file,
+            1,
+            1,
+            "SUMMARY.md is missing: metbook needs it to know the chapters and their order",
+        )
+        .help(format!(
+            "create {} listing the chapters, e.g. `- [Introduction](introduction.md)`",
+            summary_file.display()
+        ))]
+    })?;
+    summary::parse(&text, summary_file)
+}
+
+/// Every chapter's file with its includes expanded, read in parallel; None when one could
+/// not be read (its problem is reported).
+fn read_all(entries: Vec<Entry>, at: &At, diags: &mut Diagnostics) -> Option<Vec<read::Read>> {
+    let results: Vec<_> = entries
+        .into_par_iter()
+        .map(|e| read::read_chapter(e, at))
+        .collect();
+    let mut reads = Vec::with_capacity(results.len());
+    let mut failed = false;
+    for (r, ds) in results {
+        diags.extend(ds);
+        match r {
+            Some(r) => reads.push(r),
+            None => failed = true,
+        }
+    }
+    (!failed).then_some(reads)
+}
+
+/// Runs the book's mdBook preprocessors over the chapters' text, in place.
+fn run_preprocessors(
+    root: &Path,
+    config: &Config,
+    reads: &mut [read::Read],
+    tree: &[TreeItem],
+    diags: &mut Diagnostics,
+) -> Option<preprocess::Ran> {
+    let mut docs: Vec<_> = reads
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.doc))
+        .collect();
+    let mut ds = Vec::new();
+    let ran = preprocess::run(root, config, &mut docs, tree, &mut ds);
+    diags.extend(ds);
+    for (r, d) in reads.iter_mut().zip(docs) {
+        r.doc = d;
+    }
+    ran
+}
+
+/// The chapters by id and by source path. A file listed twice, or an id two chapters' front
+/// matter claim, is an error; an id taken from a file name that another chapter already
+/// has gets the file's folders (`a/intro.md` and `b/intro.md` are common in mdBook books).
+fn index_chapters(
+    chapters: &mut [Chapter],
+    summary_file: &Path,
+    diags: &mut Diagnostics,
+) -> (HashMap<String, ChapterId>, HashMap<String, ChapterId>) {
+    let mut by_id = HashMap::with_capacity(chapters.len());
+    let mut by_src = HashMap::with_capacity(chapters.len());
+    for (i, c) in chapters.iter().enumerate() {
+        let i = ChapterId::at(i);
+        if c.draft {
+            continue;
+        }
+        if let Some(prev) = by_src.insert(c.src_path.clone(), i) {
+            diags.push(listed_twice(c, &chapters[prev], summary_file));
+        }
+        // Ids given in front matter are claimed first.
+        if c.front.id.is_none() {
+            continue;
+        }
+        if let Some(prev) = by_id.insert(c.id.clone(), i) {
+            diags.push(
+                Diagnostic::error(
+                    Kind::DuplicateId,
+                    &c.file,
+                    1,
+                    1,
+                    format!(
+                        "the id `{}` is already used by {}",
+                        c.id, chapters[prev].src_path
+                    ),
+                )
+                .help("give one of the chapters a different `id:` in its front matter"),
+            );
+        }
+    }
+    for (i, c) in chapters.iter_mut().enumerate() {
+        let i = ChapterId::at(i);
+        if c.draft || c.front.id.is_some() {
+            continue;
+        }
+        if by_id.contains_key(&c.id) {
+            let path = Path::new(&c.src_path).with_extension("");
+            let base = crate::markdown::slug(&path.to_string_lossy().replace(['/', '\\'], "-"));
+            c.id = crate::text::free_suffix(&base, 2, |id| by_id.contains_key(id));
+        }
+        by_id.insert(c.id.clone(), i);
+    }
+    (by_id, by_src)
+}
+
+fn listed_twice(c: &Chapter, first: &Chapter, summary_file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Kind::Summary,
+        summary_file,
+        c.summary_line,
+        1,
+        format!("`{}` is listed twice in SUMMARY.md", c.src_path),
+    )
+    .help(format!(
+        "each file can appear once; it is already listed on line {}",
+        first.summary_line
+    ))
 }
 
 /// The Markdown extensions book.toml turns on, as the render stage reads them (its
