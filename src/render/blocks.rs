@@ -3,12 +3,12 @@
 //! pages can link back to the exact block.
 
 use crate::markdown::{parser, slug};
-use crate::met::dialogues;
 use crate::model::met::contrast::Contrast;
 use crate::model::met::dialogue::Dialogue;
 use crate::model::met::does_not::DoesNot;
 use crate::model::Block;
 use crate::model::{Book, Chapter};
+use crate::render::dialogue;
 use crate::resolve::links::{relative, Targets};
 use crate::text::escape;
 
@@ -105,13 +105,13 @@ fn dialogue(d: &Dialogue, ctx: &BlockCtx) -> String {
     };
     let codebook_url = relative(ctx.page, "codebook.html");
     // Self-links stay in-page: the print page carries the same dialogue and turn ids.
-    let rc = dialogues::RenderCtx {
+    let rc = dialogue::RenderCtx {
         markdown: ctx.markdown,
         resolve: &resolve,
         codebook_url: &codebook_url,
         anchor_prefix: "",
     };
-    dialogues::render_dialogue(d, &ctx.book.met.codebook, &rc)
+    dialogue::render_dialogue(d, &ctx.book.met.codebook, &rc)
 }
 
 /// Renders a short Markdown snippet (a table cell, a list item) without the wrapping <p>.

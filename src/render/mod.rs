@@ -4,6 +4,7 @@
 
 pub(crate) mod blocks;
 pub(crate) mod chapter;
+pub(crate) mod dialogue;
 pub(crate) mod epub;
 pub(crate) mod feedback;
 pub(crate) mod generated;

@@ -119,6 +119,16 @@ pub fn free_suffix(base: &str, first: usize, taken: impl Fn(&str) -> bool) -> St
         .expect("an unused suffix")
 }
 
+/// Up to `decimals` decimals, trailing zeros dropped: 2 → "2", 1.25 → "1.25".
+pub fn decimal(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

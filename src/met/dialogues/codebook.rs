@@ -9,7 +9,7 @@ impl UiText {
     /// `x` with up to `decimals` decimals, trailing zeros dropped, in this language's
     /// decimal mark.
     pub fn num(&self, x: f64, decimals: usize) -> String {
-        super::render::num(x, decimals).replace('.', &self.decimal_mark)
+        crate::text::decimal(x, decimals).replace('.', &self.decimal_mark)
     }
 }
 

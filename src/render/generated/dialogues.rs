@@ -5,10 +5,11 @@ use crate::resolve::links::relative;
 use crate::text::escape;
 
 use super::{chapter_link, GenPage};
-use crate::met::dialogues::{compute_metrics, render_codebook_page};
+use crate::met::dialogues::compute_metrics;
 use crate::model::met::codebook::UiText;
 use crate::model::met::dialogue::Dialogue;
 use crate::model::Block;
+use crate::render::dialogue::render_codebook_page;
 
 /// One row per dialogue in reading order: (chapter, dialogue).
 pub(super) fn dialogue_rows(book: &Book) -> Vec<(ChapterId, &Dialogue)> {

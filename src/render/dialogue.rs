@@ -1,7 +1,7 @@
 //! HTML for a parsed dialogue: captioned `<figure>`, ordered transcript with code badges
 //! linking to the codebook page, margin notes, alternatives, the MITI summary table and
 //! the (initially hidden) practice-mode UI driven by themes/default/js/practice.js.
-//! The codebook page lives in `render/codebook_page.rs`.
+//! The codebook page lives in `dialogue/codebook_page.rs`.
 //!
 //! All author text goes through `text::escape` or the caller's Markdown closure (which
 //! escapes). No inline script or style: practice data travels in data attributes, so a
@@ -11,16 +11,16 @@ mod codebook_page;
 #[cfg(test)]
 mod tests;
 
-pub use codebook_page::render_codebook_page;
+pub(crate) use codebook_page::render_codebook_page;
 
 use std::fmt::Write;
 
-use super::metrics::{compute_metrics, Metrics};
+use crate::met::dialogues::metrics::{compute_metrics, Metrics};
 use crate::model::met::codebook::{CodeGroup, Codebook, Role};
 use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating, Turn};
 
 /// What the renderer needs from the rest of the site.
-pub struct RenderCtx<'a> {
+pub(crate) struct RenderCtx<'a> {
     /// Inline Markdown → HTML (already escaped; does glossary linking).
     pub markdown: &'a dyn Fn(&str) -> String,
     /// Principle / dialogue / strategy id → (title, url relative to this page).
@@ -35,7 +35,7 @@ pub struct RenderCtx<'a> {
 use crate::text::escape as esc;
 
 /// The dialogue's HTML: header, turns with their code badges, notes and the MITI summary.
-pub fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
+pub(crate) fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
     let ui = &cb.ui;
     let id = esc(&d.id.value);
     let m = compute_metrics(d, cb);
@@ -284,16 +284,6 @@ fn turn(
         );
     }
     h.push_str("</li>\n");
-}
-
-/// Up to `decimals` decimals, trailing zeros dropped: 2 → "2", 1.25 → "1.25".
-pub fn num(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
 }
 
 fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, cb: &Codebook) {

@@ -1,8 +1,8 @@
 //! Render tests: structure of the figure, escaping of every kind of author text, code
 //! badges, practice data, metrics table and the codebook page.
 
-use super::super::dialogue::parse_dialogue;
 use super::*;
+use crate::met::dialogues::dialogue::parse_dialogue;
 use crate::model::met::codebook::Codebook;
 
 fn ctx_render(body: &str) -> String {
@@ -28,7 +28,7 @@ fn ctx_render(body: &str) -> String {
 
 #[test]
 fn structure_and_badges() {
-    let h = ctx_render(super::super::dialogue::tests_ok_example());
+    let h = ctx_render(crate::met::dialogues::dialogue::tests_ok_example());
     assert!(h.starts_with(r#"<figure class="mb-dialogue" id="dlg-wife-worried" data-dialogue="dlg-wife-worried" data-practice-codes="gi:Giving Information|persuade:Persuade|"#), "{h}");
     assert!(h.contains(r#"<ol class="mb-transcript">"#));
     assert!(h.contains(r##"<li class="mb-turn mb-turn-client" id="dlg-wife-worried-t1" data-speaker="C"><span class="mb-speaker">Client: <a class="mb-turn-link" href="#dlg-wife-worried-t1" aria-label="Link to turn 1">#</a></span> "##));

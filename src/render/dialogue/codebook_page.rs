@@ -7,7 +7,7 @@ use crate::model::met::codebook::{Code, CodeGroup, Codebook, DarnCat};
 use crate::text::escape as esc;
 
 /// The body of the generated codebook page: every code by group, with its flags.
-pub fn render_codebook_page(cb: &Codebook) -> String {
+pub(crate) fn render_codebook_page(cb: &Codebook) -> String {
     let ui = &cb.ui;
     let mut h = String::from("<div class=\"mb-codebook\">\n");
     for group in CodeGroup::ALL {
