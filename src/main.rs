@@ -50,83 +50,14 @@ fn main() -> ExitCode {
             .map(|v| v.is_empty())
             .unwrap_or(true);
     match cli.command {
-        Command::Build { dir, output } => {
-            let options = metbook::BuildOptions {
-                only: (!output.is_empty()).then(|| output.into_iter().map(Into::into).collect()),
-            };
-            let report = metbook::build_with(&dir, &options);
-            eprint!("{}", report.diagnostics.render_human(color));
-            if report.diagnostics.has_errors() {
-                eprintln!("{}", summary_line(&report.diagnostics, color));
-                return ExitCode::from(1);
-            }
-            let shown = report
-                .build_dir
-                .strip_prefix(&dir)
-                .unwrap_or(&report.build_dir)
-                .display()
-                .to_string();
-            let mut built: Vec<String> = Vec::new();
-            if report.pages > 0 {
-                built.push(format!("{} pages", report.pages));
-            }
-            built.extend(report.files.iter().cloned());
-            let mut out = format!(
-                "Built {} in {} ms → {}/",
-                if built.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    built.join(", ")
-                },
-                report.millis,
-                shown.trim_end_matches('/')
-            );
-            if !report.preprocessors.is_empty() {
-                out.push_str(&format!(
-                    " (preprocessors: {})",
-                    report.preprocessors.join(", ")
-                ));
-            }
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}",
-                if color {
-                    format!("\x1b[32m{out}\x1b[0m")
-                } else {
-                    out
-                }
-            );
-            ExitCode::SUCCESS
-        }
-        Command::Check { dir, format } => {
-            let diags = metbook::check(&dir);
-            match format {
-                Format::Json => println!("{}", diags.render_json()),
-                Format::Human => {
-                    eprint!("{}", diags.render_human(color));
-                    if !diags.items.is_empty() {
-                        eprintln!("{}", summary_line(&diags, color));
-                    }
-                }
-            }
-            ExitCode::from(u8::from(diags.has_errors()))
-        }
+        Command::Build { dir, output } => build(&dir, output, color),
+        Command::Check { dir, format } => check(&dir, format, color),
         Command::Translations { dir, format, stamp } => translations(&dir, format, &stamp, color),
         Command::Init {
             dir,
             title,
             minimal,
-        } => match metbook::init::init(&dir, title.as_deref(), minimal) {
-            Ok(files) => {
-                println!("Created a new manual in {}:", dir.display());
-                for f in files {
-                    println!("  {}", f.display());
-                }
-                println!("Build it with `metbook build {}`.", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(d) => fail(d, color),
-        },
+        } => init(&dir, title.as_deref(), minimal, color),
         Command::Serve {
             dir,
             port,
@@ -145,17 +76,99 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Clean { dir } => match metbook::clean(&dir) {
-            Ok(Some(p)) => {
-                println!("Removed {}", p.display());
-                ExitCode::SUCCESS
-            }
-            Ok(None) => {
-                println!("Nothing to clean");
-                ExitCode::SUCCESS
-            }
-            Err(d) => fail(d, color),
+        Command::Clean { dir } => clean(&dir, color),
+    }
+}
+
+/// `metbook build`: the problems on stderr, one summary line on stdout.
+fn build(dir: &Path, output: Vec<cli::Output>, color: bool) -> ExitCode {
+    let options = metbook::BuildOptions {
+        only: (!output.is_empty()).then(|| output.into_iter().map(Into::into).collect()),
+    };
+    let report = metbook::build_with(dir, &options);
+    eprint!("{}", report.diagnostics.render_human(color));
+    if report.diagnostics.has_errors() {
+        eprintln!("{}", summary_line(&report.diagnostics, color));
+        return ExitCode::from(1);
+    }
+    let shown = report
+        .build_dir
+        .strip_prefix(dir)
+        .unwrap_or(&report.build_dir)
+        .display()
+        .to_string();
+    let mut built: Vec<String> = Vec::new();
+    if report.pages > 0 {
+        built.push(format!("{} pages", report.pages));
+    }
+    built.extend(report.files.iter().cloned());
+    let mut out = format!(
+        "Built {} in {} ms → {}/",
+        if built.is_empty() {
+            "nothing".to_string()
+        } else {
+            built.join(", ")
         },
+        report.millis,
+        shown.trim_end_matches('/')
+    );
+    if !report.preprocessors.is_empty() {
+        out.push_str(&format!(
+            " (preprocessors: {})",
+            report.preprocessors.join(", ")
+        ));
+    }
+    let out = if color {
+        format!("\x1b[32m{out}\x1b[0m")
+    } else {
+        out
+    };
+    let _ = writeln!(std::io::stdout(), "{out}");
+    ExitCode::SUCCESS
+}
+
+/// `metbook check`: problems as text on stderr, or as JSON on stdout.
+fn check(dir: &Path, format: Format, color: bool) -> ExitCode {
+    let diags = metbook::check(dir);
+    match format {
+        Format::Json => println!("{}", diags.render_json()),
+        Format::Human => {
+            eprint!("{}", diags.render_human(color));
+            if !diags.items.is_empty() {
+                eprintln!("{}", summary_line(&diags, color));
+            }
+        }
+    }
+    ExitCode::from(u8::from(diags.has_errors()))
+}
+
+/// `metbook init`: the files made, and how to build them.
+fn init(dir: &Path, title: Option<&str>, minimal: bool, color: bool) -> ExitCode {
+    match metbook::init::init(dir, title, minimal) {
+        Ok(files) => {
+            println!("Created a new manual in {}:", dir.display());
+            for f in files {
+                println!("  {}", f.display());
+            }
+            println!("Build it with `metbook build {}`.", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(d, color),
+    }
+}
+
+/// `metbook clean`: the folder removed, or that there was none.
+fn clean(dir: &Path, color: bool) -> ExitCode {
+    match metbook::clean(dir) {
+        Ok(Some(p)) => {
+            println!("Removed {}", p.display());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            println!("Nothing to clean");
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(d, color),
     }
 }
 
