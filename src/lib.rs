@@ -396,18 +396,7 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
     let staging = config
         .as_ref()
         .filter(|c| emit::check_build_dir(root, &root.join(&c.book.src), &report.build_dir).is_ok())
-        .map(|c| {
-            // A partial build keeps the files no format being built owns.
-            let carry = |p: &str| !formats.contains(&c.owner_of(p));
-            let keep = match &options.only {
-                // The PDF is printed from the whole site in the staging folder.
-                None if formats.contains(&OutputFormat::Pdf) => emit::Keep::Nothing,
-                None => emit::Keep::Unchanged,
-                Some(_) if formats.contains(&OutputFormat::Html) => emit::Keep::Carry(&carry),
-                Some(_) => emit::Keep::AllElse,
-            };
-            emit::Staging::begin(&report.build_dir, keep)
-        });
+        .map(|c| begin_staging(c, &formats, options, &report.build_dir));
     let sink: &dyn emit::Sink = match &staging {
         Some(Ok(s)) => s,
         _ => &emit::Discard,
@@ -431,33 +420,12 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
         report.build_dir = c.build_dir();
         report.preprocessors.clone_from(&c.book.preprocessors);
     }
-    match staging {
-        Some(Err(d)) => diags.push(d),
-        Some(Ok(s)) if !diags.has_errors() => {
-            if let Some(c) = &compiled {
-                report.pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
-                report.files = c.files.clone();
-                if let Some(exe) = &engine {
-                    let mut t = timing::Stages::from_env();
-                    // One PDF per language, each in its edition's folder.
-                    for e in std::iter::once(c).chain(&c.editions) {
-                        let Some(plan) = &e.pdf else { continue };
-                        match print_pdf(&s, e, plan, exe) {
-                            Ok(name) => report.files.push(name),
-                            Err(d) => diags.push(d),
-                        }
-                    }
-                    t.mark("pdf");
-                }
-                let mut t = timing::Stages::from_env();
-                // A failed PDF leaves the previous build as it was, like any failed page.
-                if !diags.has_errors() {
-                    match s.commit() {
-                        Ok(()) => t.mark("write"),
-                        Err(d) => diags.push(d),
-                    }
-                }
-            }
+    match (staging, &compiled) {
+        (Some(Err(d)), _) => diags.push(d),
+        (Some(Ok(s)), Some(c)) if !diags.has_errors() => {
+            report.pages = c.paths.iter().filter(|p| p.ends_with(".html")).count();
+            report.files = c.files.clone();
+            finish(s, c, engine.as_deref(), &mut report, &mut diags);
         }
         // Dropped uncommitted: the staging folder is removed and the previous site stays.
         _ => {}
@@ -466,6 +434,55 @@ pub fn build_with(root: &Path, options: &BuildOptions) -> BuildReport {
     report.diagnostics = diags;
     report.millis = start.elapsed().as_millis();
     report
+}
+
+/// Where a build's files go: what of the previous build it keeps depends on the formats
+/// being built.
+fn begin_staging(
+    c: &model::Config,
+    formats: &[OutputFormat],
+    options: &BuildOptions,
+    build_dir: &Path,
+) -> Result<emit::Staging, diagnostics::Diagnostic> {
+    // A partial build keeps the files no format being built owns.
+    let carry = |p: &str| !formats.contains(&c.owner_of(p));
+    let keep = match &options.only {
+        // The PDF is printed from the whole site in the staging folder.
+        None if formats.contains(&OutputFormat::Pdf) => emit::Keep::Nothing,
+        None => emit::Keep::Unchanged,
+        Some(_) if formats.contains(&OutputFormat::Html) => emit::Keep::Carry(&carry),
+        Some(_) => emit::Keep::AllElse,
+    };
+    emit::Staging::begin(build_dir, keep)
+}
+
+/// Prints the PDFs (one per language) and, when nothing failed, commits the build.
+fn finish(
+    s: emit::Staging,
+    c: &Compiled,
+    engine: Option<&Path>,
+    report: &mut BuildReport,
+    diags: &mut Diagnostics,
+) {
+    if let Some(exe) = engine {
+        let mut t = timing::Stages::from_env();
+        for e in std::iter::once(c).chain(&c.editions) {
+            let Some(plan) = &e.pdf else { continue };
+            match print_pdf(&s, e, plan, exe) {
+                Ok(name) => report.files.push(name),
+                Err(d) => diags.push(d),
+            }
+        }
+        t.mark("pdf");
+    }
+    let mut t = timing::Stages::from_env();
+    // A failed PDF leaves the previous build as it was, like any failed page.
+    if !diags.has_errors() {
+        match s.commit() {
+            Ok(()) => t.mark("write"),
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 /// The Chromium to print the PDF with; when there is none, a warning (an error when
