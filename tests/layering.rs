@@ -1,9 +1,15 @@
 //! The pipeline stays one-way: each top-level module of `src/` may use only the modules
 //! below it, as ARCHITECTURE.md draws them. A forbidden `crate::` path (in a `use` or
-//! written out in code) fails this test, naming the file and the edge.
+//! written out in code), or a `super::` chain that climbs to the crate root and down into
+//! another module, fails this test, naming the file and the edge.
 
-use std::collections::BTreeSet;
+mod layering {
+    pub(crate) mod paths;
+}
+
 use std::path::Path;
+
+use layering::paths::{crate_uses, edges};
 
 /// What each module may use. Leaves come first; a module not listed here is an
 /// orchestrator (lib, main, cli, init, session, serve, translations) and may use anything.
@@ -41,49 +47,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The top-level modules a source file refers to through `crate::…`.
-fn uses(source: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = source;
-    while let Some(i) = rest.find("crate::") {
-        rest = &rest[i + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            // `use crate::{a::B, c}`: each item's first segment, at the group's top level.
-            let mut depth = 0;
-            let mut item = String::new();
-            for ch in group.chars() {
-                match ch {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => {
-                        out.extend(first_segment(&item));
-                        item.clear();
-                        continue;
-                    }
-                    _ => {}
-                }
-                if depth == 0 {
-                    item.push(ch);
-                }
-            }
-            out.extend(first_segment(&item));
-        } else {
-            out.extend(first_segment(rest));
-        }
-    }
-    out
-}
-
-fn first_segment(s: &str) -> Option<String> {
-    let name: String = s
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    (!name.is_empty() && name != "self").then_some(name)
-}
-
 fn module_of(rel: &Path) -> String {
     let first = rel
         .components()
@@ -109,7 +72,7 @@ fn no_stage_uses_a_later_stage() {
             continue;
         };
         let text = std::fs::read_to_string(e.path()).unwrap();
-        for used in uses(&text) {
+        for used in edges(rel, &text) {
             if used != module && !allowed.contains(&used.as_str()) {
                 broken.push(format!("{}: `{module}` uses `{used}`", rel.display()));
             }
@@ -124,9 +87,69 @@ fn no_stage_uses_a_later_stage() {
 
 #[test]
 fn the_import_reader_finds_grouped_and_inline_paths() {
-    let found = uses("use crate::{a::B, c, d::{e, f}};\nfn x() { crate::g::h(); }");
+    let found = crate_uses("use crate::{a::B, c, d::{e, f}};\nfn x() { crate::g::h(); }");
     let names: Vec<&str> = found.iter().map(String::as_str).collect();
     assert_eq!(names, ["a", "c", "d", "g"]);
+}
+
+/// The edges `edges` finds in each synthetic file, and whether the layering flags them.
+fn flagged(rel: &str, source: &str) -> (Vec<String>, Vec<String>) {
+    let found: Vec<String> = edges(Path::new(rel), source).into_iter().collect();
+    let module = module_of(Path::new(rel));
+    let allowed = ALLOWED.iter().find(|(m, _)| *m == module).unwrap().1;
+    let bad = found
+        .iter()
+        .filter(|u| **u != module && !allowed.contains(&u.as_str()))
+        .cloned()
+        .collect();
+    (found, bad)
+}
+
+#[test]
+fn super_paths_that_climb_to_the_crate_root_are_edges() {
+    // From a top-level module's root file, `super` is the crate root.
+    let (found, bad) = flagged(
+        "model/mod.rs",
+        "use super::render::Page;\nuse super::{text, diagnostics::Kind};",
+    );
+    assert_eq!(found, ["diagnostics", "render", "text"]);
+    assert_eq!(bad, ["diagnostics", "render", "text"]);
+    // The same from a single-file module, written out in code.
+    let (found, bad) = flagged("markdown.rs", "fn f() { super::text::escape(\"x\"); }");
+    assert_eq!((found, bad), (vec!["text".to_string()], vec![]));
+    // Two levels up from `model::a::b` is `model`: inside the module, no edge.
+    let (found, _) = flagged("model/a/b.rs", "use super::super::config::Config;");
+    assert!(found.is_empty(), "{found:?}");
+    // Three levels up from `emit::a::b` (a `mod.rs`) is the root: `resolve` is a later stage.
+    let (found, bad) = flagged(
+        "emit/a/b/mod.rs",
+        "use super::super::super::resolve::Targets;",
+    );
+    assert_eq!(
+        (found, bad),
+        (vec!["resolve".to_string()], vec!["resolve".to_string()])
+    );
+    // A glob of the crate root reaches everything.
+    let (_, bad) = flagged("text/mod.rs", "use super::*;");
+    assert_eq!(bad, ["*"]);
+}
+
+#[test]
+fn inline_modules_comments_and_strings_do_not_count_as_climbing() {
+    // A test module's `super` is its own file's module.
+    let source =
+        "fn escape() {}\n#[cfg(test)]\nmod tests {\n    use super::escape;\n    use super::*;\n}\n";
+    assert!(edges(Path::new("text/mod.rs"), source).is_empty());
+    // Closing the inline module ends its level: the next `super` is the root again.
+    let source = "mod inner { use super::text; }\nuse super::render;";
+    let found: Vec<String> = edges(Path::new("met/mod.rs"), source).into_iter().collect();
+    assert_eq!(found, ["render"]);
+    // Braces and paths in comments, strings and characters are not code.
+    let source = "// super::render\n/* { /* } */ */ const S: &str = \"}{ super::load\";\nconst C: char = '{';\nconst R: &str = r#\"super::emit\"#;\nfn f<'a>(x: &'a str) {}\nuse super::load;";
+    let found: Vec<String> = edges(Path::new("resolve/mod.rs"), source)
+        .into_iter()
+        .collect();
+    assert_eq!(found, ["load"]);
 }
 
 #[test]
