@@ -15,7 +15,6 @@ pub(crate) mod pdf;
 pub(crate) mod redirect;
 pub(crate) mod sanitize;
 pub mod search;
-pub(crate) mod search_docs;
 pub(crate) mod session;
 mod sink;
 pub(crate) mod templates;
@@ -146,7 +145,7 @@ pub fn render_chapter(inp: &Inputs, i: ChapterId) -> ChapterOut {
     marked.shrink_to_fit();
     let mut sections = std::mem::take(&mut rendered.sections);
     for s in &mut sections {
-        s.text = search_docs::squeeze(&s.text);
+        search::space::squeeze_in_place(&mut s.text);
     }
     sections.shrink_to_fit();
     // The page template prints the title, so the chapter's own `# Title` is left out there.
@@ -282,7 +281,7 @@ pub fn search_files(
         .iter()
         .filter_map(|(i, o)| o.as_ref().map(|o| (i, o.sections(take))))
         .collect();
-    let docs = search_docs::collect(book, chapters, &cited);
+    let docs = search::collect::from_book(book, chapters, &cited);
     let search = &book.config.output.html.search;
     let w_heading = search::index::title_weight(search.boost_title);
     let warnings = search::build_streamed(docs, &book.config.book.language, w_heading, emit);

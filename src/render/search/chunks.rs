@@ -156,6 +156,7 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
         include_str!("chunks.rs"),
         include_str!("docs.rs"),
         include_str!("encode.rs"),
+        include_str!("space.rs"),
         language,
     ] {
         text(code);

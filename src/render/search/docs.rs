@@ -2,6 +2,7 @@
 //! the facet doc sets used for filter counts.
 
 use crate::render::search::chunks::{push_json_str, put_varint, DOC_CHUNK_TARGET, EXCERPT_CHARS};
+use crate::render::search::space::words;
 use crate::render::search::{DocKind, SearchDoc};
 
 /// Hands each doc chunk I to `put(I, content)`; returns (first doc of each chunk + n,
@@ -13,6 +14,8 @@ pub(crate) fn write_docs(
     let mut doc_start = vec![0u32];
     let mut cur = String::new();
     let mut ndc = 0usize;
+    // One excerpt buffer for all documents rather than a new string each.
+    let mut ex = String::with_capacity(EXCERPT_CHARS * 4 + 8);
     let mut flush = |cur: &mut String, ndc: &mut usize| {
         let body = format!("metbookSearch.addDocs({},[{}]);\n", *ndc, cur);
         put(*ndc, body);
@@ -35,11 +38,13 @@ pub(crate) fn write_docs(
             push_json_str(&mut cur, b);
         }
         cur.push_str("],");
-        push_json_str(&mut cur, &excerpt(&doc.body));
-        cur.push_str(&format!(
-            ",{}]",
-            DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap()
-        ));
+        ex.clear();
+        excerpt_into(&doc.body, &mut ex);
+        push_json_str(&mut cur, &ex);
+        cur.push(',');
+        let kind = DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap();
+        cur.push(char::from(b'0' + kind as u8));
+        cur.push(']');
         if cur.len() >= DOC_CHUNK_TARGET {
             flush(&mut cur, &mut ndc);
             doc_start.push(d as u32 + 1);
@@ -118,7 +123,7 @@ fn width(w: &str) -> usize {
 /// body once the index is built, so the rest can be freed early.
 pub(crate) fn excerpt_prefix(body: &str) -> &str {
     let mut n = 0;
-    for w in body.split_whitespace() {
+    for w in words(body) {
         let wl = width(w);
         if n + wl + 1 > EXCERPT_CHARS {
             // `w` is a subslice of `body`: its end is an offset into it.
@@ -131,17 +136,24 @@ pub(crate) fn excerpt_prefix(body: &str) -> &str {
 }
 
 /// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
+#[cfg(test)]
 pub(crate) fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
+    excerpt_into(body, &mut out);
+    out
+}
+
+/// [`excerpt`] appended to `out`.
+fn excerpt_into(body: &str, out: &mut String) {
     let mut n = 0;
-    for w in body.split_whitespace() {
+    for w in words(body) {
         let wl = width(w);
         if n + wl + 1 > EXCERPT_CHARS {
             if n == 0 {
                 out.extend(w.chars().take(EXCERPT_CHARS));
             }
             out.push('…');
-            return out;
+            return;
         }
         if n > 0 {
             out.push(' ');
@@ -150,7 +162,6 @@ pub(crate) fn excerpt(body: &str) -> String {
         out.push_str(w);
         n += wl;
     }
-    out
 }
 
 #[cfg(test)]

@@ -49,43 +49,74 @@ pub fn json(v: &serde_json::Value) -> String {
     harden(serde_json::to_string(v).expect("json"))
 }
 
+/// Bytes [`push_json_str`] must look at: JSON's (quote, backslash, control chars), the
+/// hardening's `<`, `>`, `&`, and 0xE2, the lead byte of U+2028 and U+2029.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// `s` as a JSON string literal, escaped exactly as [`json`] would (serde_json's escapes
 /// plus the hardening), written straight into `out`: called for every title, crumb and
-/// excerpt of the index.
+/// excerpt of the index, so the plain runs between escapes are found with a table and
+/// copied whole.
 pub fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            0xE2 if s[i..].starts_with('\u{2028}') => "\\u2028",
-            0xE2 if s[i..].starts_with('\u{2029}') => "\\u2029",
-            0x00..=0x1f => {
-                out.push_str(&s[last..i]);
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-                last = i + 1;
-                continue;
-            }
-            _ => continue,
+    let b = s.as_bytes();
+    let (mut last, mut i) = (0, 0);
+    while let Some(k) = b[i..].iter().position(|&c| SPECIAL[c as usize]) {
+        let at = i + k;
+        i = at + 1;
+        let mut hex = [0u8; 6];
+        let (rep, len): (&str, usize) = match b[at] {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
+            b'\t' => ("\\t", 1),
+            0x08 => ("\\b", 1),
+            0x0c => ("\\f", 1),
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if s[at..].starts_with('\u{2028}') => ("\\u2028", 3),
+            0xE2 if s[at..].starts_with('\u{2029}') => ("\\u2029", 3),
+            0xE2 => continue,
+            c => (control_escape(c, &mut hex), 1),
         };
-        out.push_str(&s[last..i]);
+        out.push_str(&s[last..at]);
         out.push_str(rep);
-        last = i + if b == 0xE2 { 3 } else { 1 };
+        last = at + len;
+        i = last;
     }
     out.push_str(&s[last..]);
     out.push('"');
+}
+
+/// `\u00XX` for a control char without a short escape.
+fn control_escape(c: u8, buf: &mut [u8; 6]) -> &str {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    *buf = [
+        b'\\',
+        b'u',
+        b'0',
+        b'0',
+        HEX[(c >> 4) as usize],
+        HEX[(c & 15) as usize],
+    ];
+    std::str::from_utf8(buf).expect("ASCII")
 }
 
 fn harden(s: String) -> String {

@@ -63,6 +63,37 @@ pub(crate) fn title_weight(boost_title: Option<u32>) -> f64 {
     boost_title.map_or(W_HEADING, |b| W_HEADING * f64::from(b) / 2.0)
 }
 
+/// Raw token → surface id, the one look-up made for every token of the book. Tokens of up
+/// to 15 bytes, nearly all of them, are keyed by their bytes packed into a `u128` with the
+/// length in the top byte (so the packing is one-to-one): hashing and comparing that takes
+/// a few instructions, where a string key costs a byte-wise hash and a `memcmp`.
+#[derive(Default)]
+struct RawIds<'a> {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> RawIds<'a> {
+    /// The id of `tok`, made by `make` on its first sighting.
+    fn get_or_insert(&mut self, tok: &'a str, make: impl FnOnce() -> u32) -> u32 {
+        match Self::pack(tok) {
+            Some(key) => *self.short.entry(key).or_insert_with(make),
+            None => *self.long.entry(tok).or_insert_with(make),
+        }
+    }
+
+    fn pack(tok: &str) -> Option<u128> {
+        let b = tok.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        key[..b.len()].copy_from_slice(b);
+        key[15] = b.len() as u8;
+        Some(u128::from_le_bytes(key))
+    }
+}
+
 impl Index {
     pub fn build(docs: &[SearchDoc], language: &str) -> Index {
         Self::build_with(docs, language, W_HEADING)
@@ -86,8 +117,7 @@ impl Index {
             warnings: warn.into_iter().collect(),
         };
         // raw token (borrowed from docs) → surface id; most tokens hit here.
-        let mut raw: FxHashMap<&str, u32> = FxHashMap::default();
-        raw.reserve(64 * 1024);
+        let mut raw = RawIds::default();
         let mut by_surface: FxHashMap<String, u32> = FxHashMap::default();
         let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
         // One sequential token stream, later counting-sorted by stem: no per-stem vectors
@@ -108,20 +138,15 @@ impl Index {
                     pos += 1; // the gap
                 }
                 each_word(text, |tok| {
-                    let sid = match raw.get(tok) {
-                        Some(&s) => s,
-                        None => {
-                            let s = ix.intern(
-                                tok,
-                                &stemmer,
-                                &mut by_surface,
-                                &mut by_stem,
-                                &mut stem_count,
-                            );
-                            raw.insert(tok, s);
-                            s
-                        }
-                    };
+                    let sid = raw.get_or_insert(tok, || {
+                        ix.intern(
+                            tok,
+                            &stemmer,
+                            &mut by_surface,
+                            &mut by_stem,
+                            &mut stem_count,
+                        )
+                    });
                     let surf = &mut ix.surfaces[sid as usize];
                     surf.count += 1;
                     stem_count[surf.stem as usize] += 1;

@@ -7,12 +7,14 @@
 //! See chunks.rs for the file format.
 
 pub mod chunks;
+pub(crate) mod collect;
 pub(crate) mod docs;
 pub(crate) mod encode;
 pub mod fuzzy;
 pub(crate) mod index;
 #[cfg(test)]
 pub mod sim;
+pub(crate) mod space;
 #[cfg(test)]
 mod tests;
 pub mod tokenize;

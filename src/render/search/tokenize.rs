@@ -36,53 +36,103 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// go through a hand-written ASCII subset of the UAX #29 rules. Checked
 /// against `unicode_words` by a randomized test.
 pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
-        if piece.is_empty() {
-            continue;
-        }
-        if !piece.is_ascii() {
-            piece.unicode_words().for_each(&mut f);
-            continue;
-        }
-        let b = piece.as_bytes();
-        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-        let mut i = 0;
-        while i < b.len() {
-            if !word(b[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut alnum = false;
-            loop {
-                alnum |= b[i] != b'_';
-                let (c, n) = (b[i], b.get(i + 1).copied());
-                match n {
-                    Some(n) if word(n) => i += 1, // WB5, 8, 9, 10, 13a, 13b
-                    Some(m) if i + 2 < b.len() => {
-                        let n2 = b[i + 2];
-                        // WB6/7: letter (: . ') letter; WB11/12: digit (, ; . ') digit.
-                        let lml = c.is_ascii_alphabetic()
-                            && matches!(m, b':' | b'.' | b'\'')
-                            && n2.is_ascii_alphabetic();
-                        let nmn = c.is_ascii_digit()
-                            && matches!(m, b',' | b';' | b'.' | b'\'')
-                            && n2.is_ascii_digit();
-                        if lml || nmn {
-                            i += 2
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
+    // Whitespace is neither a word byte nor a joiner, so an all-ASCII text (every text of
+    // an English manual, as a rule) needs no cutting at all.
+    if text.is_ascii() {
+        ascii_words(text, &mut f);
+        return;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
             i += 1;
-            if alnum {
-                f(&piece[start..i]);
-            }
+            continue;
+        }
+        // One byte scan finds the piece's end and whether it is all ASCII; cutting at an
+        // ASCII byte always lands on a char boundary.
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            ascii &= b[i].is_ascii();
+            i += 1;
+        }
+        let piece = &text[start..i];
+        if ascii {
+            ascii_words(piece, &mut f);
+        } else {
+            piece.unicode_words().for_each(&mut f);
         }
     }
+}
+
+/// Byte classes of the ASCII word rules, one table look-up per byte.
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+/// WB6/7: `:`, `.` and `'` join letters.
+const MID_LETTER: u8 = 8;
+/// WB11/12: `,`, `;`, `.` and `'` join digits.
+const MID_NUM: u8 = 16;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            t[c] = WORD | ALPHA;
+        } else if b.is_ascii_digit() {
+            t[c] = WORD | DIGIT;
+        }
+        c += 1;
+    }
+    t[b'_' as usize] = WORD;
+    t[b':' as usize] = MID_LETTER;
+    t[b'.' as usize] = MID_LETTER | MID_NUM;
+    t[b'\'' as usize] = MID_LETTER | MID_NUM;
+    t[b',' as usize] = MID_NUM;
+    t[b';' as usize] = MID_NUM;
+    t
+};
+
+/// The UAX #29 words of an all-ASCII text: runs of letters, digits and `_` (WB5, 8, 9,
+/// 10, 13a, 13b), joined across one `:`/`.`/`'` between letters (WB6/7) or one
+/// `,`/`;`/`.`/`'` between digits (WB11/12); runs of `_` alone are no word.
+fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
+    let b = text.as_bytes();
+    let is_word = |c: &u8| CLASS[*c as usize] & WORD != 0;
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(is_word) {
+        let start = i + k;
+        i = start;
+        loop {
+            i += b[i..]
+                .iter()
+                .position(|c| !is_word(c))
+                .unwrap_or(b.len() - i);
+            if !joined(b, i) {
+                break;
+            }
+            i += 1;
+        }
+        if b[start..i].iter().any(|&c| c != b'_') {
+            f(&text[start..i]);
+        }
+    }
+}
+
+/// Whether the word run ending before `b[i]` goes on over it (WB6/7, WB11/12).
+fn joined(b: &[u8], i: usize) -> bool {
+    if i + 1 >= b.len() {
+        return false;
+    }
+    let (prev, mid, next) = (
+        CLASS[b[i - 1] as usize],
+        CLASS[b[i] as usize],
+        CLASS[b[i + 1] as usize],
+    );
+    (prev & ALPHA != 0 && mid & MID_LETTER != 0 && next & ALPHA != 0)
+        || (prev & DIGIT != 0 && mid & MID_NUM != 0 && next & DIGIT != 0)
 }
 
 /// Maps a book language tag ("en", "en-GB", "es_MX", "Spanish") to a Snowball

@@ -1,14 +1,17 @@
-//! What goes into the search index: chapter sections (deep-linked to their heading),
-//! principle summaries, dialogue turns with their codes, principles and stage as facets,
-//! glossary entries and the cited references.
+//! What goes into the search index, gathered from the book: chapter sections (deep-linked
+//! to their heading), principle summaries, dialogue turns with their codes, principles and
+//! stage as facets, session steps, forms, glossary entries and the cited references.
 
 use crate::model::Book;
 use crate::model::ChapterKind;
 use crate::model::{Block, ChapterId};
 use crate::render::chapter::Section;
+use crate::render::search::space::squeeze_in_place;
 use crate::render::search::{DocKind, SearchDoc};
 
-pub(crate) fn collect(
+/// The search documents of `book`, in index order; `chapters` are the rendered chapters'
+/// sections (texts already squeezed), `cited` the references cited anywhere.
+pub(crate) fn from_book(
     book: &Book,
     chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],
@@ -106,7 +109,7 @@ pub(crate) fn collect(
             }
             for (n, t) in d.turns.iter().enumerate() {
                 let body = squeeze(
-                    &t.utterances
+                    t.utterances
                         .iter()
                         .map(|u| u.text.as_str())
                         .collect::<Vec<_>>()
@@ -165,7 +168,6 @@ pub(crate) fn collect(
     docs
 }
 
-/// Whitespace runs become one space: the form search documents store.
 /// One document per session step, found by what the counsellor does, with the session
 /// and its phase as facets.
 fn session_docs(
@@ -192,7 +194,7 @@ fn session_docs(
             url: format!("{}#{}-step-{}", ch.out_path, s.id, k + 1),
             title,
             breadcrumbs: vec![ch.title.clone(), s.title.clone()],
-            body: squeeze(&what),
+            body: squeeze(what),
             kind: DocKind::Session,
             facets: facets.clone(),
             heading: false,
@@ -211,24 +213,17 @@ fn form_doc<'a>(
         url: format!("{}#{id}", ch.out_path),
         title: format!("Form: {title}"),
         breadcrumbs: vec![ch.title.clone()],
-        body: squeeze(&questions.collect::<Vec<_>>().join(" ")),
+        body: squeeze(questions.collect::<Vec<_>>().join(" ")),
         kind: DocKind::Form,
         facets: vec![("form".into(), title.to_string())],
         heading: true,
     }
 }
 
-pub(crate) fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    // Kept until the search index is built: no growth slack.
-    out.shrink_to_fit();
-    out
+/// Whitespace runs become one space: the form search documents store.
+fn squeeze(mut s: String) -> String {
+    squeeze_in_place(&mut s);
+    s
 }
 
 fn strip_tags(html: &str) -> String {
