@@ -127,21 +127,8 @@ mod tests {
 
     #[test]
     fn words_and_squeeze_match_split_whitespace() {
-        let alphabet: Vec<char> = "ab é\t\n\u{b}\u{c}\r\u{85}\u{a0}\u{2003}\u{2028}\u{3000}—x"
-            .chars()
-            .collect();
-        let mut x: u64 = 0x9E3779B97F4A7C15;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            for _ in 0..(x % 14) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+        let alphabet = "ab é\t\n\u{b}\u{c}\r\u{85}\u{a0}\u{2003}\u{2028}\u{3000}—x";
+        for s in super::super::random_texts(alphabet, 14, 0x9E3779B97F4A7C15, 20_000) {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(words(&s).collect::<Vec<_>>(), want, "{s:?}");
             let mut squeezed = s.clone();

@@ -249,19 +249,8 @@ mod tests {
 
     #[test]
     fn fast_words_match_unicode_words() {
-        let alphabet: Vec<char> = "ab1_.,;:' \n-\"Zé’".chars().collect();
-        let mut x: u64 = 0x2545F4914F6CDD1D;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            for _ in 0..(x % 12) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+        let alphabet = "ab1_.,;:' \n-\"Zé’";
+        for s in super::super::random_texts(alphabet, 12, 0x2545F4914F6CDD1D, 20_000) {
             let mut fast = Vec::new();
             each_word(&s, |w| fast.push(w));
             let slow: Vec<&str> = words(&s).collect();
