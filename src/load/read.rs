@@ -212,6 +212,7 @@ pub(super) fn finish_chapter(
         headings: Vec::new(),
         links: Vec::new(),
         blocks: Vec::new(),
+        events: Default::default(),
         translation: None,
     };
     diags.extend(structure::fill(&mut chapter, codebook, flags));
@@ -239,6 +240,7 @@ fn draft(e: Entry, title: String) -> Chapter {
         headings: Vec::new(),
         links: Vec::new(),
         blocks: Vec::new(),
+        events: Default::default(),
         translation: None,
     }
 }

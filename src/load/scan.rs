@@ -1,5 +1,6 @@
-//! The structure of a chapter's Markdown: heading ids, links and structured blocks, found
-//! when it is loaded, so the resolve stage knows every target before any page is rendered.
+//! The one parse of a chapter's Markdown: heading ids, links and structured blocks, found
+//! when it is loaded, so the resolve stage knows every target before any page is rendered,
+//! and the events themselves, which the render stage walks instead of parsing again.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use crate::diagnostics::LineIndex;
 use crate::markdown::{heading_id, parser_with, Flags};
-use crate::model::{Heading, RawBlock, RawLink, BLOCK_KINDS};
+use crate::model::{Events, Heading, RawBlock, RawLink, BLOCK_KINDS};
 
 /// What [`scan`] finds in one chapter.
 #[derive(Debug, Default)]
@@ -18,6 +19,9 @@ pub(crate) struct Scan {
     /// Headings whose explicit `{#id}` an earlier heading of the chapter already has:
     /// (line, id, line of the first).
     pub repeated_ids: Vec<(usize, String, usize)>,
+    /// Every event, for the render stage, but the text inside structured blocks (which
+    /// load parses into typed values and render never reads).
+    pub events: Events,
 }
 
 /// [`scan_with`] mdBook's default extensions.
@@ -36,6 +40,9 @@ pub(crate) fn scan_with(body: &str, flags: Flags) -> Scan {
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut block: Option<RawBlock> = None;
     for (event, range) in parser_with(body, flags).into_offset_iter() {
+        if block.is_none() || !matches!(event, Event::Text(_)) {
+            out.events.push(&event, range.start, body);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let (line, _) = lines.line_col(range.start);

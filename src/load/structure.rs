@@ -19,6 +19,7 @@ pub(crate) fn fill(chapter: &mut Chapter, codebook: &Codebook, flags: Flags) -> 
         .collect();
     chapter.headings = s.headings;
     chapter.links = s.links;
+    chapter.events = s.events;
     chapter.blocks = s
         .blocks
         .into_iter()

@@ -191,7 +191,8 @@ impl Glossary {
         if self.matcher.is_empty() {
             return out;
         }
-        let (mut buf, mut next) = (String::new(), String::new());
+        // Sized for a word up front: the matcher runs once per prose run, thousands of times.
+        let (mut buf, mut next) = (String::with_capacity(32), String::with_capacity(32));
         let mut pos = 0;
         while let Some((start, end, resume)) = next_word(text, pos) {
             pos = resume;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub mod assets;
 pub mod block;
 pub mod config;
+pub mod events;
 pub mod front;
 pub mod i18n;
 pub mod id;
@@ -15,6 +16,7 @@ pub mod words;
 
 pub use block::{Block, ChapterBlock, RawBlock, RawLink, BLOCK_KINDS};
 pub use config::Config;
+pub use events::Events;
 pub use front::{ChapterKind, FrontMatter};
 pub use i18n::{Edition, EditionRef, Translation, TranslationState};
 pub use id::{ChapterId, PerChapter};
@@ -102,6 +104,8 @@ pub struct Chapter {
     pub links: Vec<RawLink>,
     /// The structured blocks, in order.
     pub blocks: Vec<ChapterBlock>,
+    /// The body's Markdown events, parsed once by load and walked by render.
+    pub events: Events,
     /// In a translated edition: whether this chapter is translated and up to date.
     pub translation: Option<Translation>,
 }
@@ -241,6 +245,7 @@ mod release_tests {
                 headings: heading_at_top(body),
                 links: Vec::new(),
                 blocks: Vec::new(),
+                events: Events::default(),
                 translation: None,
             };
             let before = ch.title_heading().map(|h| h.id.clone());

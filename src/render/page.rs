@@ -138,6 +138,9 @@ pub(crate) struct SiteView<'a> {
     pub book: BookView<'a>,
     pub default_theme: &'a str,
     pub assets: &'a BTreeMap<String, String>,
+    /// The theme's other stylesheets (search.css, dialogue.css…), in name order: chosen
+    /// here once rather than by filtering `assets` in the template on every page.
+    pub stylesheets: &'a [&'a String],
     pub toc_js: &'a str,
     pub generated: &'a [GeneratedLink],
     /// The other formats built beside the site, for download links.

@@ -23,6 +23,8 @@ pub struct Pager<'a> {
     /// reference-counted, so each page clones it for the price of a few pointers instead
     /// of serialising the book, assets and links again.
     site: tera::TeraResult<tera::Context>,
+    /// The theme's other scripts for a page without and with moved sections.
+    scripts: [tera::Value; 2],
     /// Sections that moved off each page (`[output.html.redirect]` keys with a `#`).
     moved: std::collections::HashMap<String, Vec<super::redirect::Moved>>,
 }
@@ -50,10 +52,23 @@ impl<'a> Pager<'a> {
             })
             .collect();
         let book = inp.book;
+        let stylesheets = other_assets(&prep.assets, "css/", ".css", |k| {
+            k != "css/metbook.css" && k != "css/print.css"
+        });
+        let offline = book.config.output.html.offline.enable;
+        let scripts = [false, true].map(|moved| {
+            let js = other_assets(&prep.assets, "js/", ".js", |k| {
+                !["js/theme.js", "js/nav.js"].contains(&k)
+                    && (offline || k != "js/offline.js")
+                    && (moved || k != "js/moved.js")
+            });
+            tera::Value::from(js.into_iter().map(String::as_str).collect::<Vec<_>>())
+        });
         let site = tera::Context::from_serialize(&SiteView {
             book: page::book_view(book),
             default_theme: book.config.default_theme(),
             assets: &prep.assets,
+            stylesheets: &stylesheets,
             toc_js: &prep.toc_js,
             generated: &generated_links,
             downloads: &prep.downloads,
@@ -69,6 +84,7 @@ impl<'a> Pager<'a> {
             gen_html,
             contents_html: toc::contents_html(book, "index.html"),
             site,
+            scripts,
             moved: super::redirect::moved_sections(book),
         }
     }
@@ -112,6 +128,10 @@ impl<'a> Pager<'a> {
         ctx.insert("contents_html", contents);
         let moved = self.moved.get(&view.path).map_or(&[][..], Vec::as_slice);
         ctx.insert("moved", &moved);
+        ctx.insert_value(
+            "scripts",
+            self.scripts[usize::from(!moved.is_empty())].clone(),
+        );
         self.prep
             .theme
             .tera
@@ -314,4 +334,18 @@ impl<'a> Pager<'a> {
         );
         out
     }
+}
+
+/// The fingerprinted names of the assets under `folder` with extension `ext` that `keep`
+/// keeps, in name order.
+fn other_assets<'m>(
+    assets: &'m std::collections::BTreeMap<String, String>,
+    folder: &str,
+    ext: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<&'m String> {
+    (assets.iter())
+        .filter(|(k, _)| k.starts_with(folder) && k.ends_with(ext) && keep(k))
+        .map(|(_, v)| v)
+        .collect()
 }

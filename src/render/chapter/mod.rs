@@ -6,7 +6,7 @@
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Kind};
-use crate::markdown::{parser, parser_with};
+use crate::markdown::parser;
 use crate::model::ChapterBlock;
 use crate::model::{Book, ChapterId};
 use crate::render::blocks;
@@ -60,9 +60,8 @@ pub(crate) fn render(ctx: &Ctx) -> Rendered {
         in_block: false,
     };
     st.skip_front_matter_terms();
-    let mut iter = parser_with(&ch.body, markdown_flags(&ctx.book.config.output.html))
-        .into_offset_iter()
-        .peekable();
+    // The events load parsed; the chapter is not parsed again.
+    let mut iter = ch.events.iter(&ch.body).peekable();
     let mut walk = walk::Walk::new(ctx);
     while let Some((event, range)) = iter.next() {
         walk.step(&mut st, event, range, &mut iter);

@@ -6,7 +6,7 @@
 use std::iter::Peekable;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{
     admonition_start, blocked_html, code, raw_tag_depth, Ctx, Rendered, Run, Section, State,
@@ -16,7 +16,7 @@ use crate::render::blocks;
 use crate::resolve::links::FRAG_MARK;
 use crate::text::escape;
 
-type Events<'a> = Peekable<OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>;
+type Events<'a> = Peekable<crate::model::events::Iter<'a>>;
 
 /// Where the pass is, and the events it hands to pulldown-cmark's HTML writer.
 pub(super) struct Walk<'a> {
