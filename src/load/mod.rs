@@ -130,7 +130,7 @@ fn load_with(root: &Path, diags: &mut Diagnostics, preprocess: bool) -> Option<B
         .chain([root.join("book.toml"), summary_file.clone()])
         .chain(static_files.iter().map(|f| src.join(f)))
         .chain(data::files(&src));
-    let source_date = source_date(sources);
+    let source_date = source_date(sources, &canon);
 
     let edition = translate::source_edition(&config);
     let (words, missing) = assets::words(root, &assets, &config.book.language);
@@ -296,8 +296,8 @@ fn markdown_flags(config: &Config) -> crate::markdown::Flags {
 }
 
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set, else the newest
-/// modification time among `files`.
-fn source_date(files: impl Iterator<Item = PathBuf>) -> u64 {
+/// modification time among `files` (as `canon` saw them when it did).
+fn source_date(files: impl Iterator<Item = PathBuf>, canon: &canon::Canon) -> u64 {
     if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())
@@ -305,7 +305,9 @@ fn source_date(files: impl Iterator<Item = PathBuf>) -> u64 {
         return t;
     }
     files
-        .filter_map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+        .filter_map(|f| {
+            (canon.modified(&f)).or_else(|| std::fs::metadata(&f).and_then(|m| m.modified()).ok())
+        })
         .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_secs())
         .max()

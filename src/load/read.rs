@@ -91,14 +91,16 @@ pub(super) fn read_chapter(e: Entry, at: &At) -> (Option<Read>, Vec<Diagnostic>)
         ));
         return (None, diags);
     }
-    if !file.exists() && !at.create_missing {
+    // One question to the file system: whether the file is there, and where it really is.
+    let canonical = at.canon.of(&file);
+    if canonical.is_err() && !at.create_missing {
         diags.push(missing(
             format!("SUMMARY.md lists `{rel}`, but there is no such file"),
             format!("create {} or correct the path in SUMMARY.md (paths are relative to the source folder); `[build] create-missing = true` makes `metbook build` create it, as mdBook does", file.display()),
         ));
         return (None, diags);
     }
-    if let Ok(c) = at.canon.of(&file) {
+    if let Ok(c) = &canonical {
         if !c.starts_with(root) {
             diags.push(missing(
                 format!("`{rel}` points outside the book (through a symbolic link)"),
@@ -107,7 +109,7 @@ pub(super) fn read_chapter(e: Entry, at: &At) -> (Option<Read>, Vec<Diagnostic>)
             return (None, diags);
         }
     }
-    let text = if file.exists() {
+    let text = if canonical.is_ok() {
         match source::read_text(&file) {
             Ok(t) => t,
             Err(d) => {
