@@ -64,6 +64,39 @@ pub fn parser_with(text: &str, flags: Flags) -> Parser<'_> {
     Parser::new_ext(text, options(flags))
 }
 
+/// Bytes that may begin markup, an entity, an escape or a smart-punctuation replacement
+/// somewhere in a line, and the control characters.
+const MARKUP: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    let special = b"\\`*_[]!<>&~$^|{}'\"\x7f";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether every flag setting parses `md` as one paragraph holding exactly `md` as its
+/// text: one line that starts with a letter, ends with no space, and has no byte that
+/// could begin markup or a replacement (nor `--` or `..`). The snippets inside MET blocks
+/// (dialogue lines, notes, cells) are mostly such lines, and need no parser.
+pub fn is_plain_line(md: &str) -> bool {
+    let b = md.as_bytes();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    first.is_ascii_alphabetic()
+        && *last != b' '
+        && b.iter().all(|&c| c >= 0x80 || !MARKUP[usize::from(c)])
+        && !b.windows(2).any(|w| w == b"--" || w == b"..")
+}
+
 /// The words of a Markdown snippet without its markup (for search and tooltips).
 pub fn plain_text(md: &str) -> String {
     let mut s = String::new();
@@ -123,6 +156,52 @@ pub fn heading_id(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_line_parses_as_one_paragraph_of_itself() {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        let alphabet: Vec<char> = "aZ 1.-'\"*_[]!<>&~#:@|\\`é—\u{a0}()=+%/,;?\t"
+            .chars()
+            .collect();
+        let (mut x, mut plain) = (0x9E37_79B9_7F4A_7C15u64, 0);
+        let all_off = Flags::from_options(Some(false), Some(false), Some(false));
+        for _ in 0..20_000 {
+            let mut md = String::from("a");
+            for _ in 0..x % 12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                md.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if !is_plain_line(&md) {
+                continue;
+            }
+            plain += 1;
+            for flags in [Flags::default(), all_off] {
+                let events: Vec<Event> = parser_with(&md, flags).collect();
+                let (first, last) = (events.first(), events.last());
+                assert_eq!(first, Some(&Event::Start(Tag::Paragraph)), "{md:?}");
+                assert_eq!(last, Some(&Event::End(TagEnd::Paragraph)), "{md:?}");
+                let mut text = String::new();
+                for e in &events[1..events.len() - 1] {
+                    match e {
+                        Event::Text(t) => text.push_str(t),
+                        other => panic!("{md:?}: {other:?}"),
+                    }
+                }
+                assert_eq!(text, md);
+            }
+        }
+        assert!(plain > 2_000, "only {plain} plain lines were tried");
+        for not_plain in [
+            "", "1. a", "a  ", "a 'b'", "a -- b", "a... b", "a\nb", "- a", "a *b*",
+        ] {
+            assert!(!is_plain_line(not_plain), "{not_plain:?}");
+        }
+    }
 
     #[test]
     fn slugs() {

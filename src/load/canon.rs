@@ -4,11 +4,14 @@
 //! folder joined with its name. A file's answer is kept with its modification time, so
 //! listing the book's files and dating the book ask the file system nothing more.
 
-use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
+
+// Paths hash component by component; SipHash on every component was a visible share of
+// loading a large book, and these keys come from the book's own files.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Canonical folders and files seen so far (shared by the threads that read chapters).
 #[derive(Default)]

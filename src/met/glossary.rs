@@ -160,10 +160,10 @@ impl Glossary {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         if self.matcher.keys().all(|k| k.len() >= 2) {
-            self.starts = vec![0; 1024];
+            self.starts = vec![0; PAIRS * PAIRS];
             for k in self.matcher.keys() {
-                let n = start_bits(k.as_bytes()[0], k.as_bytes()[1]);
-                self.starts[n >> 6] |= 1 << (n & 63);
+                let (b, len) = (k.as_bytes(), k.len().min(63));
+                self.starts[pair(b[0], b[1])] |= 1 << len;
             }
         }
     }
@@ -179,8 +179,12 @@ impl Glossary {
         if self.starts.is_empty() || !keeps_two || !word.is_ascii() {
             return true;
         }
-        let n = start_bits(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase());
-        self.starts[n >> 6] & (1 << (n & 63)) != 0
+        // It strips at most five bytes ("'s" and then a plural ending), so the key of a
+        // word of n bytes is n - 5 to n bytes long: "the" cannot be "therapist".
+        let hi = b.len().min(63);
+        let lo = b.len().saturating_sub(5).min(hi);
+        let lengths = ((1u64 << (hi - lo + 1)) - 1) << lo;
+        self.starts[pair(b[0], b[1])] & lengths != 0
     }
 
     /// Mentions in `text`, at most one per term, skipping terms `skip` says are done.
@@ -239,8 +243,19 @@ impl Glossary {
     }
 }
 
-fn start_bits(a: u8, b: u8) -> usize {
-    (a as usize) << 8 | b as usize
+/// Classes of a key's or word's first two bytes for the prefilter: the 26 letters (either
+/// case), ten digits, the two joiners, and one class for any other byte.
+const PAIRS: usize = 39;
+
+fn pair(a: u8, b: u8) -> usize {
+    let class = |c: u8| match c.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => usize::from(c - b'a'),
+        c @ b'0'..=b'9' => 26 + usize::from(c - b'0'),
+        b'-' => 36,
+        b'\'' => 37,
+        _ => 38,
+    };
+    class(a) * PAIRS + class(b)
 }
 
 /// Words with their byte ranges; hyphens and apostrophes inside a word belong to it.
@@ -254,35 +269,69 @@ fn words(text: &str) -> Vec<(usize, usize, &str)> {
     out
 }
 
+/// Byte classes for [`next_word`]: ASCII letters and digits, the ASCII joiners inside a
+/// word, and the lead bytes of multi-byte chars (decoded and asked); any other byte ends
+/// a word. One table look-up per byte of the book.
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+const WIDE: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if b == b'-' || b == b'\'' {
+            JOINER
+        } else if b >= 0x80 {
+            WIDE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// The first word at or after byte `from` (a char boundary): its byte range without
 /// trailing joiners, and where to look for the next one. A word starts with a letter or
-/// digit and goes on through letters, digits, hyphens and apostrophes. ASCII bytes, the
-/// bulk of an English manual, are tested without decoding a char.
+/// digit and goes on through letters, digits, hyphens and apostrophes.
 #[inline]
 fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
     let b = text.as_bytes();
-    let char_at = |i: usize| -> Option<(char, usize)> {
-        match b.get(i)? {
-            &c if c < 0x80 => Some((c as char, 1)),
-            _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
-        }
-    };
+    let wide = |i: usize| text.get(i..).and_then(|t| t.chars().next());
     let mut i = from;
     let start = loop {
-        let (c, len) = char_at(i)?;
-        if c.is_alphanumeric() {
-            break i;
+        match CLASS[usize::from(*b.get(i)?)] {
+            ALNUM => break i,
+            WIDE => match wide(i)? {
+                c if c.is_alphanumeric() => break i,
+                c => i += c.len_utf8(),
+            },
+            _ => i += 1,
         }
-        i += len;
     };
-    while let Some((c, len)) = char_at(i) {
-        if !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')) {
-            break;
+    while let Some(&byte) = b.get(i) {
+        match CLASS[usize::from(byte)] {
+            ALNUM | JOINER => i += 1,
+            WIDE => match wide(i) {
+                Some(c) if c.is_alphanumeric() || c == '’' => i += c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
         }
-        i += len;
     }
-    let word = text[start..i].trim_end_matches(['-', '\'', '’']);
-    Some((start, start + word.len(), i))
+    // Trailing joiners are no part of the word ("statement's--" is "statement's").
+    let mut end = i;
+    loop {
+        match &b[start..end] {
+            [.., b'-' | b'\''] => end -= 1,
+            [.., 0xE2, 0x80, 0x99] => end -= '’'.len_utf8(),
+            _ => break,
+        }
+    }
+    Some((start, end, i))
 }
 
 /// Lowercases and strips simple English inflections (possessive, plural) so "reflections"
@@ -308,6 +357,10 @@ fn normalise_into(word: &str, w: &mut String, inflection: Inflection) {
         // Nearly every word: lower-case bytes without decoding chars.
         w.push_str(word);
         w.make_ascii_lowercase();
+        if !w.ends_with('s') {
+            // Every ending below ends in "s".
+            return;
+        }
     } else {
         w.extend(word.chars().flat_map(char::to_lowercase));
     }
@@ -390,6 +443,56 @@ mod tests {
             ["MET", "OARS", "MI's spirit"]
         );
         assert_eq!(found("the METs"), ["METs"]);
+    }
+
+    #[test]
+    fn the_prefilter_never_hides_a_mention() {
+        let yaml = "- term: OARS\n  definition: a\n- term: therapy\n  definition: b\n- term: the righting reflex\n  definition: c\n- term: 12-step facilitation\n  definition: d\n- term: rolling with resistance\n  definition: e\n- term: discrepancy\n  definition: f\n- term: pros and cons\n  definition: g\n";
+        let g = Glossary::parse(yaml, Path::new("g.yml")).unwrap();
+        assert!(!g.starts.is_empty());
+        let mut plain = Glossary::parse(yaml, Path::new("g.yml")).unwrap();
+        plain.starts.clear();
+        let words = [
+            "the",
+            "then",
+            "therapy",
+            "therapies",
+            "therapy's",
+            "therapies's",
+            "Therapists",
+            "THE",
+            "Righting",
+            "reflex",
+            "reflexes",
+            "12-step",
+            "facilitations",
+            "oars",
+            "OARS's",
+            "Discrepancies",
+            "discrepancy's",
+            "disc",
+            "rolling",
+            "with",
+            "resistances",
+            "pro",
+            "pros",
+            "and",
+            "cons",
+            "a",
+            "ab's",
+            "x",
+            "thé",
+            "th",
+            "t'he",
+            "it's",
+        ];
+        // Every pair of words, so each can start or end a phrase.
+        let text: String = words
+            .iter()
+            .flat_map(|a| words.iter().map(move |b| format!("{a} {b}. ")))
+            .collect();
+        assert_eq!(found(&g, &text), found(&plain, &text));
+        assert!(found(&g, &text).len() > 50);
     }
 
     #[test]

@@ -98,7 +98,10 @@ impl<'a> Pager<'a> {
         const SLOT: &str = "<\u{1}metbook-content\u{1}>";
         let content = std::mem::replace(&mut view.content, SLOT.into());
         let shell = String::from_utf8(self.fill(template, &view)?).unwrap_or_default();
-        let mut at = shell.match_indices(SLOT).map(|(i, _)| i);
+        // memchr's search: `str::match_indices` went through every page's shell bytewise.
+        static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(SLOT));
+        let mut at = FINDER.find_iter(shell.as_bytes());
         if let (Some(i), None) = (at.next(), at.next()) {
             let mut out = String::with_capacity(shell.len() + content.len());
             out.push_str(&shell[..i]);

@@ -33,9 +33,10 @@ pub struct Glossary {
     /// Keyed by a phrase's first normalised word; Fx hashing, as this is looked up once
     /// per word of every chapter.
     pub(crate) matcher: rustc_hash::FxHashMap<String, Vec<Phrase>>,
-    /// The first two bytes of every matcher key, as a bit set: most words of a chapter
-    /// start like no term, and are passed over without normalising or hashing them.
-    /// Empty when some key is shorter than two bytes.
+    /// For each class of a matcher key's first two bytes, the key lengths that start so, as
+    /// a bit set (bit 63: 63 bytes or more): most words of a chapter start like no term,
+    /// or are too short or long for the terms that start like them, and are passed over
+    /// without normalising or hashing them. Empty when some key is shorter than two bytes.
     pub(crate) starts: Vec<u64>,
     /// How the book's language inflects, so a plural or an accent still finds its term.
     pub(crate) inflection: Inflection,

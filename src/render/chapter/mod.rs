@@ -188,6 +188,11 @@ impl State<'_> {
     }
 
     fn inline_snippet(&mut self, md: &str) -> String {
+        // A line with no markup parses to one paragraph of itself: what the walk below
+        // would make of it is its prose, and the parser is skipped.
+        if crate::markdown::is_plain_line(md) {
+            return self.prose(md, &[]);
+        }
         let mut events = Vec::new();
         let mut depth = 0usize;
         // Text arrives split at brackets and line breaks; merged so `[@key]` is seen whole.

@@ -21,11 +21,14 @@
 //! All other strings go through serde_json, then `<`, `>`, `&`, U+2028 and U+2029
 //! become `\u003c`… so author text cannot close the script or break JS parsing.
 
+use crate::render::search::docs;
 use crate::render::search::index::Index;
+use crate::render::search::layout::{self, WordPlan};
 use crate::render::search::{DocKind, SearchDoc, BOOTSTRAP};
 use std::cmp::Ordering;
 
-use crate::render::search::encode::varint_len;
+pub use crate::render::search::layout::Layout;
+
 pub use crate::render::search::encode::{get_varints, json, push_json_str, put_varint};
 
 /// Word chunks close once they exceed this many bytes (one huge stem may exceed it).
@@ -59,40 +62,6 @@ pub fn doc_chunk_name(i: usize, v: &str) -> String {
 /// Site path of the facets file, version `v`.
 pub fn facets_name(v: &str) -> String {
     format!("search/f-{v}.js")
-}
-
-/// Where everything landed; used by the simulator and tests.
-pub struct Layout {
-    /// The index's version, in every file name so a new build never mixes with a cached one.
-    pub version: String,
-    /// Separator that starts chunk i+1.
-    pub separators: Vec<String>,
-    /// Per word chunk: (surface word, global stem id), sorted.
-    pub chunk_words: Vec<Vec<(String, u32)>>,
-    /// First global stem id of each word chunk, plus the total at the end.
-    pub stem_start: Vec<u32>,
-    /// Global (chunk-ordered) stem id → index stem id.
-    pub stem_of_global: Vec<u32>,
-    /// First doc id of each doc chunk, plus n at the end.
-    pub doc_start: Vec<u32>,
-    /// Facet group → value → sorted doc ids.
-    pub facets: super::docs::Facets,
-}
-
-impl Layout {
-    /// Chunk holding `word` (or where it would be).
-    pub fn chunk_of(&self, word: &str) -> usize {
-        self.separators
-            .partition_point(|s| js_cmp(s, word) != Ordering::Greater)
-    }
-    /// The word chunk holding global stem id `g`.
-    pub fn home_of_stem(&self, g: u32) -> usize {
-        self.stem_start.partition_point(|&s| s <= g) - 1
-    }
-    /// The document chunk holding document `doc`.
-    pub fn doc_chunk_of(&self, doc: u32) -> usize {
-        self.doc_start.partition_point(|&s| s <= doc) - 1
-    }
 }
 
 /// Sizes of the search index, in counts and bytes.
@@ -171,7 +140,7 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
         for t in [&d.url, &d.title].into_iter().chain(&d.breadcrumbs) {
             text(t);
         }
-        // Bodies are already cut to their excerpt prefix (see search::build_streamed).
+        // Bodies are already their excerpts (see search::cut_to_excerpts).
         text(&d.body);
         text(d.kind.as_str());
         for (g, v) in &d.facets {
@@ -198,8 +167,53 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
     format!("{:08x}", (x ^ (x >> 32)) as u32)
 }
 
-/// [`write`], handing each file to `emit` as soon as it is made, so the index's files are
-/// never all held at once.
+/// The four kinds of versioned search file.
+#[derive(Clone, Copy)]
+enum File {
+    Words,
+    Positions,
+    Docs,
+    Facets,
+}
+
+/// Hands the files to `emit` under their versioned names, counting their sizes.
+struct Out<'a> {
+    version: &'a str,
+    stats: Stats,
+    emit: &'a mut dyn FnMut(String, Vec<u8>),
+}
+
+impl Out<'_> {
+    fn put(&mut self, file: File, i: usize, body: String) {
+        let (n, v, stats) = (body.len(), self.version, &mut self.stats);
+        let name = match file {
+            File::Words => {
+                stats.word_chunk_bytes += n;
+                stats.largest_word_chunk = stats.largest_word_chunk.max(n);
+                word_chunk_name(i, v)
+            }
+            File::Positions => {
+                stats.pos_bytes += n;
+                pos_chunk_name(i, v)
+            }
+            File::Docs => {
+                stats.doc_bytes += n;
+                doc_chunk_name(i, v)
+            }
+            File::Facets => {
+                stats.facet_bytes += n;
+                facets_name(v)
+            }
+        };
+        stats.files += 1;
+        stats.total_bytes += n;
+        (self.emit)(name, body.into_bytes());
+    }
+}
+
+/// Serializes `idx` and `docs` (bodies already cut to their excerpts, see
+/// `search::cut_to_excerpts`), handing each file to `emit` as soon as it is made and the
+/// bootstrap last, once every chunk's size is known.
 pub fn write_each(
     idx: &Index,
     docs: &[SearchDoc],
@@ -207,198 +221,143 @@ pub fn write_each(
     emit: &mut dyn FnMut(String, Vec<u8>),
 ) -> (Stats, Layout) {
     let v = version(idx, docs, language);
-    let mut stats = Stats::default();
-    let mut put = |kind: char, i: usize, body: String| {
-        let n = body.len();
-        let name = match kind {
-            'c' => {
-                stats.word_chunk_bytes += n;
-                stats.largest_word_chunk = stats.largest_word_chunk.max(n);
-                word_chunk_name(i, &v)
-            }
-            'p' => {
-                stats.pos_bytes += n;
-                pos_chunk_name(i, &v)
-            }
-            'd' => {
-                stats.doc_bytes += n;
-                doc_chunk_name(i, &v)
-            }
-            _ => {
-                stats.facet_bytes += n;
-                facets_name(&v)
-            }
-        };
-        stats.files += 1;
-        stats.total_bytes += n;
-        emit(name, body.into_bytes());
+    let plan = layout::plan_words(idx);
+    let mut out = Out {
+        version: &v,
+        stats: Stats::default(),
+        emit,
     };
-    // 1. Sorted surface words and each stem's home word (its most frequent form).
-    let mut keyed: Vec<(&str, u32)> = idx
-        .surfaces
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.word.as_str(), i as u32))
+    let chunk_words = (0..plan.chunks())
+        .map(|c| write_word_chunk(idx, &plan, c, &mut out))
         .collect();
-    keyed.sort_unstable_by(|a, b| js_cmp(a.0, b.0));
-    let order: Vec<u32> = keyed.into_iter().map(|k| k.1).collect();
-    let mut home = vec![u32::MAX; idx.stems.len()];
-    for &s in &order {
-        let sf = &idx.surfaces[s as usize];
-        let h = &mut home[sf.stem as usize];
-        if *h == u32::MAX || idx.surfaces[*h as usize].count < sf.count {
-            *h = s;
-        }
-    }
-    // 2. The encoded size of each stem's postings drives the chunk split; they are encoded
-    // only when their chunk is written, so all of them are never held at once.
-    let post_len: Vec<usize> = (0..idx.stems.len() as u32)
-        .map(|st| {
-            let mut prev = 0;
-            idx.postings_of(st)
-                .iter()
-                .map(|p| {
-                    let n = varint_len(p.doc - prev) + varint_len(p.impact as u32);
-                    prev = p.doc;
-                    n
-                })
-                .sum()
-        })
-        .collect();
-    // 3. Greedy split of the sorted words by estimated serialized size.
-    let mut chunk_of_surface = vec![0u32; idx.surfaces.len()];
-    let mut firsts: Vec<usize> = vec![0];
-    let mut size = 0usize;
-    for (k, &s) in order.iter().enumerate() {
-        if size >= WORD_CHUNK_TARGET {
-            firsts.push(k);
-            size = 0;
-        }
-        let sf = &idx.surfaces[s as usize];
-        size += sf.word.len() + 3;
-        if home[sf.stem as usize] == s {
-            size += post_len[sf.stem as usize] + 3;
-        }
-        chunk_of_surface[s as usize] = (firsts.len() - 1) as u32;
-    }
-    let nchunks = firsts.len();
-    // 4. Global stem ids, grouped by home chunk in word order.
-    let mut global = vec![0u32; idx.stems.len()];
-    let mut stem_of_global = Vec::with_capacity(idx.stems.len());
-    let mut stem_start = vec![0u32; nchunks + 1];
-    for &s in &order {
-        let st = idx.surfaces[s as usize].stem;
-        if home[st as usize] == s {
-            global[st as usize] = stem_of_global.len() as u32;
-            stem_of_global.push(st);
-            stem_start[chunk_of_surface[s as usize] as usize + 1] += 1;
-        }
-    }
-    for i in 0..nchunks {
-        stem_start[i + 1] += stem_start[i];
-    }
-    let separators: Vec<String> = firsts[1..]
-        .iter()
-        .map(|&k| {
-            let last = &idx.surfaces[order[k - 1] as usize].word;
-            let first = &idx.surfaces[order[k] as usize].word;
-            let mut end = 0;
-            for (i, c) in first.char_indices() {
-                end = i + c.len_utf8();
-                if js_cmp(&first[..end], last) == Ordering::Greater {
-                    break;
-                }
-            }
-            first[..end].to_string()
-        })
-        .collect();
+    let (doc_start, ndc) = docs::write_docs(docs, &mut |i, body| out.put(File::Docs, i, body));
+    let facets = docs::facet_sets(docs);
+    out.put(File::Facets, 0, facets_file(&facets));
+    let boot = bootstrap(idx, &plan, &doc_start, &facets, language, &v);
+    let mut stats = out.stats;
+    stats.docs = docs.len();
+    stats.surface_words = idx.surfaces.len();
+    stats.stems = idx.stems.len();
+    stats.word_chunks = plan.chunks();
+    stats.doc_chunks = ndc;
+    stats.bootstrap_bytes = boot.len();
+    stats.files += 1;
+    stats.total_bytes += boot.len();
+    emit(BOOTSTRAP.to_string(), boot.into_bytes());
+    let layout = Layout {
+        version: v,
+        separators: plan.separators,
+        chunk_words,
+        stem_start: plan.stem_start,
+        stem_of_global: plan.stem_of_global,
+        doc_start,
+        facets,
+    };
+    (stats, layout)
+}
 
-    let mut chunk_words = Vec::with_capacity(nchunks);
-    for c in 0..nchunks {
-        let range = firsts[c]..firsts.get(c + 1).copied().unwrap_or(order.len());
-        let base = stem_start[c] as i64;
-        let (mut w, mut sref) = (String::new(), String::new());
-        let mut cw = Vec::with_capacity(range.len());
-        for &s in &order[range] {
-            let sf = &idx.surfaces[s as usize];
-            if !w.is_empty() {
-                w.push(' ');
-            }
-            w.push_str(&sf.word);
-            let g = global[sf.stem as usize];
-            let d = g as i64 - base;
-            put_varint(
-                &mut sref,
-                if d >= 0 {
-                    (d as u32) << 1
-                } else {
-                    (((-d) as u32) << 1) - 1
-                },
-            );
-            cw.push((sf.word.clone(), g));
+/// Word chunk `c` (its sorted words, each word's stem, each homed stem's postings) and its
+/// position chunk; returns the chunk's (word, global stem id) pairs for the layout.
+fn write_word_chunk(idx: &Index, plan: &WordPlan, c: usize, out: &mut Out) -> Vec<(String, u32)> {
+    let base = plan.stem_start[c] as i64;
+    let (mut w, mut sref) = (String::new(), String::new());
+    let words = &plan.order[plan.words_of(c)];
+    let mut cw = Vec::with_capacity(words.len());
+    for &s in words {
+        let sf = &idx.surfaces[s as usize];
+        if !w.is_empty() {
+            w.push(' ');
         }
-        let stems = &stem_of_global[stem_start[c] as usize..stem_start[c + 1] as usize];
-        let mut out = format!("metbookSearch.addChunk({c},{{\"w\":");
-        push_json_str(&mut out, &w);
-        out.push_str(",\"s\":\"");
-        out.push_str(&sref);
-        out.push_str("\",\"p\":[");
-        let mut pos = format!("metbookSearch.addPos({c},[");
-        for (j, &st) in stems.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-                pos.push(',');
-            }
-            out.push('"');
-            let mut prev = 0;
-            for p in idx.postings_of(st) {
-                put_varint(&mut out, p.doc - prev);
-                put_varint(&mut out, p.impact as u32);
-                prev = p.doc;
-            }
-            out.push('"');
-            pos.push('"');
-            let mut at = 0usize;
-            let all = idx.positions_of(st);
-            for p in idx.postings_of(st) {
-                put_varint(&mut pos, p.npos);
-                let mut prev = 0;
-                for &x in &all[at..at + p.npos as usize] {
-                    put_varint(&mut pos, x - prev);
-                    prev = x;
-                }
-                at += p.npos as usize;
-            }
-            pos.push('"');
-        }
-        out.push_str("]});\n");
-        pos.push_str("]);\n");
-        put('c', c, out);
-        put('p', c, pos);
-        chunk_words.push(cw);
+        w.push_str(&sf.word);
+        let g = plan.global[sf.stem as usize];
+        // Zigzag: a word whose stem lives in an earlier chunk points back.
+        let d = g as i64 - base;
+        put_varint(
+            &mut sref,
+            if d >= 0 {
+                (d as u32) << 1
+            } else {
+                (((-d) as u32) << 1) - 1
+            },
+        );
+        cw.push((sf.word.clone(), g));
     }
+    let stems = &plan.stem_of_global[plan.stem_start[c] as usize..plan.stem_start[c + 1] as usize];
+    let mut body = format!("metbookSearch.addChunk({c},{{\"w\":");
+    push_json_str(&mut body, &w);
+    body.push_str(",\"s\":\"");
+    body.push_str(&sref);
+    body.push_str("\",\"p\":[");
+    let mut pos = format!("metbookSearch.addPos({c},[");
+    for (j, &st) in stems.iter().enumerate() {
+        if j > 0 {
+            body.push(',');
+            pos.push(',');
+        }
+        body.push('"');
+        push_postings(idx, st, &mut body);
+        body.push('"');
+        pos.push('"');
+        push_positions(idx, st, &mut pos);
+        pos.push('"');
+    }
+    body.push_str("]});\n");
+    pos.push_str("]);\n");
+    out.put(File::Words, c, body);
+    out.put(File::Positions, c, pos);
+    cw
+}
 
-    // 5. Doc metadata chunks (split by size) and facet doc sets.
-    let (doc_start, ndc) =
-        crate::render::search::docs::write_docs(docs, &mut |i, body| put('d', i, body));
-    let facets = crate::render::search::docs::facet_sets(docs);
+/// A stem's postings as varint pairs (doc-id delta, impact).
+fn push_postings(idx: &Index, st: u32, out: &mut String) {
+    let mut prev = 0;
+    for p in idx.postings_of(st) {
+        put_varint(out, p.doc - prev);
+        put_varint(out, p.impact as u32);
+        prev = p.doc;
+    }
+}
+
+/// A stem's positions: per posting, the count and then the position deltas.
+fn push_positions(idx: &Index, st: u32, out: &mut String) {
+    let mut at = 0usize;
+    let all = idx.positions_of(st);
+    for p in idx.postings_of(st) {
+        put_varint(out, p.npos);
+        let mut prev = 0;
+        for &x in &all[at..at + p.npos as usize] {
+            put_varint(out, x - prev);
+            prev = x;
+        }
+        at += p.npos as usize;
+    }
+}
+
+/// The facets file: per group and value, the runs of doc ids.
+fn facets_file(facets: &docs::Facets) -> String {
     let mut fobj = serde_json::Map::new();
-    for (g, vals) in &facets {
+    for (g, vals) in facets {
         let mut m = serde_json::Map::new();
         for (v, list) in vals {
-            m.insert(v.clone(), crate::render::search::docs::runs(list).into());
+            m.insert(v.clone(), docs::runs(list).into());
         }
         fobj.insert(g.clone(), m.into());
     }
-    put(
-        'f',
-        0,
-        format!("metbookSearch.addFacets({});\n", json(&fobj.into())),
-    );
+    format!("metbookSearch.addFacets({});\n", json(&fobj.into()))
+}
 
+/// `search/index.js`: what the browser needs before it loads any chunk.
+fn bootstrap(
+    idx: &Index,
+    plan: &WordPlan,
+    doc_start: &[u32],
+    facets: &docs::Facets,
+    language: &str,
+    v: &str,
+) -> String {
     let mut ss = String::new();
-    for c in 0..nchunks {
-        put_varint(&mut ss, stem_start[c + 1] - stem_start[c]);
+    for w in plan.stem_start.windows(2) {
+        put_varint(&mut ss, w[1] - w[0]);
     }
     let mut ds = String::new();
     for w in doc_start.windows(2) {
@@ -407,28 +366,9 @@ pub fn write_each(
     let meta = serde_json::json!({
         "v": v, "n": idx.n_docs, "lang": language, "stem": idx.stemming,
         "avgT": (idx.avg_title * 100.0).round() / 100.0, "avgB": (idx.avg_body * 100.0).round() / 100.0,
-        "b": separators.join(" "), "ss": ss, "ds": ds,
+        "b": plan.separators.join(" "), "ss": ss, "ds": ds,
         "kinds": DocKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "groups": facets.iter().map(|f| f.0.clone()).collect::<Vec<_>>(),
     });
-    stats.docs = docs.len();
-    stats.surface_words = idx.surfaces.len();
-    stats.stems = idx.stems.len();
-    stats.word_chunks = nchunks;
-    stats.doc_chunks = ndc;
-    let boot = format!("metbookSearch.init({});\n", json(&meta));
-    stats.bootstrap_bytes = boot.len();
-    stats.files += 1;
-    stats.total_bytes += boot.len();
-    emit(BOOTSTRAP.to_string(), boot.into_bytes());
-    let layout = Layout {
-        version: v,
-        separators,
-        chunk_words,
-        stem_start,
-        stem_of_global,
-        doc_start,
-        facets,
-    };
-    (stats, layout)
+    format!("metbookSearch.init({});\n", json(&meta))
 }

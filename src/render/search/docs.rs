@@ -6,7 +6,7 @@ use crate::render::search::space::words;
 use crate::render::search::{DocKind, SearchDoc};
 
 /// Hands each doc chunk I to `put(I, content)`; returns (first doc of each chunk + n,
-/// chunk count).
+/// chunk count). Each body is already its excerpt (see `search::cut_to_excerpts`).
 pub(crate) fn write_docs(
     docs: &[SearchDoc],
     put: &mut dyn FnMut(usize, String),
@@ -14,8 +14,6 @@ pub(crate) fn write_docs(
     let mut doc_start = vec![0u32];
     let mut cur = String::new();
     let mut ndc = 0usize;
-    // One excerpt buffer for all documents rather than a new string each.
-    let mut ex = String::with_capacity(EXCERPT_CHARS * 4 + 8);
     let mut flush = |cur: &mut String, ndc: &mut usize| {
         let body = format!("metbookSearch.addDocs({},[{}]);\n", *ndc, cur);
         put(*ndc, body);
@@ -38,9 +36,7 @@ pub(crate) fn write_docs(
             push_json_str(&mut cur, b);
         }
         cur.push_str("],");
-        ex.clear();
-        excerpt_into(&doc.body, &mut ex);
-        push_json_str(&mut cur, &ex);
+        push_json_str(&mut cur, &doc.body);
         cur.push(',');
         let kind = DocKind::ALL.iter().position(|k| *k == doc.kind).unwrap();
         cur.push(char::from(b'0' + kind as u8));
@@ -119,24 +115,7 @@ fn width(w: &str) -> usize {
     }
 }
 
-/// The shortest prefix of `body` with the same [`excerpt`]: all the doc chunks need of a
-/// body once the index is built, so the rest can be freed early.
-pub(crate) fn excerpt_prefix(body: &str) -> &str {
-    let mut n = 0;
-    for w in words(body) {
-        let wl = width(w);
-        if n + wl + 1 > EXCERPT_CHARS {
-            // `w` is a subslice of `body`: its end is an offset into it.
-            let end = w.as_ptr() as usize - body.as_ptr() as usize + w.len();
-            return &body[..end];
-        }
-        n += wl + usize::from(n > 0);
-    }
-    body
-}
-
 /// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
-#[cfg(test)]
 pub(crate) fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
     excerpt_into(body, &mut out);
@@ -169,25 +148,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_excerpt_prefix_has_the_same_excerpt() {
+    fn an_excerpt_is_cut_at_a_word_and_marked() {
         let long = "word ".repeat(200);
-        let cases = [
-            "",
-            "short body",
-            long.as_str(),
-            "ünïcödé wörds and more ",
-            "averyveryverylongwordwithoutanyspaces",
-        ];
+        let e = excerpt(&long);
+        assert!(e.ends_with("word…"), "{e}");
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("  short\n body "), "short body");
         let giant = "x".repeat(EXCERPT_CHARS + 10);
-        for body in cases.iter().copied().chain([giant.as_str()]) {
-            let body = format!("{body} {}", "tail ".repeat(100));
-            let p = excerpt_prefix(&body);
-            assert_eq!(excerpt(p), excerpt(&body), "{body:?}");
-            assert!(
-                p.len() < EXCERPT_CHARS * 4 + 16,
-                "prefix too long: {}",
-                p.len()
-            );
-        }
+        assert_eq!(excerpt(&giant).chars().count(), EXCERPT_CHARS + 1);
     }
 }

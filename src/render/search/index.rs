@@ -64,33 +64,39 @@ pub(crate) fn title_weight(boost_title: Option<u32>) -> f64 {
 }
 
 /// Raw token → surface id, the one look-up made for every token of the book. Tokens of up
-/// to 15 bytes, nearly all of them, are keyed by their bytes packed into a `u128` with the
-/// length in the top byte (so the packing is one-to-one): hashing and comparing that takes
-/// a few instructions, where a string key costs a byte-wise hash and a `memcmp`.
+/// to 15 bytes, nearly all of them, are keyed by their bytes packed into an integer with
+/// the length in it (so the packing is one-to-one): hashing and comparing that takes a
+/// few instructions, where a string key costs a byte-wise hash and a `memcmp`. Words of up
+/// to seven bytes, most of a text, are packed into a `u64` a byte at a time, without the
+/// call to `memcpy` that copying into a key buffer costs.
 #[derive(Default)]
 struct RawIds<'a> {
-    short: FxHashMap<u128, u32>,
+    short: FxHashMap<u64, u32>,
+    mid: FxHashMap<u128, u32>,
     long: FxHashMap<&'a str, u32>,
 }
 
 impl<'a> RawIds<'a> {
     /// The id of `tok`, made by `make` on its first sighting.
     fn get_or_insert(&mut self, tok: &'a str, make: impl FnOnce() -> u32) -> u32 {
-        match Self::pack(tok) {
-            Some(key) => *self.short.entry(key).or_insert_with(make),
-            None => *self.long.entry(tok).or_insert_with(make),
-        }
-    }
-
-    fn pack(tok: &str) -> Option<u128> {
         let b = tok.as_bytes();
-        if b.len() > 15 {
-            return None;
+        match b.len() {
+            0..=7 => {
+                // The length in the low three bits, then a byte per shift.
+                let key = b.iter().fold(b.len() as u64, |k, &c| k << 8 | u64::from(c));
+                *self.short.entry(key).or_insert_with(make)
+            }
+            8..=15 => {
+                let mut key = [0u8; 16];
+                key[..b.len()].copy_from_slice(b);
+                key[15] = b.len() as u8;
+                *self
+                    .mid
+                    .entry(u128::from_le_bytes(key))
+                    .or_insert_with(make)
+            }
+            _ => *self.long.entry(tok).or_insert_with(make),
         }
-        let mut key = [0u8; 16];
-        key[..b.len()].copy_from_slice(b);
-        key[15] = b.len() as u8;
-        Some(u128::from_le_bytes(key))
     }
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod docs;
 pub(crate) mod encode;
 pub mod fuzzy;
 pub(crate) mod index;
+pub(crate) mod layout;
 #[cfg(test)]
 pub mod sim;
 pub(crate) mod space;
@@ -139,12 +140,11 @@ pub fn build(docs: &[SearchDoc], language: &str) -> BuildOutput {
     finish(idx, &docs, language)
 }
 
-/// Cuts each body to what its excerpt needs: all the files need once the index is built.
+/// Replaces each body with its excerpt, all the files need of it once the index is built:
+/// made once here, it frees the rest of the text early.
 fn cut_to_excerpts(docs: &mut [SearchDoc]) {
     for d in docs {
-        let keep = docs::excerpt_prefix(&d.body).len();
-        d.body.truncate(keep);
-        d.body.shrink_to_fit();
+        d.body = docs::excerpt(&d.body);
     }
 }
 
