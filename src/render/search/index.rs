@@ -27,6 +27,28 @@ pub struct Posting {
     pub impact: u16,
     /// Number of positions of this posting in the stem's `positions` vector.
     pub npos: u32,
+    /// How many of them are in the title (capped), for scoring.
+    pub title_tf: u16,
+}
+
+/// A stem's tokens so far, and the last doc it was seen in (to count postings).
+struct StemTally {
+    tokens: u32,
+    last_doc: u32,
+}
+
+/// A book's tokens from [`Index::tokenize`].
+struct Tokens {
+    /// Each token's stem, doc after doc.
+    stems: Vec<u32>,
+    /// One past each doc's last token.
+    doc_end: Vec<usize>,
+    /// Each doc's (title, body) token counts.
+    lens: Vec<(u32, u32)>,
+    /// Per stem.
+    per_stem: Vec<StemTally>,
+    /// Distinct (stem, doc) pairs: the postings to come.
+    postings: usize,
 }
 
 pub struct Surface {
@@ -107,7 +129,6 @@ impl Index {
 
     pub fn build_with(docs: &[SearchDoc], language: &str, w_heading: f64) -> Index {
         let (stemmer, warn) = WordStemmer::new(language);
-        let total_chars: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
         let mut ix = Index {
             n_docs: docs.len() as u32,
             stems: Vec::with_capacity(16 * 1024),
@@ -122,20 +143,28 @@ impl Index {
             stemming: stemmer.is_stemming(),
             warnings: warn.into_iter().collect(),
         };
+        let toks = ix.tokenize(docs, &stemmer);
+        let (start, sorted_doc) = ix.sort_by_stem(&toks);
+        ix.group_postings(&start, &sorted_doc, &toks.lens, toks.postings);
+        ix.score(docs, &toks.lens);
+        ix
+    }
+
+    /// One pass over every word of `docs`: each token's stem, in document order.
+    fn tokenize(&mut self, docs: &[SearchDoc], stemmer: &WordStemmer) -> Tokens {
+        let total_chars: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
         // raw token (borrowed from docs) → surface id; most tokens hit here.
         let mut raw = RawIds::default();
         let mut by_surface: FxHashMap<String, u32> = FxHashMap::default();
         let mut by_stem: FxHashMap<String, u32> = FxHashMap::default();
-        // One sequential token stream, later counting-sorted by stem: no per-stem vectors
-        // growing during the hot loop. It holds only each token's stem, the largest array
-        // of a build: the doc follows from `doc_end`, and the position from the token's
-        // place in its doc (title tokens 0..t, then the gap, then the body).
-        let mut toks: Vec<u32> = Vec::with_capacity(total_chars / 5 + 16);
-        let mut doc_end: Vec<usize> = Vec::with_capacity(docs.len());
-        let mut stem_count: Vec<u32> = Vec::with_capacity(16 * 1024);
-        let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
-
-        for doc in docs {
+        let mut t = Tokens {
+            stems: Vec::with_capacity(total_chars / 5 + 16),
+            doc_end: Vec::with_capacity(docs.len()),
+            lens: Vec::with_capacity(docs.len()),
+            per_stem: Vec::with_capacity(16 * 1024),
+            postings: 0,
+        };
+        for (d, doc) in docs.iter().enumerate() {
             let mut pos = 0u32;
             let mut title_len = 0u32;
             for (field, text) in [(0, doc.title.as_str()), (1, doc.body.as_str())] {
@@ -145,89 +174,86 @@ impl Index {
                 }
                 each_word(text, |tok| {
                     let sid = raw.get_or_insert(tok, || {
-                        ix.intern(
-                            tok,
-                            &stemmer,
-                            &mut by_surface,
-                            &mut by_stem,
-                            &mut stem_count,
-                        )
+                        self.intern(tok, stemmer, &mut by_surface, &mut by_stem, &mut t.per_stem)
                     });
-                    let surf = &mut ix.surfaces[sid as usize];
+                    let surf = &mut self.surfaces[sid as usize];
                     surf.count += 1;
-                    stem_count[surf.stem as usize] += 1;
-                    toks.push(surf.stem);
+                    let stem = &mut t.per_stem[surf.stem as usize];
+                    stem.tokens += 1;
+                    if stem.last_doc != d as u32 {
+                        stem.last_doc = d as u32;
+                        t.postings += 1;
+                    }
+                    t.stems.push(surf.stem);
                     pos += 1;
                 });
             }
-            lens.push((title_len, pos - title_len - 1));
-            doc_end.push(toks.len());
+            t.lens.push((title_len, pos - title_len - 1));
+            t.doc_end.push(t.stems.len());
         }
-        // Counting sort by stem (stable: doc and position order are kept).
-        let nst = ix.stems.len();
-        let mut start = Vec::with_capacity(nst + 1);
+        t
+    }
+
+    /// Counting sort of the tokens by stem (stable, so doc and position order are kept):
+    /// each stem's first slot, and the doc of every slot. The positions go straight into
+    /// `self.positions`; a pair array beside them would add a third to the peak memory.
+    fn sort_by_stem(&mut self, t: &Tokens) -> (Vec<u32>, Vec<u32>) {
+        let mut start = Vec::with_capacity(t.per_stem.len() + 1);
         let mut acc = 0u32;
-        for &c in &stem_count {
+        for s in &t.per_stem {
             start.push(acc);
-            acc += c;
+            acc += s.tokens;
         }
         start.push(acc);
         let mut fill = start.clone();
-        // Docs and positions go straight into their own arrays: the positions are kept,
-        // and a pair array beside them would add a third to the peak memory here.
-        let mut sorted_doc: Vec<u32> = vec![0; toks.len()];
-        ix.positions = vec![0; toks.len()];
+        let mut sorted_doc: Vec<u32> = vec![0; t.stems.len()];
+        self.positions = vec![0; t.stems.len()];
         let (mut d, mut doc_start) = (0usize, 0usize);
-        for (k, &st) in toks.iter().enumerate() {
-            while k >= doc_end[d] {
-                doc_start = doc_end[d];
+        for (k, &st) in t.stems.iter().enumerate() {
+            while k >= t.doc_end[d] {
+                doc_start = t.doc_end[d];
                 d += 1;
             }
+            // Title tokens are 0..t, body tokens start at t+1 (after the gap).
             let nth = (k - doc_start) as u32;
-            let p = if nth < lens[d].0 { nth } else { nth + 1 };
+            let p = if nth < t.lens[d].0 { nth } else { nth + 1 };
             let f = &mut fill[st as usize];
             sorted_doc[*f as usize] = d as u32;
-            ix.positions[*f as usize] = p;
+            self.positions[*f as usize] = p;
             *f += 1;
         }
-        drop(toks);
-        ix.pos_start = start.clone();
-        // Group each stem's run by doc → postings with field tfs.
-        let mut tfs: Vec<(u16, u16)> = Vec::with_capacity(sorted_doc.len() / 2);
-        ix.postings.reserve(sorted_doc.len() / 2);
-        ix.post_start.reserve(nst + 1);
-        for st in 0..nst {
-            ix.post_start.push(ix.postings.len() as u32);
-            let range = start[st] as usize..start[st + 1] as usize;
-            let (run, pos) = (&sorted_doc[range.clone()], &ix.positions[range]);
+        self.pos_start = start.clone();
+        (start, sorted_doc)
+    }
+
+    /// Each stem's run of slots grouped by doc: one posting per (stem, doc), with its
+    /// token and title-token counts. `n` is their number, counted while tokenizing, so
+    /// the postings are allocated once.
+    fn group_postings(&mut self, start: &[u32], sorted_doc: &[u32], lens: &[(u32, u32)], n: usize) {
+        self.postings.reserve_exact(n);
+        self.post_start.reserve_exact(start.len());
+        for w in start.windows(2) {
+            self.post_start.push(self.postings.len() as u32);
+            let range = w[0] as usize..w[1] as usize;
+            let (run, pos) = (&sorted_doc[range.clone()], &self.positions[range]);
             let mut i = 0;
             while i < run.len() {
                 let d = run[i];
-                let tl = lens[d as usize].0;
-                let (mut tt, mut tb, j0) = (0u32, 0u32, i);
+                let (tl, j0) = (lens[d as usize].0, i);
+                let mut tt = 0u32;
                 while i < run.len() && run[i] == d {
-                    if pos[i] < tl {
-                        tt += 1
-                    } else {
-                        tb += 1
-                    }
+                    tt += u32::from(pos[i] < tl);
                     i += 1;
                 }
-                ix.postings.push(Posting {
+                self.postings.push(Posting {
                     doc: d,
                     impact: 0,
                     npos: (i - j0) as u32,
+                    title_tf: tt.min(u16::MAX as u32) as u16,
                 });
-                tfs.push((
-                    tt.min(u16::MAX as u32) as u16,
-                    tb.min(u16::MAX as u32) as u16,
-                ));
             }
         }
-        drop(sorted_doc);
-        ix.post_start.push(ix.postings.len() as u32);
-        ix.score(docs, &lens, &tfs);
-        ix
+        self.post_start.push(self.postings.len() as u32);
     }
 
     pub fn postings_of(&self, stem: u32) -> &[Posting] {
@@ -250,7 +276,7 @@ impl Index {
         stemmer: &WordStemmer,
         by_surface: &mut FxHashMap<String, u32>,
         by_stem: &mut FxHashMap<String, u32>,
-        stem_count: &mut Vec<u32>,
+        per_stem: &mut Vec<StemTally>,
     ) -> u32 {
         let folded = fold(tok);
         if let Some(&s) = by_surface.get(&folded) {
@@ -262,7 +288,10 @@ impl Index {
             None => {
                 let t = self.stems.len() as u32;
                 self.stems.push(stem_str.clone());
-                stem_count.push(0);
+                per_stem.push(StemTally {
+                    tokens: 0,
+                    last_doc: u32::MAX,
+                });
                 by_stem.insert(stem_str, t);
                 t
             }
@@ -280,7 +309,7 @@ impl Index {
     /// BM25F with per-field length normalisation, quantized to 1..=MAX_IMPACT.
     /// The scale is the largest possible idf, so impacts are comparable across
     /// terms and summing them in JS equals summing real BM25F scores (±0.1%).
-    fn score(&mut self, docs: &[SearchDoc], lens: &[(u32, u32)], tfs: &[(u16, u16)]) {
+    fn score(&mut self, docs: &[SearchDoc], lens: &[(u32, u32)]) {
         let n = self.n_docs.max(1) as f64;
         let (st, sb) = lens
             .iter()
@@ -305,7 +334,9 @@ impl Index {
             let df = plist.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let scale = idf / max_idf * MAX_IMPACT as f64;
-            for (p, &(tt, tb)) in plist.iter_mut().zip(&tfs[w[0] as usize..w[1] as usize]) {
+            for p in plist.iter_mut() {
+                let tt = p.title_tf;
+                let tb = (p.npos - u32::from(tt)).min(u16::MAX as u32) as u16;
                 let (a, b) = norm[p.doc as usize];
                 let tf = a * tt as f64 + b * tb as f64;
                 p.impact = ((scale * tf / (K1 + tf)).round() as u32).clamp(1, MAX_IMPACT) as u16;
