@@ -143,10 +143,9 @@ pub fn render_chapter(inp: &Inputs, i: ChapterId) -> ChapterOut {
     // Kept until the whole site is written: growth slack would be a quarter of the peak
     // memory of a large build.
     marked.shrink_to_fit();
+    // The section texts keep their line breaks: the search index reads words, and each
+    // excerpt collapses whitespace as it is cut (see search::cut_to_excerpts).
     let mut sections = std::mem::take(&mut rendered.sections);
-    for s in &mut sections {
-        search::space::squeeze_in_place(&mut s.text);
-    }
     sections.shrink_to_fit();
     // The page template prints the title, so the chapter's own `# Title` is left out there.
     let title_end = match ch.title_heading() {

@@ -10,7 +10,7 @@ use crate::render::search::space::squeeze_in_place;
 use crate::render::search::{DocKind, SearchDoc};
 
 /// The search documents of `book`, in index order; `chapters` are the rendered chapters'
-/// sections (texts already squeezed), `cited` the references cited anywhere.
+/// sections, `cited` the references cited anywhere.
 pub(crate) fn from_book(
     book: &Book,
     chapters: Vec<(ChapterId, Vec<Section>)>,
@@ -42,7 +42,6 @@ pub(crate) fn from_book(
             .unwrap_or(3);
         let first_doc = docs.len();
         for s in sections {
-            // Squeezed when rendered (see render_chapter), so the text moves as it is.
             let text = s.text;
             let h = s.heading.and_then(|h| ch.headings.get(h));
             let merge = docs.len() > first_doc && h.is_some_and(|h| h.level > split);

@@ -118,8 +118,48 @@ fn width(w: &str) -> usize {
 /// First ~EXCERPT_CHARS chars of the body, whitespace collapsed, cut at a word.
 pub(crate) fn excerpt(body: &str) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + 8);
-    excerpt_into(body, &mut out);
+    if !ascii_excerpt_into(body, &mut out) {
+        out.clear();
+        excerpt_into(body, &mut out);
+    }
     out
+}
+
+/// [`excerpt_into`] a byte at a time, for a body whose excerpt is ASCII (most of an
+/// English book's): false, with `out` unfinished, at the first other byte it reads.
+fn ascii_excerpt_into(body: &str, out: &mut String) -> bool {
+    let b = body.as_bytes();
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let (mut n, mut i) = (0, 0);
+    loop {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return true;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            if b[i] >= 0x80 {
+                return false;
+            }
+            i += 1;
+        }
+        let w = &body[start..i];
+        if n + w.len() + 1 > EXCERPT_CHARS {
+            if n == 0 {
+                out.push_str(&w[..EXCERPT_CHARS]);
+            }
+            out.push('…');
+            return true;
+        }
+        if n > 0 {
+            out.push(' ');
+            n += 1;
+        }
+        out.push_str(w);
+        n += w.len();
+    }
 }
 
 /// [`excerpt`] appended to `out`.
@@ -156,5 +196,27 @@ mod tests {
         assert_eq!(excerpt("  short\n body "), "short body");
         let giant = "x".repeat(EXCERPT_CHARS + 10);
         assert_eq!(excerpt(&giant).chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn the_ascii_excerpt_is_the_excerpt() {
+        let alphabet = "ab \t\n\u{b}\u{c}\r\u{1f}cd efgh ij\u{a0}é";
+        let words = ["word ", "a\n", "longerword\t", "é ", "x"];
+        let mut tried = 0;
+        for (k, s) in
+            super::super::random_texts(alphabet, 40, 0x2545_F491_4F6C_DD1D, 5_000).enumerate()
+        {
+            // Long texts too, so some are cut.
+            let body = s.repeat(1 + k % 30) + words[k % words.len()];
+            let mut slow = String::new();
+            excerpt_into(&body, &mut slow);
+            let mut fast = String::new();
+            if ascii_excerpt_into(&body, &mut fast) {
+                assert_eq!(fast, slow, "{body:?}");
+                tried += 1;
+            }
+            assert_eq!(excerpt(&body), slow, "{body:?}");
+        }
+        assert!(tried > 1_000, "only {tried} ASCII excerpts");
     }
 }

@@ -82,8 +82,8 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// Whitespace runs become one space and none is left at either end (`split_whitespace`
-/// joined by " "), in place: section texts are squeezed as each chapter is rendered, and
-/// rebuilding them a word at a time was a copy and an allocation of each.
+/// joined by " "), in place: rebuilding a text a word at a time was a copy and an
+/// allocation of each.
 pub(crate) fn squeeze_in_place(s: &mut String) {
     let mut b = std::mem::take(s).into_bytes();
     // Words move left (`w <= r`); a space is written only between two words, where at
