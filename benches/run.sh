@@ -132,7 +132,7 @@ row "----------------------------------------------" "------------------------" 
 has() { [[ " $SIZES " == *" $1 "* ]]; }
 if has 1000; then
   row "build wall, 1,000 chapters (median)" "${WALL[1000]} s" "<= 0.5 s" "$(ok "${WALL[1000]}" 0.5)"
-  r=$(awk -v a="${CPU[1000]}" -v b="${FCPU[1000]}" 'BEGIN {printf "%.1f", a/b}')
+  r=$(awk -v a="${CPU[1000]}" -v b="${FCPU[1000]}" 'BEGIN {printf "%.2f", a/b}')
   row "build CPU / floor CPU, 1,000" "${CPU[1000]} / ${FCPU[1000]} s = ${r}x" "<= 2.5x" "$(ok "$r" 2.5)"
   row "check wall, 1,000" "${CWALL[1000]} s" "(info)" ""
   [ -n "$COLD" ] && row "build wall, 1,000, references cache off" "$COLD s" "(info)" ""
