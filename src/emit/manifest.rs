@@ -4,6 +4,7 @@
 //! unchanged page costs neither a write nor a read of the previous copy.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs::Metadata;
 use std::os::unix::fs::MetadataExt;
 
@@ -90,10 +91,12 @@ pub(super) fn write(entries: &mut [(String, Entry)]) -> String {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = format!("{HEADER}\n{FORMAT}\n");
     for (path, e) in entries.iter().filter(|(p, _)| !p.contains(['\n', '\r'])) {
-        out.push_str(&format!(
-            "{:032x} {} {} {} {path}\n",
+        // `write!` into the one string rather than a `format!` per file.
+        let _ = writeln!(
+            out,
+            "{:032x} {} {} {} {path}",
             e.hash, e.len, e.mtime_ns, e.ino
-        ));
+        );
     }
     out
 }

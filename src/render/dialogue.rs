@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use crate::met::dialogues::metrics::{compute_metrics, Metrics};
 use crate::model::met::codebook::{CodeGroup, Codebook, Role};
-use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating, Turn};
+use crate::model::met::dialogue::{Dialogue, GlobalRatings, Rating, Turn, Utterance};
 
 /// What the renderer needs from the rest of the site.
 pub(crate) struct RenderCtx<'a> {
@@ -32,7 +32,7 @@ pub(crate) struct RenderCtx<'a> {
     /// "" when the dialogue is rendered on its own page.
     pub anchor_prefix: &'a str,
 }
-use crate::text::escape as esc;
+use crate::text::{escape as esc, escape_into};
 
 /// The dialogue's HTML: header, turns with their code badges, notes and the MITI summary.
 pub(crate) fn render_dialogue(d: &Dialogue, cb: &Codebook, ctx: &RenderCtx) -> String {
@@ -207,83 +207,118 @@ fn turn(
     ctx: &RenderCtx,
     item: &mut usize,
 ) {
+    // Pushed piece by piece rather than formatted: a book has thousands of turns.
     let role = match t.role {
         Role::Therapist => "therapist",
         Role::Client => "client",
         Role::Other => "other",
     };
     let alt = if t.is_alternative { " mb-alt" } else { "" };
-    let _ = write!(
-        h,
-        r#"<li class="mb-turn mb-turn-{role}{alt}" id="{id}-t{n}" data-speaker="{}">"#,
-        esc(&t.speaker)
-    );
+    let n = n.to_string();
+    for piece in [
+        r#"<li class="mb-turn mb-turn-"#,
+        role,
+        alt,
+        r#"" id=""#,
+        id,
+        "-t",
+        &n,
+    ] {
+        h.push_str(piece);
+    }
+    h.push_str(r#"" data-speaker=""#);
+    escape_into(&t.speaker, h);
+    h.push_str(r#"">"#);
     if t.is_alternative {
-        let _ = write!(
-            h,
-            r#"<span class="mb-alt-label">{}</span> "#,
-            esc(&cb.ui.alternative_response)
-        );
+        h.push_str(r#"<span class="mb-alt-label">"#);
+        escape_into(&cb.ui.alternative_response, h);
+        h.push_str("</span> ");
     }
     let label = cb
         .speaker(&t.speaker)
         .map_or(t.speaker.as_str(), |s| s.label.as_str());
     // A copyable, keyboard-reachable link to the turn, as headings have.
-    let _ = write!(
-        h,
-        r##"<span class="mb-speaker">{}: <a class="mb-turn-link" href="{}#{id}-t{n}" aria-label="{} {n}">#</a></span> "##,
-        esc(label),
-        esc(ctx.anchor_prefix),
-        esc(&cb.ui.turn_link)
-    );
+    h.push_str(r#"<span class="mb-speaker">"#);
+    escape_into(label, h);
+    h.push_str(r#": <a class="mb-turn-link" href=""#);
+    escape_into(ctx.anchor_prefix, h);
+    for piece in ["#", id, "-t", &n, r#"" aria-label=""#] {
+        h.push_str(piece);
+    }
+    escape_into(&cb.ui.turn_link, h);
+    for piece in [" ", &n, r#"">#</a></span> "#] {
+        h.push_str(piece);
+    }
     for (k, u) in t.utterances.iter().enumerate() {
         if k > 0 {
             h.push(' ');
         }
-        let _ = write!(
-            h,
-            r#"<span class="mb-utt" data-codes="{}""#,
-            esc(&u.codes.join(","))
-        );
-        if t.role == Role::Therapist {
-            if let Some(key) = u.primary_code(cb) {
-                *item += 1;
-                let _ = write!(h, r#" data-key="{}" data-item="{item}""#, esc(&key.id));
-            }
-        }
-        let _ = write!(h, ">{}", (ctx.markdown)(&u.text));
-        for code in u.codes.iter().filter_map(|c| cb.lookup(c)) {
-            let label = esc(&code.label);
-            let short = esc(&code.short);
-            // The name starts with the visible text, so speech users can say what they
-            // see (WCAG 2.5.3, label in name): "ST, code: Sustain talk".
-            let _ = write!(
-                h,
-                r##" <a class="mb-code mb-code-{}" href="{}#code-{}" title="{label}" aria-label="{short}, {}: {label}">{short}</a>"##,
-                code.group.as_str(),
-                esc(ctx.codebook_url),
-                esc(&code.id),
-                esc(&cb.ui.code),
-            );
-        }
-        for l in &u.links {
-            let _ = write!(
-                h,
-                r#" <span class="mb-link">{}</span>"#,
-                link_or_text(l, ctx)
-            );
-        }
-        h.push_str("</span>");
+        utterance(h, u, t.role, cb, ctx, item);
     }
     for note in &t.notes {
-        let _ = write!(
-            h,
-            "\n<aside class=\"mb-note mb-margin-note\" aria-label=\"{}\">{}</aside>",
-            esc(&cb.ui.note),
-            (ctx.markdown)(note)
-        );
+        h.push_str("\n<aside class=\"mb-note mb-margin-note\" aria-label=\"");
+        escape_into(&cb.ui.note, h);
+        h.push_str("\">");
+        h.push_str(&(ctx.markdown)(note));
+        h.push_str("</aside>");
     }
     h.push_str("</li>\n");
+}
+
+/// One utterance of a turn: its text, its code badges and its links.
+fn utterance(
+    h: &mut String,
+    u: &Utterance,
+    role: Role,
+    cb: &Codebook,
+    ctx: &RenderCtx,
+    item: &mut usize,
+) {
+    h.push_str(r#"<span class="mb-utt" data-codes=""#);
+    for (i, code) in u.codes.iter().enumerate() {
+        if i > 0 {
+            h.push(',');
+        }
+        escape_into(code, h);
+    }
+    h.push('"');
+    if role == Role::Therapist {
+        if let Some(key) = u.primary_code(cb) {
+            *item += 1;
+            h.push_str(r#" data-key=""#);
+            escape_into(&key.id, h);
+            h.push_str(r#"" data-item=""#);
+            h.push_str(&item.to_string());
+            h.push('"');
+        }
+    }
+    h.push('>');
+    h.push_str(&(ctx.markdown)(&u.text));
+    for code in u.codes.iter().filter_map(|c| cb.lookup(c)) {
+        let label = esc(&code.label);
+        let short = esc(&code.short);
+        // The name starts with the visible text, so speech users can say what they
+        // see (WCAG 2.5.3, label in name): "ST, code: Sustain talk".
+        h.push_str(r#" <a class="mb-code mb-code-"#);
+        h.push_str(code.group.as_str());
+        h.push_str(r#"" href=""#);
+        escape_into(ctx.codebook_url, h);
+        h.push_str("#code-");
+        escape_into(&code.id, h);
+        for piece in [r#"" title=""#, &label, r#"" aria-label=""#, &short, ", "] {
+            h.push_str(piece);
+        }
+        escape_into(&cb.ui.code, h);
+        for piece in [": ", &label, r#"">"#, &short, "</a>"] {
+            h.push_str(piece);
+        }
+    }
+    for l in &u.links {
+        h.push_str(r#" <span class="mb-link">"#);
+        h.push_str(&link_or_text(l, ctx));
+        h.push_str("</span>");
+    }
+    h.push_str("</span>");
 }
 
 fn metrics_table(h: &mut String, m: &Metrics, globals: Option<&GlobalRatings>, cb: &Codebook) {

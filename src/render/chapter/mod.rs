@@ -327,8 +327,10 @@ impl State<'_> {
             Ok(Resolution::Site { path, title, .. }) => {
                 // In-page anchors stay bare, so they work on print.html too; a heading's
                 // id there carries the chapter's prefix (FRAG_MARK).
-                let href = if path.starts_with(&format!("{}#", ch.out_path)) {
-                    let frag = &path[ch.out_path.len() + 1..];
+                let in_page = path
+                    .strip_prefix(ch.out_path.as_str())
+                    .and_then(|rest| rest.strip_prefix('#'));
+                let href = if let Some(frag) = in_page {
                     if ch.headings.iter().any(|h| h.id == frag) {
                         format!("#{FRAG_MARK}{frag}")
                     } else {

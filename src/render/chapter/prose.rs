@@ -80,11 +80,13 @@ impl State<'_> {
             let t = &g.terms[m.term];
             // nav.js adds the tooltip from the shared script (toc.rs); without scripts the
             // link still leads to the definition.
-            out.push_str(&format!(
-                "<a class=\"mb-term\" href=\"{href}#term-{id}\">{text}</a>",
-                id = escape(&t.id),
-                text = escape(&text[m.start..m.end]),
-            ));
+            out.push_str("<a class=\"mb-term\" href=\"");
+            out.push_str(&href);
+            out.push_str("#term-");
+            escape_into(&t.id, out);
+            out.push_str("\">");
+            escape_into(&text[m.start..m.end], out);
+            out.push_str("</a>");
             last = m.end;
         }
         escape_into(&text[last..], out);

@@ -14,7 +14,7 @@ use super::{
 use crate::model::{Block, BLOCK_KINDS};
 use crate::render::blocks;
 use crate::resolve::links::FRAG_MARK;
-use crate::text::escape;
+use crate::text::escape_into;
 
 type Events<'a> = Peekable<crate::model::events::Iter<'a>>;
 
@@ -247,24 +247,35 @@ impl<'a> Walk<'a> {
                 text: String::new(),
             });
         }
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
-        let id = escape(self.heading_id());
-        let html = format!("<{level} id=\"{FRAG_MARK}{id}\"{class}>");
+        // Pushed rather than formatted, twice for every heading of the book.
+        let mut html = String::with_capacity(64);
+        html.push('<');
+        html.push_str(tag_name(level));
+        html.push_str(" id=\"");
+        html.push(FRAG_MARK);
+        escape_into(self.heading_id(), &mut html);
+        html.push('"');
+        if !classes.is_empty() {
+            html.push_str(" class=\"");
+            escape_into(&classes.join(" "), &mut html);
+            html.push('"');
+        }
+        html.push('>');
         self.events.push(Event::Html(html.into()));
     }
 
     fn heading_end(&mut self, level: pulldown_cmark::HeadingLevel) {
         self.in_heading = false;
-        let id = escape(self.heading_id());
+        let mut html = String::with_capacity(96);
+        html.push_str(" <a class=\"mb-anchor\" href=\"#");
+        html.push(FRAG_MARK);
+        escape_into(self.heading_id(), &mut html);
+        html.push_str("\" aria-label=\"");
+        escape_into(self.ctx.book.words.get("section_link"), &mut html);
+        html.push_str("\">#</a></");
+        html.push_str(tag_name(level));
+        html.push_str(">\n");
         self.heading_n += 1;
-        let label = escape(self.ctx.book.words.get("section_link"));
-        let html = format!(
-            " <a class=\"mb-anchor\" href=\"#{FRAG_MARK}{id}\" aria-label=\"{label}\">#</a></{level}>\n"
-        );
         self.events.push(Event::Html(html.into()));
     }
 
@@ -294,5 +305,18 @@ impl<'a> Walk<'a> {
         };
         self.block_n += 1;
         self.events.push(Event::Html(html.into()));
+    }
+}
+
+/// `h1` … `h6`.
+fn tag_name(level: pulldown_cmark::HeadingLevel) -> &'static str {
+    use pulldown_cmark::HeadingLevel::*;
+    match level {
+        H1 => "h1",
+        H2 => "h2",
+        H3 => "h3",
+        H4 => "h4",
+        H5 => "h5",
+        H6 => "h6",
     }
 }

@@ -56,7 +56,7 @@ pub(crate) fn from_book(
                 continue;
             }
             let (url, title) = match h {
-                Some(h) if h.level > 1 => (format!("{}#{}", ch.out_path, h.id), h.title.clone()),
+                Some(h) if h.level > 1 => (fragment_url(&ch.out_path, &h.id), h.title.clone()),
                 _ => (ch.out_path.clone(), ch.title.clone()),
             };
             docs.push(SearchDoc {
@@ -217,6 +217,15 @@ fn form_doc<'a>(
         facets: vec![("form".into(), title.to_string())],
         heading: true,
     }
+}
+
+/// `page#id`, pushed rather than formatted: one for each section of the book.
+fn fragment_url(page: &str, id: &str) -> String {
+    let mut url = String::with_capacity(page.len() + 1 + id.len());
+    url.push_str(page);
+    url.push('#');
+    url.push_str(id);
+    url
 }
 
 /// Whitespace runs become one space: the form search documents store.
