@@ -186,7 +186,8 @@ impl ChapterOut {
     /// The chapter's section of print.html.
     pub fn write_print(&self, id: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let marked = self.marked();
-        let mut s = String::with_capacity(marked.len() + 64);
+        // Room for the id prefixes the heading marks become, so the copy is not regrown.
+        let mut s = String::with_capacity(marked.len() + marked.len() / 4 + 64);
         s.push_str("<section class=\"mb-print-chapter\" id=\"print-");
         crate::text::escape_into(id, &mut s);
         s.push_str("\">\n");

@@ -37,6 +37,17 @@ pub struct Section {
     pub text: String,
 }
 
+impl Section {
+    /// A section with room for the text of a typical section, so it is not grown from
+    /// nothing a word at a time.
+    fn with_room() -> Section {
+        Section {
+            heading: None,
+            text: String::with_capacity(512),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Rendered {
     pub html: String,

@@ -47,8 +47,10 @@ impl<'a> Walk<'a> {
         let ch = &ctx.book.chapters[ctx.index];
         Walk {
             ctx,
-            events: Vec::new(),
-            sections: vec![Section::default()],
+            // Sized from the chapter's own events, a little more than the pass makes of
+            // them: growing these by doubling was a copy of each, a thousand times a book.
+            events: Vec::with_capacity(ch.events.len()),
+            sections: vec![Section::with_room()],
             text: None,
             code_lang: None,
             heading_n: 0,
@@ -77,7 +79,8 @@ impl<'a> Walk<'a> {
         if self.is_prose(&event) {
             let run = self.text.get_or_insert_with(|| Run {
                 heading: self.in_heading,
-                ..Run::default()
+                text: String::with_capacity(256),
+                pieces: Vec::with_capacity(8),
             });
             run.pieces.push((run.text.len(), range.start));
             match &event {
@@ -244,7 +247,7 @@ impl<'a> Walk<'a> {
         if self.ctx.report {
             self.sections.push(Section {
                 heading: Some(self.heading_n),
-                text: String::new(),
+                ..Section::with_room()
             });
         }
         // Pushed rather than formatted, twice for every heading of the book.
