@@ -34,7 +34,11 @@ pub(crate) fn scan(body: &str) -> Scan {
 /// heading titles and ids, and the others what is a heading at all.
 pub(crate) fn scan_with(body: &str, flags: Flags) -> Scan {
     let lines = LineIndex::new(body);
-    let mut out = Scan::default();
+    let mut out = Scan {
+        // Sized from the body, which growing by doubling would copy several times over.
+        events: Events::with_capacity(body.len() / 14),
+        ..Scan::default()
+    };
     // Every id given out so far, with its heading's line.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;

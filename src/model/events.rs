@@ -96,6 +96,14 @@ enum BigTag {
 }
 
 impl Events {
+    /// Room for `n` events (a chapter of Markdown has about one per 20 bytes).
+    pub fn with_capacity(n: usize) -> Events {
+        Events {
+            items: Vec::with_capacity(n),
+            ..Events::default()
+        }
+    }
+
     /// Appends `event`, whose source starts at byte `start` of `body` (the text it was
     /// parsed from, and the text [`Events::iter`] will be given).
     pub fn push(&mut self, event: &Event, start: usize, body: &str) {

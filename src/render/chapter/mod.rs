@@ -38,12 +38,12 @@ pub struct Section {
 }
 
 impl Section {
-    /// A section with room for the text of a typical section, so it is not grown from
-    /// nothing a word at a time.
+    /// A section with room for a few lines of text, so it is not grown from nothing a word
+    /// at a time (not more: every section's text is kept until the search index is built).
     fn with_room() -> Section {
         Section {
             heading: None,
-            text: String::with_capacity(512),
+            text: String::with_capacity(128),
         }
     }
 }

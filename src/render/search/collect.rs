@@ -16,7 +16,10 @@ pub(crate) fn from_book(
     chapters: Vec<(ChapterId, Vec<Section>)>,
     cited: &[String],
 ) -> Vec<SearchDoc> {
-    let mut docs: Vec<SearchDoc> = Vec::new();
+    // A doc per section at most, then the dialogue turns and entries: sized once, rather
+    // than regrown (and copied) a dozen times.
+    let sections: usize = chapters.iter().map(|(_, s)| s.len()).sum();
+    let mut docs: Vec<SearchDoc> = Vec::with_capacity(sections + sections / 2);
     for (i, sections) in chapters {
         let i = &i;
         let ch = &book.chapters[*i];
