@@ -58,13 +58,19 @@ for n in $SIZES; do
   r=$RUNS; [ "$n" -ge 5000 ] && r=$RUNS_BIG
   echo "build x$r, check x$r, floor x$r at $n ..." >&2
   "$MB" build "$d" >/dev/null   # warm the page cache
-  T=$B/.build; : >"$T"; for _ in $(seq "$r"); do timed "$MB" build "$d"; done
+  # Build and floor samples alternate, so both see the same load on a shared machine (the
+  # floor's CPU, nearly all system time, swings twofold with the host's). The floor is ~20x
+  # faster than a build: 10 back-to-back runs make one sample, for resolution.
+  : >"$B/.build"; : >"$B/.floor"
+  for _ in $(seq "$r"); do
+    T=$B/.build; timed "$MB" build "$d"
+    rm -rf "$B/floor$n"; T=$B/.floor; timed bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" "$2"; done' "$EX/floor" "$d" "$B/floor$n"
+  done
+  T=$B/.build
   WALL[$n]=$(cut -d' ' -f1 "$T" | median); CPU[$n]=$(cut -d' ' -f2 "$T" | median); RSS[$n]=$(cut -d' ' -f3 "$T" | max)
+  FCPU[$n]=$(cut -d' ' -f2 "$B/.floor" | median | awk '{printf "%.3f", $1/10}')
   T=$B/.check; : >"$T"; for _ in $(seq "$r"); do timed "$MB" check "$d"; done
   CWALL[$n]=$(cut -d' ' -f1 "$T" | median); CCPU[$n]=$(cut -d' ' -f2 "$T" | median)
-  # The floor is ~20x faster than a build: time 10 back-to-back runs per sample for resolution.
-  T=$B/.floor; : >"$T"; for _ in $(seq "$r"); do rm -rf "$B/floor$n"; timed bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" "$2"; done' "$EX/floor" "$d" "$B/floor$n"; done
-  FCPU[$n]=$(cut -d' ' -f2 "$T" | median | awk '{printf "%.3f", $1/10}')
   SITE[$n]=$(bytes "$d/book"); HTML[$n]=$(find "$d/book" -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')
   SEARCH[$n]=$(bytes "$d/book/search"); FLOOR[$n]=$(bytes "$B/floor$n")
   if command -v mdbook >/dev/null; then
