@@ -157,8 +157,8 @@ impl Chapter {
             .filter(|h| h.level == 1 && h.line == first_line)
     }
 
-    /// Frees the Markdown of a rendered chapter, keeping only the lines up to the first
-    /// non-blank one, which is all [`Chapter::title_heading`] reads.
+    /// Frees the Markdown of a rendered chapter and its events, keeping only the lines up
+    /// to the first non-blank one, which is all [`Chapter::title_heading`] reads.
     pub fn release_body(&mut self) {
         let mut end = 0;
         for line in self.body.split_inclusive('\n') {
@@ -169,6 +169,9 @@ impl Chapter {
         }
         self.body.truncate(end);
         self.body.shrink_to_fit();
+        // The kept Markdown events too: render has walked them (serve keeps them, and
+        // calls this never).
+        self.events = Events::default();
         self.links = Vec::new();
         for b in &mut self.blocks {
             b.raw.body = String::new();
