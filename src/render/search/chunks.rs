@@ -169,7 +169,7 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
 
 /// The four kinds of versioned search file.
 #[derive(Clone, Copy)]
-enum File {
+enum Part {
     Words,
     Positions,
     Docs,
@@ -184,23 +184,23 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn put(&mut self, file: File, i: usize, body: String) {
+    fn put(&mut self, part: Part, i: usize, body: String) {
         let (n, v, stats) = (body.len(), self.version, &mut self.stats);
-        let name = match file {
-            File::Words => {
+        let name = match part {
+            Part::Words => {
                 stats.word_chunk_bytes += n;
                 stats.largest_word_chunk = stats.largest_word_chunk.max(n);
                 word_chunk_name(i, v)
             }
-            File::Positions => {
+            Part::Positions => {
                 stats.pos_bytes += n;
                 pos_chunk_name(i, v)
             }
-            File::Docs => {
+            Part::Docs => {
                 stats.doc_bytes += n;
                 doc_chunk_name(i, v)
             }
-            File::Facets => {
+            Part::Facets => {
                 stats.facet_bytes += n;
                 facets_name(v)
             }
@@ -230,9 +230,9 @@ pub fn write_each(
     let chunk_words = (0..plan.chunks())
         .map(|c| write_word_chunk(idx, &plan, c, &mut out))
         .collect();
-    let (doc_start, ndc) = docs::write_docs(docs, &mut |i, body| out.put(File::Docs, i, body));
+    let (doc_start, ndc) = docs::write_docs(docs, &mut |i, body| out.put(Part::Docs, i, body));
     let facets = docs::facet_sets(docs);
-    out.put(File::Facets, 0, facets_file(&facets));
+    out.put(Part::Facets, 0, facets_file(&facets));
     let boot = bootstrap(idx, &plan, &doc_start, &facets, language, &v);
     let mut stats = out.stats;
     stats.docs = docs.len();
@@ -303,8 +303,8 @@ fn write_word_chunk(idx: &Index, plan: &WordPlan, c: usize, out: &mut Out) -> Ve
     }
     body.push_str("]});\n");
     pos.push_str("]);\n");
-    out.put(File::Words, c, body);
-    out.put(File::Positions, c, pos);
+    out.put(Part::Words, c, body);
+    out.put(Part::Positions, c, pos);
     cw
 }
 
