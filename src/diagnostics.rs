@@ -420,6 +420,15 @@ impl<'a> LineIndex<'a> {
         let start = self.starts[line - 1];
         (line, self.text[start..offset].chars().count() + 1)
     }
+
+    /// Line `n` (1-based) without its line break, as `str::lines` gives it; `None` past
+    /// the end (an empty last line after a final break is `Some("")`).
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 /// Converts a byte offset in `text` into a 1-based (line, column-in-chars) pair.
@@ -440,6 +449,27 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_by_number_is_what_str_lines_gives() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\nc\n",
+            "é\nü\r\n\n",
+        ] {
+            let index = super::LineIndex::new(text);
+            for (i, line) in text.lines().enumerate() {
+                assert_eq!(index.line(i + 1), Some(line), "{text:?} line {}", i + 1);
+            }
+            let past = text.lines().count() + 1;
+            assert!(matches!(index.line(past), None | Some("")), "{text:?}");
+            assert_eq!(index.line(0), None);
+        }
+    }
+
     #[test]
     fn no_two_kinds_share_a_code() {
         // Read from this file: every `Kind => "MB…"` arm of `Kind::code`.

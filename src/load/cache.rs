@@ -13,8 +13,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::met::references::RefError;
 use crate::model::met::references::References;
 
@@ -96,22 +94,18 @@ impl Cache {
     /// The cache file for `text`, or None when caching is off or there is no home.
     fn entry(&self, text: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
-        let mut hash = Sha256::new();
-        hash.update(FORMAT);
-        hash.update(env!("CARGO_PKG_VERSION"));
+        // A cache key, not a signature: xxh3's 128 bits, as the build's own file hashes.
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        hash.update(FORMAT.as_bytes());
+        hash.update(env!("CARGO_PKG_VERSION").as_bytes());
         // The formatting code and the locked dependency versions (hayagriva, its styles) are
         // part of the key, so a change to either can never serve a stale reference list.
         for code in CODE {
-            hash.update(code);
+            hash.update(code.as_bytes());
         }
-        hash.update([0]);
-        hash.update(text);
-        let hex: String = hash
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        hash.update(&[0]);
+        hash.update(text.as_bytes());
+        let hex = format!("{:032x}", hash.digest128());
         Some(dir.join(format!("{FORMAT}-{hex}.json")))
     }
 }

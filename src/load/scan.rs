@@ -86,7 +86,7 @@ pub(crate) fn scan_with(body: &str, flags: Flags) -> Scan {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(mut b) = block.take() {
-                    let source = body.lines().nth(b.first_line - 1).unwrap_or("");
+                    let source = lines.line(b.first_line).unwrap_or("");
                     let text = b.body.lines().next().unwrap_or("");
                     if !text.is_empty() && source.ends_with(text) {
                         b.indent = source[..source.len() - text.len()].chars().count();

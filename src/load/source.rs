@@ -41,6 +41,10 @@ pub(crate) fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> 
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
+    // One look for either byte: nearly every file has neither.
+    if memchr::memchr2(b'\r', 1, text.as_bytes()).is_none() {
+        return Ok(text);
+    }
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

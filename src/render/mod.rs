@@ -24,7 +24,6 @@ pub(crate) mod worksheet;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{Book, ChapterId, PerChapter};
@@ -370,10 +369,11 @@ pub fn assemble(
     paths
 }
 
-/// `css/metbook.css` → `css/metbook-1a2b3c4d.css`, so caches never serve stale files.
+/// `css/metbook.css` → `css/metbook-1a2b3c4d.css`, so caches never serve stale files. The
+/// name only has to change with the bytes (nothing trusts it), so a fast non-cryptographic
+/// hash does: the contents file of a big book is hashed on every build.
 pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let hex: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let hex = format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32);
     match path.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}-{hex}.{ext}"),
         None => format!("{path}-{hex}"),

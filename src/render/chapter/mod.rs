@@ -68,6 +68,7 @@ pub(crate) fn render(ctx: &Ctx) -> Rendered {
         ctx,
         out: Rendered::default(),
         used: vec![false; ctx.book.met.glossary.terms.len()],
+        gloss: Default::default(),
         in_block: false,
     };
     st.skip_front_matter_terms();
@@ -158,6 +159,8 @@ struct State<'a> {
     ctx: &'a Ctx<'a>,
     out: Rendered,
     used: Vec<bool>,
+    /// The glossary matcher's word buffers, kept for the chapter's next prose run.
+    gloss: crate::met::glossary::Scratch,
     /// Rendering text inside a block, whose links the resolve stage has not seen (it
     /// checks the links of the chapter's Markdown), so this pass reports them.
     in_block: bool,

@@ -68,7 +68,11 @@ impl State<'_> {
     fn glossed_plain(&mut self, text: &str, out: &mut String) {
         let g = &self.ctx.book.met.glossary;
         let used = &mut self.used;
-        let mentions = g.find(text, &mut |t| std::mem::replace(&mut used[t], true));
+        let mentions = g.find_with(
+            text,
+            &mut |t| std::mem::replace(&mut used[t], true),
+            &mut self.gloss,
+        );
         let mut last = 0;
         if mentions.is_empty() {
             escape_into(text, out);
