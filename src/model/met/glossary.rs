@@ -38,6 +38,10 @@ pub struct Glossary {
     /// or are too short or long for the terms that start like them, and are passed over
     /// without normalising or hashing them. Empty when some key is shorter than two bytes.
     pub(crate) starts: Vec<u64>,
+    /// For an English glossary: an automaton over the start each key's words have in the
+    /// text whatever their ending, which finds in an ASCII run the few words that may
+    /// begin a mention without looking at every word (see `met::glossary::openers`).
+    pub(crate) openers: Option<aho_corasick::AhoCorasick>,
     /// How the book's language inflects, so a plural or an accent still finds its term.
     pub(crate) inflection: Inflection,
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+mod openers;
+
 use super::BlockError;
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::slug;
@@ -45,6 +47,7 @@ fn is_acronym(word: &str) -> bool {
 pub struct Scratch {
     word: String,
     next: String,
+    starts: Vec<usize>,
 }
 
 /// A found mention: byte range in the text and the term's index.
@@ -166,6 +169,7 @@ impl Glossary {
         for v in self.matcher.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
+        self.openers = openers::build(self.matcher.keys(), self.inflection);
         if self.matcher.keys().all(|k| k.len() >= 2) {
             self.starts = vec![0; PAIRS * PAIRS];
             for k in self.matcher.keys() {
@@ -213,26 +217,62 @@ impl Glossary {
         if self.matcher.is_empty() {
             return out;
         }
-        let Scratch { word: buf, next } = scratch;
         let mut pos = 0;
-        while let Some((start, end, resume)) = next_word(text, pos) {
-            pos = resume;
-            let word = &text[start..end];
-            if !self.may_start_term(word) {
-                continue;
-            }
-            normalise_into(word, buf, self.inflection);
-            let Some(cands) = self.matcher.get(buf.as_str()) else {
-                continue;
-            };
-            for Phrase { words, caps, term } in cands {
-                if !caps_match(&caps[0], word) {
+        if let (Some(ac), true) = (&self.openers, text.is_ascii()) {
+            // Only the words the automaton found may begin a mention.
+            openers::word_starts(ac, text, &mut scratch.starts);
+            for i in 0..scratch.starts.len() {
+                let p = scratch.starts[i];
+                if p < pos {
                     continue;
                 }
-                let (mut last, mut at) = (end, resume);
-                // The words of a phrase are parted by spaces or a line break only: "change.
-                // Talk" is not "change talk".
-                let rest_matches = words[1..]
+                let Some(word) = next_word(text, p) else {
+                    break;
+                };
+                pos = word.2;
+                if let Some(m) = self.mention_at(text, word, scratch, skip) {
+                    pos = m.1;
+                    out.push(m.0);
+                }
+            }
+            return out;
+        }
+        while let Some(word) = next_word(text, pos) {
+            pos = word.2;
+            if !self.may_start_term(&text[word.0..word.1]) {
+                continue;
+            }
+            if let Some(m) = self.mention_at(text, word, scratch, skip) {
+                pos = m.1;
+                out.push(m.0);
+            }
+        }
+        out
+    }
+
+    /// The mention starting with `word` (its range and where the text goes on, as
+    /// [`next_word`] gives them) and where the text goes on after it, if any.
+    fn mention_at(
+        &self,
+        text: &str,
+        (start, end, resume): (usize, usize, usize),
+        scratch: &mut Scratch,
+        skip: &mut dyn FnMut(usize) -> bool,
+    ) -> Option<(Mention, usize)> {
+        let Scratch {
+            word: buf, next, ..
+        } = scratch;
+        let word = &text[start..end];
+        normalise_into(word, buf, self.inflection);
+        for Phrase { words, caps, term } in self.matcher.get(buf.as_str())? {
+            if !caps_match(&caps[0], word) {
+                continue;
+            }
+            let (mut last, mut at) = (end, resume);
+            // The words of a phrase are parted by spaces or a line break only: "change.
+            // Talk" is not "change talk".
+            let rest_matches =
+                words[1..]
                     .iter()
                     .zip(&caps[1..])
                     .all(|(w, c)| match next_word(text, at) {
@@ -245,18 +285,16 @@ impl Glossary {
                         }
                         _ => false,
                     });
-                if rest_matches && !skip(*term) {
-                    out.push(Mention {
-                        start,
-                        end: last,
-                        term: *term,
-                    });
-                    pos = at;
-                    break;
-                }
+            if rest_matches && !skip(*term) {
+                let m = Mention {
+                    start,
+                    end: last,
+                    term: *term,
+                };
+                return Some((m, at));
             }
         }
-        out
+        None
     }
 }
 
@@ -510,6 +548,85 @@ mod tests {
             .collect();
         assert_eq!(found(&g, &text), found(&plain, &text));
         assert!(found(&g, &text).len() > 50);
+    }
+
+    #[test]
+    fn the_automaton_finds_what_the_word_by_word_matcher_finds() {
+        let yaml = "- term: OARS\n  definition: a\n- term: therapy\n  definition: b\n- term: the righting reflex\n  definition: c\n- term: 12-step facilitation\n  definition: d\n- term: MI spirit\n  definition: e\n- term: discrepancy\n  definition: f\n- term: pros and cons\n  definition: g\n- term: use\n  definition: h\n- term: boss\n  definition: i\n- term: it\n  definition: j\n";
+        let g = Glossary::parse(yaml, Path::new("g.yml")).unwrap();
+        assert!(g.openers.is_some());
+        let mut plain = Glossary::parse(yaml, Path::new("g.yml")).unwrap();
+        (plain.openers, plain.starts) = (None, Vec::new());
+        let pieces = [
+            "the",
+            "therapy",
+            "therapies",
+            "therapy's",
+            "THERAPIES'S",
+            "therapys",
+            "Therapists",
+            "righting",
+            "reflexes",
+            "12-step",
+            "step",
+            "facilitations",
+            "oars",
+            "OARS's",
+            "oar",
+            "MI",
+            "mi",
+            "MIs",
+            "spirit",
+            "discrepancies",
+            "discrepancy",
+            "pros",
+            "and",
+            "cons",
+            "use",
+            "uses",
+            "used",
+            "because",
+            "bosses",
+            "boss's",
+            "it",
+            "its",
+            "it's",
+            "bit",
+            "a",
+            "x",
+            "-",
+            "--",
+            "'",
+            "' ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            ". ",
+            ", ",
+            "(",
+            ")",
+            "\"",
+        ];
+        // A small LCG: the same texts every run.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut tried = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            let (a, b) = (found(&g, &text), found(&plain, &text));
+            assert_eq!(a, b, "{text:?}");
+            tried += usize::from(!a.is_empty());
+        }
+        assert!(tried > 1000, "{tried}");
     }
 
     #[test]
