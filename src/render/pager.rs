@@ -97,7 +97,7 @@ impl<'a> Pager<'a> {
     fn fill_content(&self, template: &str, mut view: PageView) -> Result<Vec<u8>, Diagnostic> {
         const SLOT: &str = "<\u{1}metbook-content\u{1}>";
         let content = std::mem::replace(&mut view.content, SLOT.into());
-        let shell = String::from_utf8(self.fill(template, &view)?).unwrap_or_default();
+        let shell = self.fill(template, &view)?;
         // memchr's search: `str::match_indices` went through every page's shell bytewise.
         static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memchr::memmem::Finder::new(SLOT));
@@ -110,10 +110,10 @@ impl<'a> Pager<'a> {
             return Ok(out.into_bytes());
         }
         view.content = content;
-        self.fill(template, &view)
+        self.fill(template, &view).map(String::into_bytes)
     }
 
-    fn fill(&self, template: &str, view: &PageView) -> Result<Vec<u8>, Diagnostic> {
+    fn fill(&self, template: &str, view: &PageView) -> Result<String, Diagnostic> {
         let contents = if view.kind == "index" {
             self.contents_html.as_str()
         } else {
@@ -139,7 +139,6 @@ impl<'a> Pager<'a> {
             .theme
             .tera
             .render(template, &ctx)
-            .map(String::into_bytes)
             .map_err(|e| error(&e))
     }
 
@@ -255,7 +254,7 @@ impl<'a> Pager<'a> {
         const SLOT: &str = "\u{1}metbook-print-content\u{1}";
         print.content = SLOT.into();
         let shell = match self.fill("print.html", &print) {
-            Ok(b) => String::from_utf8(b).unwrap_or_default(),
+            Ok(shell) => shell,
             Err(d) => {
                 indices.chunks(batch).for_each(&mut *before_batch);
                 return Err(d);
@@ -304,7 +303,7 @@ impl<'a> Pager<'a> {
             });
             out.push(
                 self.fill("index.html", &view)
-                    .map(|b| ("index.html".into(), b)),
+                    .map(|b| ("index.html".into(), b.into_bytes())),
             );
         }
         for (g, html) in self.gen.pages.iter().zip(&self.gen_html) {
@@ -333,7 +332,7 @@ impl<'a> Pager<'a> {
         }
         out.push(
             self.fill("404.html", &not_found)
-                .map(|b| ("404.html".into(), b)),
+                .map(|b| ("404.html".into(), b.into_bytes())),
         );
         out
     }
