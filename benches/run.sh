@@ -82,14 +82,21 @@ for n in $SIZES; do
   say "n=$n build wall ${WALL[$n]} s cpu ${CPU[$n]} s rss ${RSS[$n]} KB | check wall ${CWALL[$n]} s cpu ${CCPU[$n]} s | floor cpu ${FCPU[$n]} s | site ${SITE[$n]} B html ${HTML[$n]} B search ${SEARCH[$n]} B floor ${FLOOR[$n]} B${MDB[$n]:+ | mdbook wall ${MDB[$n]} s}"
 done
 
-INC=""; SQ=""; COLD=""; NOPRINT=""; TWO=""
+INC=""; SQ=""; COLD=""; NOPRINT=""; TWO=""; ONE=""
 if [ -d "$B/m1000" ]; then
   # The same manual in two languages, every chapter translated (benches/translate.py).
   echo "build x$RUNS at 1000 in two languages ..." >&2
   python3 benches/translate.py "$B/m1000" "$B/m1000-es" es
   "$MB" check "$B/m1000-es" >/dev/null || { echo "the two-language manual does not pass check" >&2; exit 1; }
-  T=$B/.two; : >"$T"; for _ in $(seq "$RUNS"); do timed "$MB" build "$B/m1000-es"; done
-  TWO=$(cut -d' ' -f1 "$T" | median)
+  # One-language builds alternate with the two-language ones, so the ratio compares builds
+  # made under the same load (the table's one-language figure was measured minutes before).
+  "$MB" build "$B/m1000-es" >/dev/null; "$MB" build "$B/m1000" >/dev/null
+  : >"$B/.two"; : >"$B/.one"
+  for _ in $(seq "$RUNS"); do
+    T=$B/.two; timed "$MB" build "$B/m1000-es"
+    T=$B/.one; timed "$MB" build "$B/m1000"
+  done
+  TWO=$(cut -d' ' -f1 "$B/.two" | median); ONE=$(cut -d' ' -f1 "$B/.one" | median)
   # The builds above reuse the formatted references cached by the first one; a build
   # with the cache off shows the first-build cost of the CSL engine.
   echo "build x$RUNS at 1000 with the references cache off ..." >&2
@@ -142,7 +149,7 @@ if has 1000; then
   row "build CPU / floor CPU, 1,000" "${CPU[1000]} / ${FCPU[1000]} s = ${r}x" "<= 2.5x" "$(ok "$r" 2.5)"
   row "check wall, 1,000" "${CWALL[1000]} s" "(info)" ""
   [ -n "$COLD" ] && row "build wall, 1,000, references cache off" "$COLD s" "(info)" ""
-  [ -n "$TWO" ] && row "two languages / one, 1,000 (wall)" "$(awk -v a="$TWO" -v b="${WALL[1000]}" 'BEGIN {printf "%.2fx (%s s)", a/b, a}')" "<= 2.2x" "$(ok "$(awk -v a="$TWO" -v b="${WALL[1000]}" 'BEGIN {print a/b}')" 2.2)"
+  [ -n "$TWO" ] && row "two languages / one, 1,000 (wall)" "$(awk -v a="$TWO" -v b="$ONE" 'BEGIN {printf "%.2fx (%s / %s s)", a/b, a, b}')" "<= 2.2x" "$(ok "$(awk -v a="$TWO" -v b="$ONE" 'BEGIN {print a/b}')" 2.2)"
 fi
 if has 5000; then
   row "build wall, 5,000 chapters (median of $RUNS_BIG)" "${WALL[5000]} s" "<= 2.5 s" "$(ok "${WALL[5000]}" 2.5)"
