@@ -204,7 +204,7 @@ mod tests {
         let words = ["word ", "a\n", "longerword\t", "é ", "x"];
         let mut tried = 0;
         for (k, s) in
-            super::super::random_texts(alphabet, 40, 0x2545_F491_4F6C_DD1D, 5_000).enumerate()
+            crate::text::random_texts(alphabet, 40, 0x2545_F491_4F6C_DD1D, 5_000).enumerate()
         {
             // Long texts too, so some are cut.
             let body = s.repeat(1 + k % 30) + words[k % words.len()];

@@ -19,34 +19,6 @@ pub(crate) mod space;
 #[cfg(test)]
 mod tests;
 
-/// `count` pseudo-random strings of fewer than `max_len` characters from `alphabet`
-/// (xorshift from `seed`, so every run tests the same strings), for tests that compare a
-/// fast path with the standard library's.
-#[cfg(test)]
-pub(super) fn random_texts(
-    alphabet: &str,
-    max_len: u64,
-    seed: u64,
-    count: usize,
-) -> impl Iterator<Item = String> {
-    fn step(x: &mut u64) {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-    }
-    let alphabet: Vec<char> = alphabet.chars().collect();
-    let mut x = seed;
-    (0..count).map(move |_| {
-        let s = (0..x % max_len)
-            .map(|_| {
-                step(&mut x);
-                alphabet[(x % alphabet.len() as u64) as usize]
-            })
-            .collect();
-        step(&mut x);
-        s
-    })
-}
 pub mod tokenize;
 
 /// What a document is; also the "Type" filter in the UI.

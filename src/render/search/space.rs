@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn words_and_squeeze_match_split_whitespace() {
         let alphabet = "ab é\t\n\u{b}\u{c}\r\u{85}\u{a0}\u{2003}\u{2028}\u{3000}—x";
-        for s in super::super::random_texts(alphabet, 14, 0x9E3779B97F4A7C15, 20_000) {
+        for s in crate::text::random_texts(alphabet, 14, 0x9E3779B97F4A7C15, 20_000) {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(words(&s).collect::<Vec<_>>(), want, "{s:?}");
             let mut squeezed = s.clone();

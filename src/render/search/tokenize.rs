@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn fast_words_match_unicode_words() {
         let alphabet = "ab1_.,;:' \n-\"Zé’";
-        for s in super::super::random_texts(alphabet, 12, 0x2545F4914F6CDD1D, 20_000) {
+        for s in crate::text::random_texts(alphabet, 12, 0x2545F4914F6CDD1D, 20_000) {
             let mut fast = Vec::new();
             each_word(&s, |w| fast.push(w));
             let slow: Vec<&str> = words(&s).collect();
