@@ -36,6 +36,11 @@ fi
 say "# metbook benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')"
 say "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# CPU time the hypervisor gave to other guests while the benchmark ran (the "steal" column of
+# /proc/stat): on a shared virtual machine it is what makes two runs of the same code differ.
+stolen() { awk '/^cpu / {print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+STEAL0=$(stolen)
+
 echo "building release ..." >&2
 cargo build --release --quiet --bin metbook --example gen_manual --example floor --example incremental --example search_queries --example serve_latency
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -195,6 +200,7 @@ if [ -n "$PDFW" ]; then
   row "  its HTML alone (--output html, med)" "$PDFH s" "(info)" ""
   row "  PDF size" "$(awk -v s="$PDFS" 'BEGIN {printf "%.1f MB", s/1e6}')" "(info)" ""
 fi
+row "host CPU stolen by the hypervisor, whole run" "$(awk -v a="$STEAL0" -v b="$(stolen)" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2]; v = t > 0 ? 100 * (y[1] - x[1]) / t : 0; printf "%.1f %%", v}')" "(info)" ""
 command -v mdbook >/dev/null || say "(mdbook not on PATH: no mdBook comparison)"
 say ""
 say "raw figures and per-query search sizes: $OUT"
