@@ -40,13 +40,10 @@ pub fn split_as<T: serde::de::DeserializeOwned + Default>(
         .help("end the front matter with a line holding only `---`, before the chapter text")
     })?;
     let yaml = &after_open[..close.0];
-    let fast = || super::flat_yaml::parse(yaml).and_then(|v| serde_yaml::from_value(v).ok());
     let fm: T = if yaml.trim().is_empty() {
         T::default()
-    } else if let Some(fm) = fast() {
-        fm
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| {
+        crate::text::flat_yaml::from_str(yaml).map_err(|e| {
             crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP).into_diagnostic(
                 Kind::FrontMatter,
                 file,

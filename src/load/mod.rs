@@ -8,7 +8,6 @@ pub mod chapter;
 pub mod config;
 pub(crate) mod create;
 pub(crate) mod data;
-pub(crate) mod flat_yaml;
 pub(crate) mod include;
 pub(crate) mod preprocess;
 mod read;
