@@ -43,7 +43,7 @@ pub fn split_as<T: serde::de::DeserializeOwned + Default>(
     let fm: T = if yaml.trim().is_empty() {
         T::default()
     } else {
-        crate::text::flat_yaml::from_str(yaml).map_err(|e| {
+        crate::text::plain_yaml::from_str(yaml).map_err(|e| {
             crate::met::BlockError::from_yaml(&e, yaml, 0, FRONT_MATTER_HELP).into_diagnostic(
                 Kind::FrontMatter,
                 file,

@@ -15,7 +15,7 @@ struct RawContrast {
 
 /// Parses the body of a contrast block; every error found.
 pub fn parse(body: &str) -> Result<Contrast, Vec<BlockError>> {
-    let raw: RawContrast = serde_yaml::from_str(body)
+    let raw: RawContrast = crate::text::plain_yaml::from_str(body)
         .map_err(|e| vec![BlockError::from_yaml(&e, body, 0, CONTRAST_HELP)])?;
     let mut errors = Vec::new();
     let mut approaches = Vec::new();

@@ -17,7 +17,7 @@ enum Raw {
 
 /// Parses the body of a does-not block; every error found.
 pub fn parse(body: &str) -> Result<DoesNot, Vec<BlockError>> {
-    let raw: Raw = serde_yaml::from_str(body).map_err(|e| {
+    let raw: Raw = crate::text::plain_yaml::from_str(body).map_err(|e| {
         let mut err = BlockError::from_yaml(&e, body, 0, HELP);
         if err.message.contains("did not match any variant") {
             err.message = "a does-not block must be a list of items".into();

@@ -2,7 +2,7 @@
 //! URL percent-encoding, edit distance for "did you mean" help, free `-n` suffixes and
 //! positions in YAML errors. Nothing here knows about books.
 
-pub mod flat_yaml;
+pub mod plain_yaml;
 mod yaml;
 
 pub use yaml::{yaml_help, yaml_position, YamlPosition};

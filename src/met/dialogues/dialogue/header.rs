@@ -77,7 +77,7 @@ fn global_ratings(v: &Value) -> Result<GlobalRatings, String> {
 pub(super) fn parse(lines: &[&str], offset: usize, errors: &mut Vec<BlockError>) -> Header {
     let mut h = Header::default();
     let text = lines.join("\n");
-    let value: Value = match crate::text::flat_yaml::from_str(&text) {
+    let value: Value = match crate::text::plain_yaml::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
             // A broken header has no reliable keys: report the YAML error only, not a
