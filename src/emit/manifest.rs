@@ -3,7 +3,7 @@
 //! a file alone when it makes the same bytes for it and finds the file as recorded, so an
 //! unchanged page costs neither a write nor a read of the previous copy.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 use std::fs::Metadata;
 use std::os::unix::fs::MetadataExt;

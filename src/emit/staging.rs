@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -136,7 +136,7 @@ impl Staging {
         let mut staging = Staging {
             dir: dir.clone(),
             build_dir: build_dir.to_path_buf(),
-            made: Mutex::new(HashSet::from([dir.clone()])),
+            made: Mutex::new(HashSet::from_iter([dir.clone()])),
             carried: Vec::new(),
             in_place: None,
             update: None,

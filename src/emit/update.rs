@@ -7,7 +7,7 @@
 //! stopped during it leaves each file whole (old or new), and the next build, finding
 //! the files unlike the manifest, writes them again.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -39,8 +39,8 @@ impl Update {
         let mut u = Update {
             build_dir: build_dir.to_path_buf(),
             previous: Manifest::parse(&text),
-            files: HashSet::new(),
-            dirs: HashSet::new(),
+            files: HashSet::default(),
+            dirs: HashSet::default(),
             others: Vec::new(),
             staged: Mutex::new(Vec::new()),
             next: AtomicUsize::new(0),

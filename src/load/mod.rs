@@ -17,7 +17,7 @@ pub(crate) mod structure;
 pub mod summary;
 pub(crate) mod translate;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -225,8 +225,8 @@ fn index_chapters(
     summary_file: &Path,
     diags: &mut Diagnostics,
 ) -> (HashMap<String, ChapterId>, HashMap<String, ChapterId>) {
-    let mut by_id = HashMap::with_capacity(chapters.len());
-    let mut by_src = HashMap::with_capacity(chapters.len());
+    let mut by_id = HashMap::with_capacity_and_hasher(chapters.len(), Default::default());
+    let mut by_src = HashMap::with_capacity_and_hasher(chapters.len(), Default::default());
     for (i, c) in chapters.iter().enumerate() {
         let i = ChapterId::at(i);
         if c.draft {

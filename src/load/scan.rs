@@ -2,7 +2,7 @@
 //! when it is loaded, so the resolve stage knows every target before any page is rendered,
 //! and the events themselves, which the render stage walks instead of parsing again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
@@ -40,7 +40,7 @@ pub(crate) fn scan_with(body: &str, flags: Flags) -> Scan {
         ..Scan::default()
     };
     // Every id given out so far, with its heading's line.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut block: Option<RawBlock> = None;
     for (event, range) in parser_with(body, flags).into_offset_iter() {

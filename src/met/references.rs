@@ -12,7 +12,6 @@ mod html;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
@@ -153,7 +152,7 @@ fn render(library: &Library) -> References {
         driver.citation(CitationRequest::from_items(vec![item], style, locs));
     }
     let rendered = driver.finish(BibliographyRequest::new(style, None, locs));
-    let mut labels = HashMap::new();
+    let mut labels = rustc_hash::FxHashMap::default();
     // Citations come back in request order, one per entry.
     for (entry, normal) in entries.iter().zip(rendered.citations.iter()) {
         let last = last_name_text(entry);

@@ -1,6 +1,6 @@
 //! The typed manual every later stage works on. No I/O happens here.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 pub mod assets;

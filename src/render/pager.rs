@@ -26,7 +26,7 @@ pub struct Pager<'a> {
     /// The theme's other scripts for a page without and with moved sections.
     scripts: [tera::Value; 2],
     /// Sections that moved off each page (`[output.html.redirect]` keys with a `#`).
-    moved: std::collections::HashMap<String, Vec<super::redirect::Moved>>,
+    moved: rustc_hash::FxHashMap<String, Vec<super::redirect::Moved>>,
 }
 
 impl<'a> Pager<'a> {
@@ -173,7 +173,7 @@ impl<'a> Pager<'a> {
             })
             .chain(self.gen.backlinks_for(book, i, &ch.out_path))
             .collect();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         view.backlinks.retain(|l| seen.insert(l.url.clone()));
         let template = if is_index {
             "index.html"

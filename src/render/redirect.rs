@@ -6,7 +6,8 @@
 //! ([`moved_sections`]); of a page it no longer has, its redirect page does. Every target
 //! inside the site must exist.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 

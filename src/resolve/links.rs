@@ -2,7 +2,7 @@
 //! (`@express-empathy`, `@term:change-talk`), in-page (`#heading`) or outside the book.
 //! The one function here is used by the checker and the renderer alike.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostics::Kind;
 use crate::model::{Book, ChapterId};

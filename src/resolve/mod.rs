@@ -56,7 +56,7 @@ pub fn resolve(book: &Book, diags: &mut Diagnostics) -> Resolved {
 }
 
 fn build_targets(book: &Book) -> Targets {
-    let mut t = Targets::with_capacity(book.chapters.len() * 2);
+    let mut t = Targets::with_capacity_and_hasher(book.chapters.len() * 2, Default::default());
     for (i, c) in book.pages() {
         t.insert(
             c.id.clone(),

@@ -1,7 +1,7 @@
 //! The glossary's data: its terms and the index `met::glossary` builds to find the first
 //! mention of each term in a chapter's text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One glossary entry.
 #[derive(Debug, Clone)]

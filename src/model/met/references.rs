@@ -1,7 +1,7 @@
 //! The references file's data: every entry's citation labels and reference-list HTML,
 //! rendered once by `met::references`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The labels of one entry, as plain text and as HTML.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

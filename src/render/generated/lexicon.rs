@@ -24,7 +24,7 @@ fn chapter_list(
     page: &str,
     chapters: &[ChapterId],
     query: &str,
-    lists: &mut std::collections::HashSet<ChapterId>,
+    lists: &mut rustc_hash::FxHashSet<ChapterId>,
 ) -> String {
     let shown = if chapters.len() <= LISTED_WHOLE {
         chapters.len()
@@ -63,7 +63,7 @@ pub(super) fn glossary(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Opti
     }
     let mut order: Vec<usize> = (0..g.terms.len()).collect();
     order.sort_by_key(|&i| g.terms[i].term.to_lowercase());
-    let mut lists = std::collections::HashSet::new();
+    let mut lists = rustc_hash::FxHashSet::default();
     let w = &book.words;
     let mut h = String::from("<dl class=\"mb-glossary\">");
     for i in order {
@@ -136,7 +136,7 @@ pub(super) fn references(book: &Book, chapters: &[(ChapterId, &Rendered)]) -> Op
     }
     let page = "references.html";
     let keys: Vec<&str> = cited.keys().copied().collect();
-    let mut lists = std::collections::HashSet::new();
+    let mut lists = rustc_hash::FxHashSet::default();
     let mut h = String::from("<ul class=\"mb-references\">");
     let refs = &book.met.references;
     for (key, html) in refs.bibliography_html(&keys) {

@@ -23,7 +23,7 @@ pub struct GenPage {
     /// is reached from its session instead).
     pub in_nav: bool,
     /// Chapters this page links to, for their "Referenced from" lists.
-    pub lists: std::collections::HashSet<ChapterId>,
+    pub lists: rustc_hash::FxHashSet<ChapterId>,
     pub path: String,
     pub title: String,
     pub description: String,
@@ -129,8 +129,8 @@ fn listed_chapters(
     book: &Book,
     illustrates: &BTreeMap<ChapterId, Vec<ChapterId>>,
     path: &str,
-) -> std::collections::HashSet<ChapterId> {
-    let with_block = |f: fn(&Block) -> bool| -> std::collections::HashSet<ChapterId> {
+) -> rustc_hash::FxHashSet<ChapterId> {
+    let with_block = |f: fn(&Block) -> bool| -> rustc_hash::FxHashSet<ChapterId> {
         book.pages()
             .filter(|(_, c)| c.parsed_blocks().any(f))
             .map(|(i, _)| i)

@@ -148,19 +148,24 @@ fn version(idx: &Index, docs: &[SearchDoc], language: &str) -> String {
             text(v);
         }
     }
-    let nums = idx.surfaces.iter().flat_map(|sf| [sf.stem, sf.count]);
-    let nums = nums.chain(
-        idx.postings
-            .iter()
-            .flat_map(|p| [p.doc, p.impact as u32, p.npos]),
-    );
-    let nums = nums.chain(idx.post_start.iter().copied());
-    let nums = nums.chain(idx.positions.iter().copied());
-    let nums = nums.chain(idx.pos_start.iter().copied());
-    let nums = nums.chain([idx.n_docs, idx.stemming as u32]);
-    for n in nums {
-        h.write_u32(n);
+    // Plain loops: chained iterators over the postings and positions cost several times
+    // the hashing itself.
+    for sf in &idx.surfaces {
+        h.write_u32(sf.stem);
+        h.write_u32(sf.count);
     }
+    for p in &idx.postings {
+        h.write_u32(p.doc);
+        h.write_u32(p.impact as u32);
+        h.write_u32(p.npos);
+    }
+    for list in [&idx.post_start, &idx.positions, &idx.pos_start] {
+        for &n in list.iter() {
+            h.write_u32(n);
+        }
+    }
+    h.write_u32(idx.n_docs);
+    h.write_u32(idx.stemming as u32);
     h.write_u64(idx.avg_title.to_bits());
     h.write_u64(idx.avg_body.to_bits());
     let x = h.finish();
