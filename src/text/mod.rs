@@ -1,6 +1,7 @@
 //! Leaf helpers on plain text that every stage uses, each written once: HTML escaping,
-//! URL percent-encoding, edit distance for "did you mean" help, free `-n` suffixes and
-//! positions in YAML errors. Nothing here knows about books.
+//! URL percent-encoding, edit distance for "did you mean" help, free `-n` suffixes,
+//! positions in YAML errors and a fast reader for plain YAML. Nothing here knows about
+//! books.
 
 pub mod plain_yaml;
 mod yaml;
@@ -144,6 +145,15 @@ pub fn decimal(x: f64, decimals: usize) -> String {
     }
 }
 
+/// One step of the xorshift generator behind the randomized tests (the same sequence on
+/// every run).
+#[cfg(test)]
+pub(crate) fn xorshift(x: &mut u64) {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+}
+
 /// `count` pseudo-random strings of fewer than `max_len` characters from `alphabet`
 /// (xorshift from `seed`, so every run tests the same strings), for tests that compare a
 /// fast path with the standard library's.
@@ -154,21 +164,16 @@ pub(crate) fn random_texts(
     seed: u64,
     count: usize,
 ) -> impl Iterator<Item = String> {
-    fn step(x: &mut u64) {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-    }
     let alphabet: Vec<char> = alphabet.chars().collect();
     let mut x = seed;
     (0..count).map(move |_| {
         let s = (0..x % max_len)
             .map(|_| {
-                step(&mut x);
+                xorshift(&mut x);
                 alphabet[(x % alphabet.len() as u64) as usize]
             })
             .collect();
-        step(&mut x);
+        xorshift(&mut x);
         s
     })
 }
